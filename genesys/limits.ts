@@ -1,0 +1,21 @@
+// Documented Genesys Cloud limits (genesys/README.md "Rate limits", "Permissions, roles, divisions").
+export const DOCUMENTED_LIMITS = {
+  /** Requests per minute per OAuth token (platform.api namespace); 429 above it. */
+  tokenRatePerMinute: 300,
+  tokenRateKeys: {
+    clientCredentials: "client.credentials.token.rate.per.minute",
+    other: "token.rate.per.minute",
+  },
+  /** access_token_validity_seconds bounds and default (provider docs). */
+  tokenValiditySeconds: { min: 300, max: 172800, default: 86400 },
+  maxConcurrentBulkJobs: 2,
+  maxBatchDownloadItems: 100,
+  screenRecordingRetentionMaxDays: 365,
+} as const;
+
+export const SOURCES = {
+  endpoints: "genesys/recording-endpoints.json (Genesys Cloud platform SDK 262.0.0 API docs)",
+  facts: "genesys/README.md",
+  providerSchema: "genesys/provider-schema.json (terraform-provider-genesyscloud v1.84.1)",
+  rateLimits: "Genesys Cloud developer docs: API rate limits (300 requests per minute per OAuth token), genesys/README.md",
+} as const;

@@ -1,0 +1,48 @@
+// Schema validation with zod, turned into the project's one-line InputError.
+import * as fs from "fs";
+import * as path from "path";
+import { z } from "zod";
+import { InputError, formatFieldPath } from "./input-error";
+
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = [...result.error.issues].sort((a, b) => a.path.length - b.path.length)[0];
+  let field = formatFieldPath(issue.path);
+  let problem = issue.message;
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0];
+    field = formatFieldPath([...issue.path, key]);
+    problem = "unknown key";
+  }
+  throw new InputError(file, field, problem);
+}
+
+/** Reads and parses a JSON file, or throws an InputError naming the file. */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new InputError(displayPath(file), undefined, describeFsError(err));
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InputError(displayPath(file), undefined, `not valid JSON (${(err as Error).message})`);
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "file not found";
+  if (code === "EISDIR") return "is a directory, expected a file";
+  if (code === "EACCES") return "permission denied";
+  return (err as Error).message;
+}
+
+/** A path relative to the working directory when it is below it: messages stay short and portable. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}

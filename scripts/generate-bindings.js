@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Generates TypeScript bindings for the Genesys Cloud provider from the vendored schema
+// (genesys/provider-schema.json), offline: no terraform binary, no registry, no network.
+// Plain JavaScript so that `npm ci` can run it as postinstall before anything is compiled.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const crypto = require("crypto");
+
+const ROOT = path.resolve(__dirname, "..");
+const SCHEMA = path.join(ROOT, "genesys", "provider-schema.json");
+const OUT = path.join(ROOT, ".gen", "providers");
+const STAMP = path.join(OUT, "genesyscloud", "schema.sha256");
+const PROVIDER = { name: "genesyscloud", source: "mypurecloud/genesyscloud", version: "~> 1.84" };
+
+async function main() {
+  const schemaText = fs.readFileSync(SCHEMA, "utf8");
+  const digest = crypto.createHash("sha256").update(schemaText).digest("hex");
+  if (process.argv.includes("--if-stale") && readStamp() === digest) return;
+
+  // @cdktf/commons runs `terraform version` as it loads and reports failures to HashiCorp's
+  // telemetry endpoint. Generation needs neither: name a binary that does not exist (nothing is
+  // spawned) and disable telemetry, so generation stays offline and silent.
+  process.env.TERRAFORM_BINARY_NAME = "genesys-recording-guard-no-terraform-needed";
+  process.env.CHECKPOINT_DISABLE = "1";
+  const generatorPath = require.resolve("@cdktf/provider-generator");
+  const commons = require(require.resolve("@cdktf/commons", { paths: [generatorPath] }));
+  const codemaker = require(require.resolve("codemaker", { paths: [generatorPath] }));
+  const { TerraformProviderGenerator } = require("@cdktf/provider-generator/lib/get/generator/provider-generator");
+
+  const code = new codemaker.CodeMaker();
+  const generator = new TerraformProviderGenerator(code, JSON.parse(schemaText));
+  const constraint = new commons.TerraformProviderConstraint(PROVIDER);
+  generator.generate(new commons.ConstructsMakerProviderTarget(constraint, commons.LANGUAGES[0]));
+
+  // Write next to the target and swap in, so an interrupted run never leaves half a binding set.
+  const tmp = `${OUT}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  await code.save(tmp); // CodeMaker writes <tmp>/providers/genesyscloud/...
+  fs.writeFileSync(path.join(tmp, "providers", "genesyscloud", "schema.sha256"), `${digest}\n`);
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.renameSync(path.join(tmp, "providers"), OUT);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  console.log(`generated Genesys Cloud provider bindings in ${path.relative(ROOT, OUT)} (schema sha256 ${digest.slice(0, 12)})`);
+}
+
+function readStamp() {
+  try {
+    return fs.readFileSync(STAMP, "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
+main().catch((err) => {
+  console.error(`generate-bindings: ${err.message}`);
+  process.exit(1);
+});
