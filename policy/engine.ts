@@ -1,0 +1,59 @@
+// The policy engine: a pure function from a parsed Terraform configuration, org settings and
+// intents to a sorted list of findings. No cdktf, no file system: adapters feed it.
+import { NO_INTENTS, type Intents } from "../inputs/intents";
+import type { OrgSettings } from "../inputs/org-settings";
+import { compareFindings, type Finding } from "./finding";
+import type { TfConfiguration } from "./model";
+import { readPrincipals } from "./principals";
+import { ReferenceResolver } from "./references";
+import type { Rule, RuleContext } from "./rule";
+import { ALL_RULES } from "./rules";
+
+export interface AuditInput {
+  config: TfConfiguration;
+  org?: OrgSettings;
+  intents?: Intents;
+  /** Enables test-environment hygiene rules. */
+  environmentKind?: "test" | "production";
+  /** Where the intents came from: findings about a principal the configuration lacks point here. */
+  intentsFile?: string;
+  /** Defaults to every rule in the pack. */
+  rules?: readonly Rule[];
+}
+
+export function audit(input: AuditInput): Finding[] {
+  const intents = input.intents ?? NO_INTENTS;
+  const resolver = new ReferenceResolver(input.config);
+  const ctx: RuleContext = {
+    config: input.config,
+    resolver,
+    principals: readPrincipals(input.config, resolver, input.org),
+    intents,
+    org: input.org,
+    environmentKind: input.environmentKind,
+    intentFor: (address) => (Object.prototype.hasOwnProperty.call(intents.principals, address) ? (intents.principals[address] as never) : undefined),
+  };
+  const hasIntents = Object.keys(intents.principals).length > 0;
+  const findings: Finding[] = [];
+  for (const rule of input.rules ?? ALL_RULES) {
+    if (rule.usesIntents && !hasIntents) continue;
+    for (const f of rule.check(ctx)) {
+      const resource = resolver.resource(f.address);
+      findings.push({
+        ruleId: rule.id,
+        ruleName: rule.name,
+        severity: f.severity ?? rule.severity,
+        address: f.address,
+        file: f.file ?? resource?.location.file ?? input.intentsFile ?? "",
+        ...(resource?.location.line !== undefined ? { line: resource.location.line } : {}),
+        ...(resource?.location.constructPath ? { constructPath: resource.location.constructPath } : {}),
+        httpStatus: f.httpStatus === undefined ? rule.httpStatus : f.httpStatus,
+        certainty: f.certainty ?? rule.certainty,
+        message: f.message,
+        remediation: f.remediation ?? rule.remediation,
+        sources: [...rule.sources],
+      });
+    }
+  }
+  return findings.sort(compareFindings);
+}

@@ -1,0 +1,55 @@
+// The engine's view of a Terraform configuration, whatever it was read from (cdktf JSON,
+// *.tf.json, HCL, plan JSON). Adapters produce it; rules only read it.
+
+export type Mode = "managed" | "data";
+
+export interface SourceLocation {
+  /** The input file, as given on the command line or relative to the working directory. */
+  file: string;
+  /** 1-based line of the resource in the file, when the input has lines. */
+  line?: number;
+  /** The cdktf construct path, for synthesized stacks. */
+  constructPath?: string;
+}
+
+export interface TfResource {
+  /** Terraform address: `type.name`, `data.type.name`, prefixed with `module.x.` in modules. */
+  address: string;
+  mode: Mode;
+  type: string;
+  name: string;
+  /**
+   * Attribute values. Nested blocks known to the provider schema are arrays of objects,
+   * whether the input wrote an object or an array. Interpolations stay as `${...}` strings.
+   */
+  values: Record<string, unknown>;
+  location: SourceLocation;
+}
+
+export interface TfProviderConfig {
+  name: string;
+  values: Record<string, unknown>;
+  location: SourceLocation;
+}
+
+export interface TfConfiguration {
+  resources: TfResource[];
+  providers: TfProviderConfig[];
+  /** Input variables with their defaults, used to resolve `${var.x}`. */
+  variables: Record<string, unknown>;
+}
+
+export function emptyConfiguration(): TfConfiguration {
+  return { resources: [], providers: [], variables: {} };
+}
+
+/** Merges configurations read from several files into one (one Terraform module). */
+export function mergeConfigurations(parts: readonly TfConfiguration[]): TfConfiguration {
+  const out = emptyConfiguration();
+  for (const p of parts) {
+    out.resources.push(...p.resources);
+    out.providers.push(...p.providers);
+    Object.assign(out.variables, p.variables);
+  }
+  return out;
+}

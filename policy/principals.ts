@@ -1,0 +1,111 @@
+// Principals are what holds recording grants: OAuth clients (`roles { role_id, division_id }`),
+// user roles and group roles (`roles { role_id, division_ids }`). An unset division means the
+// home division; "*" means all divisions (provider docs, genesys/README.md).
+import type { OrgSettings } from "../inputs/org-settings";
+import type { TfConfiguration, TfResource } from "./model";
+import { ReferenceResolver, Resolved } from "./references";
+import { RoleView, blocks, readRole, strings } from "./roles";
+
+export type DivisionTarget =
+  | { kind: "all" }
+  | { kind: "home"; via: string }
+  | { kind: "division"; address: string }
+  | { kind: "id"; id: string }
+  | { kind: "unknown"; text: string };
+
+export interface Grant {
+  /** How the role was written, resolved. */
+  role: Resolved;
+  /** The role's permission policies when the role is a managed resource in the configuration. */
+  roleView?: RoleView;
+  division: DivisionTarget;
+}
+
+export type PrincipalKind = "oauth_client" | "user_roles" | "group_roles";
+
+export interface Principal {
+  address: string;
+  kind: PrincipalKind;
+  resource: TfResource;
+  grants: Grant[];
+}
+
+export const PRINCIPAL_TYPES: Record<string, PrincipalKind> = {
+  genesyscloud_oauth_client: "oauth_client",
+  genesyscloud_user_roles: "user_roles",
+  genesyscloud_group_roles: "group_roles",
+};
+
+export function readPrincipals(config: TfConfiguration, resolver: ReferenceResolver, org: OrgSettings | undefined): Principal[] {
+  const homeIds = new Set((org?.divisions?.items ?? []).filter((d) => d.home).map((d) => d.id));
+  const out: Principal[] = [];
+  for (const resource of config.resources) {
+    const kind = resource.mode === "managed" ? PRINCIPAL_TYPES[resource.type] : undefined;
+    if (!kind) continue;
+    const grants: Grant[] = [];
+    for (const entry of blocks(resource.values.roles)) {
+      const role = resolver.resolve(entry.role_id);
+      const roleView = role.kind === "ref" && role.resource?.type === "genesyscloud_auth_role" && role.resource.mode === "managed" ? readRole(role.resource) : undefined;
+      const divisions = kind === "oauth_client" ? [entry.division_id] : strings(entry.division_ids);
+      if (divisions.length === 0 || (kind === "oauth_client" && (divisions[0] === undefined || divisions[0] === null || divisions[0] === ""))) {
+        grants.push({ role, roleView, division: { kind: "home", via: "division unset" } });
+        continue;
+      }
+      for (const d of divisions) grants.push({ role, roleView, division: divisionTarget(resolver.resolve(d), homeIds) });
+    }
+    out.push({ address: resource.address, kind, resource, grants });
+  }
+  return out;
+}
+
+function divisionTarget(resolved: Resolved, homeIds: ReadonlySet<string>): DivisionTarget {
+  if (resolved.kind === "literal") {
+    if (resolved.value === "*") return { kind: "all" };
+    if (homeIds.has(resolved.value)) return { kind: "home", via: `division id ${resolved.value} (home in org settings)` };
+    return { kind: "id", id: resolved.value };
+  }
+  if (resolved.kind === "ref") {
+    const r = resolved.resource;
+    if (r?.type === "genesyscloud_auth_division_home") return { kind: "home", via: resolved.address };
+    if (r?.type === "genesyscloud_auth_division") {
+      if (r.mode === "managed" && r.values.home === true) return { kind: "home", via: resolved.address };
+      return { kind: "division", address: resolved.address };
+    }
+    return { kind: "unknown", text: `\${${resolved.address}.${resolved.attribute}}` };
+  }
+  return { kind: "unknown", text: resolved.text };
+}
+
+export function describeDivision(d: DivisionTarget): string {
+  switch (d.kind) {
+    case "all":
+      return 'all divisions ("*")';
+    case "home":
+      return `the home division (${d.via})`;
+    case "division":
+      return d.address;
+    case "id":
+      return `division ${d.id}`;
+    case "unknown":
+      return `an unresolved division (${d.text})`;
+  }
+}
+
+/** Principal attribute helpers. */
+export function grantType(p: Principal): string | undefined {
+  const v = p.resource.values.authorized_grant_type;
+  return typeof v === "string" ? v.toUpperCase() : undefined;
+}
+
+export function isClientCredentials(p: Principal): boolean {
+  return p.kind === "oauth_client" && grantType(p) === "CLIENT-CREDENTIALS";
+}
+
+/**
+ * Whether the principal's own grants decide its access. Client-credentials clients and user or
+ * group roles: yes. Other OAuth grant types act as the signed-in user, whose roles the
+ * configuration does not show, so their client roles say nothing about access.
+ */
+export function holdsOwnGrants(p: Principal): boolean {
+  return p.kind !== "oauth_client" || isClientCredentials(p);
+}

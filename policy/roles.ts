@@ -1,0 +1,107 @@
+// Auth roles as the engine sees them: permission policies (domain, entity, actions, optional
+// conditions) and the question "does this role grant permission X". `*` in entity_name or
+// action_set means all (genesys/README.md "Permissions, roles, divisions").
+import { Permission, parsePermission } from "../genesys/permissions";
+import type { TfResource } from "./model";
+
+export interface ConditionOperand {
+  type: string;
+  queueId?: string;
+  userId?: string;
+  value?: string;
+}
+
+export interface ConditionTerm {
+  variableName: string;
+  operator: string;
+  operands: ConditionOperand[];
+}
+
+export interface PolicyConditions {
+  conjunction: string;
+  terms: ConditionTerm[];
+}
+
+export interface PermissionPolicy {
+  domain: string;
+  entity: string;
+  actions: string[];
+  conditions?: PolicyConditions;
+  /** Index in the role's permission_policies, for messages. */
+  index: number;
+}
+
+export interface RoleView {
+  address: string;
+  resource: TfResource;
+  policies: PermissionPolicy[];
+}
+
+const roleCache = new WeakMap<TfResource, RoleView>();
+
+export function readRole(resource: TfResource): RoleView {
+  const cached = roleCache.get(resource);
+  if (cached) return cached;
+  const policies = blocks(resource.values.permission_policies).map((p, index) => {
+    const conditions = blocks(p.conditions)[0];
+    return {
+      domain: String(p.domain ?? ""),
+      entity: String(p.entity_name ?? ""),
+      actions: strings(p.action_set),
+      index,
+      ...(conditions ? { conditions: readConditions(conditions) } : {}),
+    };
+  });
+  const view = { address: resource.address, resource, policies };
+  roleCache.set(resource, view);
+  return view;
+}
+
+function readConditions(c: Record<string, unknown>): PolicyConditions {
+  return {
+    conjunction: String(c.conjunction ?? "AND").toUpperCase(),
+    terms: blocks(c.terms).map((t) => ({
+      variableName: String(t.variable_name ?? ""),
+      operator: String(t.operator ?? ""),
+      operands: blocks(t.operands).map((o) => ({
+        type: String(o.type ?? ""),
+        ...(typeof o.queue_id === "string" ? { queueId: o.queue_id } : {}),
+        ...(typeof o.user_id === "string" ? { userId: o.user_id } : {}),
+        ...(typeof o.value === "string" ? { value: o.value } : {}),
+      })),
+    })),
+  };
+}
+
+export function policyGrants(policy: PermissionPolicy, permission: Permission): boolean {
+  return (
+    policy.domain === permission.domain &&
+    (policy.entity === "*" || policy.entity === permission.entity) &&
+    (policy.actions.includes("*") || policy.actions.includes(permission.action))
+  );
+}
+
+/** The role's policies that grant a permission (empty when none does). */
+export function grantingPolicies(role: RoleView, permissionText: string): PermissionPolicy[] {
+  const permission = parsePermission(permissionText);
+  if (!permission) return [];
+  return role.policies.filter((p) => policyGrants(p, permission));
+}
+
+/** Every permission string a role names explicitly (wildcards left as written). */
+export function namedPermissions(role: RoleView): string[] {
+  const out: string[] = [];
+  for (const p of role.policies) for (const a of p.actions) out.push(`${p.domain}:${p.entity}:${a}`);
+  return out;
+}
+
+export function blocks(value: unknown): Record<string, unknown>[] {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : [value];
+  return items.filter((i): i is Record<string, unknown> => typeof i === "object" && i !== null && !Array.isArray(i));
+}
+
+export function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}

@@ -1,0 +1,61 @@
+// The rule contract. Each rule lives in its own file under policy/rules/ with its metadata (id,
+// title, default severity, HTTP outcome, certainty, explanation, remediation, sources) beside
+// its logic, and ships a failing and a passing fixture under policy/rules/fixtures/<id>/.
+import type { Intents, PrincipalIntent } from "../inputs/intents";
+import type { OrgSettings } from "../inputs/org-settings";
+import type { TfConfiguration } from "./model";
+import type { Principal } from "./principals";
+import type { ReferenceResolver } from "./references";
+
+/** `unknown`: the rule could not decide because a value cannot be resolved statically. */
+export type Severity = "error" | "unknown" | "warning" | "info";
+export const SEVERITY_ORDER: readonly Severity[] = ["error", "unknown", "warning", "info"];
+
+export type Certainty = "certain" | "likely";
+export type HttpStatus = 401 | 403 | 404 | 429 | null;
+
+export interface RuleMeta {
+  /** Stable id, e.g. GRG001. */
+  id: string;
+  /** Kebab-case name, e.g. client-credentials-without-roles. */
+  name: string;
+  title: string;
+  /** Severity of a finding when nothing else is said; intent failures are errors. */
+  severity: Severity;
+  /** The HTTP status the finding leads to; null when the outcome is not an HTTP error. */
+  httpStatus: HttpStatus;
+  /** The outcome in words, e.g. "403 on every recording call" or "no recordings (empty list)". */
+  outcome: string;
+  certainty: Certainty;
+  /** Fires only when intents are given. */
+  usesIntents: boolean;
+  explanation: string;
+  remediation: string;
+  sources: readonly string[];
+}
+
+export interface RuleContext {
+  config: TfConfiguration;
+  resolver: ReferenceResolver;
+  principals: readonly Principal[];
+  intents: Intents;
+  org?: OrgSettings;
+  environmentKind?: "test" | "production";
+  /** The intent of a principal, when one is declared. */
+  intentFor(address: string): PrincipalIntent | undefined;
+}
+
+export interface RuleFinding {
+  address: string;
+  message: string;
+  severity?: Severity;
+  certainty?: Certainty;
+  httpStatus?: HttpStatus;
+  remediation?: string;
+  /** Only for findings about something that is not a resource (a provider block, an intent). */
+  file?: string;
+}
+
+export interface Rule extends RuleMeta {
+  check(ctx: RuleContext): Iterable<RuleFinding>;
+}

@@ -1,0 +1,55 @@
+import { CAPABILITIES } from "../../genesys/capabilities";
+import { describeClause, splitGrants, uniqueRoles, unmetClauses } from "../access";
+import { holdsOwnGrants } from "../principals";
+import type { Rule } from "../rule";
+
+export const capabilityNotGranted: Rule = {
+  id: "GRG002",
+  name: "capability-not-granted",
+  title: "Roles do not grant an intended recording capability",
+  severity: "error",
+  httpStatus: 403,
+  outcome: "403 missing.permissions / missing.any.permissions on the endpoint",
+  certainty: "certain",
+  usesIntents: true,
+  explanation:
+    "Each recordings endpoint requires ANY or ALL of a documented set of permissions. When none of the principal's roles grants what an intended capability's endpoints require, the API refuses the call with 403, whatever the division or token. Wildcards (`*`) in entity_name or action_set count as granting.",
+  remediation: "Add the missing permission to one of the principal's roles (permission_policies { domain, entity_name, action_set }), or request the capability from the service-account construct, which grants exactly these permissions.",
+  sources: ["genesys/recording-endpoints.json (x-inin-requires-permissions from the platform SDK API docs)", "genesys/README.md: Permissions, roles, divisions"],
+  *check(ctx) {
+    for (const p of ctx.principals) {
+      const intent = ctx.intentFor(p.address);
+      if (!holdsOwnGrants(p) || !intent) continue;
+      const { known, opaque } = splitGrants(p.grants);
+      const roles = uniqueRoles(known);
+      for (const capability of intent.capabilities) {
+        const unmet = unmetClauses(capability, roles);
+        if (!unmet.length) continue;
+        if (opaque.length) {
+          yield {
+            address: p.address,
+            severity: "unknown",
+            httpStatus: null,
+            message: `${p.address}: cannot verify ${capability}: the declared roles lack it and ${opaque.length} role grant(s) cannot be read (${opaque.map((g) => describeRole(g.role)).join(", ")}).`,
+            remediation: "Declare the role in the same configuration, or audit the configuration that declares it together with this one.",
+          };
+          continue;
+        }
+        for (const u of unmet) {
+          yield {
+            address: p.address,
+            certainty: u.clause.certainty,
+            message: `${p.address} intends ${capability} (${CAPABILITIES[capability].summary}) but its roles lack ${describeClause(u)}: 403.`,
+            remediation: `Grant ${u.missing.length > 1 && u.clause.requires === "ANY" ? `one of ${u.missing.join(", ")}` : u.missing.join(", ")} in a role assigned to ${p.address}.`,
+          };
+        }
+      }
+    }
+  },
+};
+
+function describeRole(role: { kind: string; text?: string; value?: string; address?: string }): string {
+  if (role.kind === "literal") return `role id ${role.value}`;
+  if (role.kind === "ref") return role.address!;
+  return role.text!;
+}

@@ -1,0 +1,54 @@
+import { describeClause, grantsCovering, splitGrants, uniqueRoles, unmetClauses } from "../access";
+import { describeDivision, holdsOwnGrants } from "../principals";
+import type { Rule } from "../rule";
+
+export const divisionNotCovered: Rule = {
+  id: "GRG003",
+  name: "division-not-covered",
+  title: "Grant divisions do not cover an intended division",
+  severity: "error",
+  httpStatus: 403,
+  outcome: "403 on single-object GETs of conversations outside the granted divisions (lists and queries filter them out)",
+  certainty: "likely",
+  usesIntents: true,
+  explanation:
+    "A role applies only in the divisions it is granted in. An OAuth client role with no division_id is granted in the home division only; '*' means all divisions. When the role that holds the needed permission is not granted in a division whose queues, users or flows own the conversations, fetching their recordings is the classic silent 403 (likely: list and query endpoints filter instead of refusing).",
+  remediation: "Grant the role in the intended division too (another roles { role_id, division_id } entry), or use division_id = \"*\" when the principal must reach every division.",
+  sources: ["genesys/README.md: Permissions, roles, divisions (division_id unset means home; '*' all)", "provider docs: genesyscloud_oauth_client.roles.division_id, genesyscloud_user_roles.roles.division_ids"],
+  *check(ctx) {
+    for (const p of ctx.principals) {
+      const intent = ctx.intentFor(p.address);
+      if (!holdsOwnGrants(p) || !intent) continue;
+      const { opaque } = splitGrants(p.grants);
+      for (const capability of intent.capabilities) {
+        // Only a capability the roles grant somewhere is a division problem (else GRG002 reports it).
+        if (unmetClauses(capability, uniqueRoles(p.grants)).length) continue;
+        for (const wanted of intent.divisions) {
+          const { covering, undecided } = grantsCovering(p, wanted, ctx.resolver, ctx.org);
+          const unmet = unmetClauses(capability, uniqueRoles(covering));
+          if (!unmet.length) continue;
+          const where = wanted === "*" ? 'all divisions ("*")' : wanted;
+          if (undecided.length || opaque.length) {
+            const why = undecided.length
+              ? `grants in ${undecided.map((g) => describeDivision(g.division)).join(", ")} cannot be matched to it`
+              : "some roles cannot be read";
+            yield {
+              address: p.address,
+              severity: "unknown",
+              httpStatus: null,
+              message: `${p.address}: cannot verify ${capability} in ${where}: ${why}.`,
+              remediation: "Reference divisions through genesyscloud_auth_division resources or data sources, or give --org a snapshot that lists the org's divisions.",
+            };
+            continue;
+          }
+          const granted = [...new Set(p.grants.filter((g) => g.roleView).map((g) => describeDivision(g.division)))].join(", ");
+          yield {
+            address: p.address,
+            message: `${p.address} intends ${capability} in ${where}, but the roles granting it are only granted in ${granted || "no division"}; in ${where} it lacks ${describeClause(unmet[0])}: likely 403.`,
+            remediation: `Add a roles entry granting the role in ${where}${wanted === "*" ? ' (division_id = "*")' : ""}.`,
+          };
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import { describeClause, uniqueRoles, unmetClauses } from "../access";
+import { conditionsAllowQueue, describeConditions } from "../conditions";
+import { holdsOwnGrants } from "../principals";
+import type { Rule } from "../rule";
+
+export const conditionsExcludeQueues: Rule = {
+  id: "GRG004",
+  name: "conditions-exclude-queues",
+  title: "Permission conditions exclude an intended queue",
+  severity: "error",
+  httpStatus: 403,
+  outcome: "403 on recordings of conversations in the excluded queue",
+  certainty: "likely",
+  usesIntents: true,
+  explanation:
+    "A permission policy may carry conditions (terms on variables such as Conversation.queues with QUEUE operands, joined by AND or OR) that narrow where the permission applies. When every policy granting what an intended capability needs is conditioned on queues that do not include an intended queue, recordings of that queue's conversations are refused (likely 403).",
+  remediation: "Add the queue to the condition's QUEUE operands, or grant the permission in a policy without queue conditions.",
+  sources: ["genesys/README.md: Permissions, roles, divisions (conditions narrow where the permission applies)", "provider docs: genesyscloud_auth_role.permission_policies.conditions"],
+  *check(ctx) {
+    for (const p of ctx.principals) {
+      const intent = ctx.intentFor(p.address);
+      if (!holdsOwnGrants(p) || !intent?.queues?.length) continue;
+      const roles = uniqueRoles(p.grants);
+      for (const capability of intent.capabilities) {
+        if (unmetClauses(capability, roles).length) continue; // GRG002's finding
+        for (const queue of intent.queues) {
+          const unmet = unmetClauses(capability, roles, (_role, policy) => conditionsAllowQueue(policy, queue, ctx.resolver) === "allows");
+          if (!unmet.length) continue;
+          const narrowing = roles.flatMap((r) => r.policies.filter((pol) => pol.conditions).map((pol) => `${r.address} permission_policies[${pol.index}] (${describeConditions(pol)})`));
+          yield {
+            address: p.address,
+            message: `${p.address} intends ${capability} for queue ${queue}, but the conditions of ${narrowing.join("; ")} exclude it, leaving ${describeClause(unmet[0])}: likely 403.`,
+          };
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,22 @@
+import type { Rule } from "../rule";
+
+export const intentPrincipalMissing: Rule = {
+  id: "GRG017",
+  name: "intent-principal-missing",
+  title: "Intent names a principal the configuration does not declare",
+  severity: "error",
+  httpStatus: null,
+  outcome: "the intent cannot be checked",
+  certainty: "certain",
+  usesIntents: true,
+  explanation:
+    "The intents file says what a principal must be able to do, but no resource with that address is in the audited configuration, so none of its checks can run. Usually a typo in the address or a file missing from the audit.",
+  remediation: "Fix the address in the intents file, or pass the file that declares the principal to the audit.",
+  sources: ["intents file format (README: Intents)"],
+  *check(ctx) {
+    const present = new Set(ctx.principals.map((p) => p.address));
+    for (const address of Object.keys(ctx.intents.principals).sort()) {
+      if (!present.has(address)) yield { address, message: `The intents name ${address}, which the audited configuration does not declare.` };
+    }
+  },
+};

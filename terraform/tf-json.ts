@@ -1,0 +1,65 @@
+// Terraform JSON configuration (`*.tf.json`, cdktf's `cdk.tf.json`) -> TfConfiguration.
+// Terraform JSON allows each level to be an object or an array of objects; both are read.
+import type { Mode, TfConfiguration, TfResource } from "../policy/model";
+import { emptyConfiguration } from "../policy/model";
+import { InputError } from "../inputs/input-error";
+import { isPlainObject, normalizeBlock, normalizeBody } from "./normalize";
+import { providerSchema } from "./provider-schema";
+
+export function isTerraformJson(doc: unknown): boolean {
+  return isPlainObject(doc) && ["resource", "data", "provider", "terraform", "variable", "output", "module", "locals"].some((k) => k in doc);
+}
+
+export function readTerraformJson(doc: unknown, file: string): TfConfiguration {
+  if (!isPlainObject(doc)) throw new InputError(file, undefined, "expected a JSON object with Terraform blocks (resource, data, provider, ...)");
+  const config = emptyConfiguration();
+  collectResources(doc.resource, "managed", file, config.resources);
+  collectResources(doc.data, "data", file, config.resources);
+  for (const providers of asObjects(doc.provider, file, "provider")) {
+    for (const [name, bodies] of Object.entries(providers)) {
+      for (const body of asArray(bodies)) config.providers.push({ name, values: normalizeBlock(providerSchema(), body), location: { file } });
+    }
+  }
+  for (const variables of asObjects(doc.variable, file, "variable")) {
+    for (const [name, body] of Object.entries(variables)) {
+      const first = asArray(body)[0];
+      if (isPlainObject(first) && "default" in first) config.variables[name] = first.default;
+    }
+  }
+  return config;
+}
+
+function collectResources(section: unknown, mode: Mode, file: string, out: TfResource[]): void {
+  const field = mode === "managed" ? "resource" : "data";
+  for (const byType of asObjects(section, file, field)) {
+    for (const [type, byName] of Object.entries(byType)) {
+      for (const names of asObjects(byName, file, `${field}.${type}`)) {
+        for (const [name, bodies] of Object.entries(names)) {
+          const body = asArray(bodies)[0];
+          if (!isPlainObject(body)) throw new InputError(file, `${field}.${type}.${name}`, "expected an object");
+          const meta = body["//"];
+          const constructPath = isPlainObject(meta) && isPlainObject(meta.metadata) && typeof meta.metadata.path === "string" ? meta.metadata.path : undefined;
+          out.push({
+            address: mode === "managed" ? `${type}.${name}` : `data.${type}.${name}`,
+            mode,
+            type,
+            name,
+            values: normalizeBody(mode, type, body),
+            location: constructPath ? { file, constructPath } : { file },
+          });
+        }
+      }
+    }
+  }
+}
+
+function asObjects(value: unknown, file: string, field: string): Record<string, unknown>[] {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : [value];
+  for (const item of items) if (!isPlainObject(item)) throw new InputError(file, field, "expected an object or an array of objects");
+  return items as Record<string, unknown>[];
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
