@@ -3,13 +3,20 @@
 // gate or bad input leaves the previous output untouched, never a half-written stack.
 import * as fs from "fs";
 import * as path from "path";
-import { InputError } from "../inputs/input-error";
 import { ConstructPropsError } from "../constructs/construct-error";
+import { InputError } from "../inputs/input-error";
+import { formatText } from "../reporters/text";
 import { buildApp } from "./build-app";
+import { gateStack } from "./synth-gate";
+import type { EnvironmentStack } from "../stacks/environment-stack";
 
 export interface SynthesizeOptions {
   environmentsDir: string;
   outdir: string;
+  /** Run the policy rules (default true); false only for benchmarks. */
+  gate?: boolean;
+  /** Changes applied to each stack before synthesis (escape hatches, as a user's main.ts might). */
+  customize?: (stack: EnvironmentStack) => void;
   /** Where messages go (tests capture them). */
   log?: (line: string) => void;
 }
@@ -18,17 +25,32 @@ export interface SynthesizeOptions {
 export function synthesize(options: SynthesizeOptions): number {
   const log = options.log ?? ((line: string) => console.error(line));
   const outdir = path.resolve(options.outdir);
+  const shownOutdir = path.relative(process.cwd(), outdir) || ".";
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     const { app, stacks } = buildApp(options.environmentsDir, staging);
+    if (options.customize) stacks.forEach(options.customize);
     app.synth();
+    let refused = false;
     for (const stack of stacks) {
       const dir = path.join(staging, "stacks", stack.node.id);
       fs.writeFileSync(path.join(dir, "intents.json"), `${JSON.stringify(stack.intents(), null, 2)}\n`);
+      if (options.gate === false) continue;
+      const { findings } = gateStack(stack, dir, path.join(shownOutdir, "stacks", stack.node.id));
+      if (!findings.length) continue;
+      const errors = findings.filter((f) => f.severity === "error").length;
+      log(`stack ${stack.node.id}: ${errors ? "refused" : "synthesized with findings"}`);
+      log(formatText(findings).trimEnd());
+      if (errors) refused = true;
+    }
+    if (refused) {
+      fs.rmSync(staging, { recursive: true, force: true });
+      log(`synth refused: the configuration above is known to make the recordings API fail; ${shownOutdir} was left as it was.`);
+      return 1;
     }
     replaceDir(staging, outdir);
-    log(`synthesized ${stacks.map((s) => s.node.id).join(", ")} into ${path.relative(process.cwd(), outdir) || "."}`);
+    log(`synthesized ${stacks.map((s) => s.node.id).join(", ")} into ${shownOutdir}`);
     return 0;
   } catch (err) {
     fs.rmSync(staging, { recursive: true, force: true });

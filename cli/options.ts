@@ -1,0 +1,86 @@
+// Command-line options of `npm run audit`, parsed with node's util.parseArgs.
+import { parseArgs } from "util";
+import type { Severity } from "../policy/rule";
+
+export type Format = "text" | "json";
+export type FailOn = Severity | "never";
+
+export interface AuditOptions {
+  paths: string[];
+  intents?: string;
+  org?: string;
+  format: Format;
+  failOn: FailOn;
+  output?: string;
+  environment?: "test" | "production";
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const FORMATS: readonly Format[] = ["text", "json"];
+export const FAIL_ON: readonly FailOn[] = ["error", "unknown", "warning", "info", "never"];
+
+export const HELP = `Usage: npm run audit -- [options] <path...>
+
+Audits Genesys Cloud Terraform configuration for settings known to make the recordings API
+answer 403, 401, 429 or return no recordings. Paths are files or directories: Terraform JSON
+(*.tf.json, cdktf's cdk.tf.json), HCL (*.tf) and plan JSON (terraform show -json plan > plan.json),
+detected by name and content.
+
+Options:
+  --intents FILE        what each principal must be able to do (JSON; format in the README)
+  --org FILE            org settings file (limits, permission catalogue, divisions); default:
+                        the documented Genesys defaults (300 requests per minute per token)
+  --environment KIND    test | production: enables test-environment hygiene rules
+  --format FORMAT       text (default) | json
+  --output FILE         write the report to FILE instead of standard output
+  --fail-on LEVEL       error (default) | unknown | warning | info | never:
+                        exit 1 when a finding is at or above LEVEL
+                        (severity order: error > unknown > warning > info)
+  -h, --help            show this help
+
+Exit status: 0 nothing at or above the fail level, 1 findings at or above it,
+2 bad input or usage (one line naming the file and what is wrong).
+`;
+
+export function parseAuditArgs(argv: readonly string[]): AuditOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        intents: { type: "string" },
+        org: { type: "string" },
+        environment: { type: "string" },
+        format: { type: "string", default: "text" },
+        output: { type: "string" },
+        "fail-on": { type: "string", default: "error" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split("\n")[0]);
+  }
+  const v = parsed.values;
+  const format = v.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(", ")}, got "${v.format}"`);
+  const failOn = v["fail-on"] as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(", ")}, got "${v["fail-on"]}"`);
+  if (v.environment !== undefined && v.environment !== "test" && v.environment !== "production") {
+    throw new UsageError(`--environment: expected test or production, got "${v.environment}"`);
+  }
+  if (!v.help && parsed.positionals.length === 0) throw new UsageError("name at least one file or directory to audit (see --help)");
+  return {
+    paths: parsed.positionals,
+    intents: v.intents,
+    org: v.org,
+    format,
+    failOn,
+    output: v.output,
+    environment: v.environment as AuditOptions["environment"],
+    help: v.help ?? false,
+  };
+}

@@ -1,0 +1,60 @@
+// The audit CLI as a function (testable without spawning a process): arguments in, exit code
+// and output out. Bad input or usage: one line on stderr, exit 2, nothing written.
+import * as fs from "fs";
+import * as path from "path";
+import { InputError } from "../inputs/input-error";
+import { loadIntents } from "../inputs/intents";
+import { loadOrgSettings } from "../inputs/org-settings";
+import { audit } from "../policy/engine";
+import { atOrAbove } from "../policy/finding";
+import { formatJson } from "../reporters/json";
+import { formatText } from "../reporters/text";
+import { loadInputs } from "../terraform/load-inputs";
+import { attachLines } from "./attach-lines";
+import { HELP, parseAuditArgs, UsageError } from "./options";
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  color?: boolean;
+}
+
+export async function runAudit(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const options = parseAuditArgs(argv);
+    if (options.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    const { config, inputs } = await loadInputs(options.paths);
+    const intents = options.intents ? loadIntents(options.intents) : undefined;
+    const org = options.org ? loadOrgSettings(options.org) : undefined;
+    const findings = attachLines(
+      audit({ config, intents, org, intentsFile: options.intents, environmentKind: options.environment }),
+      inputs,
+    );
+    const report = options.format === "json" ? formatJson(findings, inputs) : formatText(findings, { color: io.color && !options.output });
+    if (options.output) writeAtomically(options.output, report);
+    else io.stdout(report);
+    const failing = options.failOn !== "never" && findings.some((f) => atOrAbove(f.severity, options.failOn as never));
+    return failing ? 1 : 0;
+  } catch (err) {
+    if (err instanceof InputError || err instanceof UsageError) {
+      io.stderr(`error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+/** Writes the whole report or nothing: a reader never sees half a file. */
+function writeAtomically(file: string, text: string): void {
+  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.tmp-${process.pid}`);
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw new InputError(file, undefined, `cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}

@@ -1,0 +1,50 @@
+// docs/rules.md, generated from the rules' own metadata (npm run docs). A test keeps the
+// committed file equal to this output, so the docs cannot drift from the code.
+import * as fs from "fs";
+import * as path from "path";
+import { ALL_RULES } from "../policy/rules";
+import type { Rule } from "../policy/rule";
+
+const FIXTURES = path.join(__dirname, "..", "policy", "rules", "fixtures");
+
+export function renderRuleDocs(rules: readonly Rule[] = ALL_RULES): string {
+  const lines = [
+    "# Rules",
+    "",
+    "Generated from the rule metadata in `policy/rules/` by `npm run docs`; do not edit by hand.",
+    "",
+    "Severity is the default level of a finding: a principal whose declared intent cannot be met gets an",
+    "error even where the HTTP status is only likely. **Certainty** describes the HTTP outcome: *certain*",
+    "when the documented gate decides it, *likely* when it depends on data the configuration does not",
+    "show (the divisions of the conversations, the endpoint family). `unknown` findings say a value could",
+    "not be resolved statically; they are never passed silently.",
+    "",
+    "| id | name | severity | HTTP outcome | certainty | needs intents |",
+    "|---|---|---|---|---|---|",
+    ...rules.map((r) => `| [${r.id}](#${anchor(r)}) | ${r.name} | ${r.severity} | ${r.httpStatus ?? "none"}: ${r.outcome} | ${r.certainty} | ${r.usesIntents ? "yes" : "no"} |`),
+    "",
+  ];
+  for (const r of rules) {
+    lines.push(`## ${r.id} ${r.name}`, "", `**${r.title}**`, "");
+    lines.push(`- Severity: ${r.severity}`);
+    lines.push(`- Outcome: ${r.httpStatus ?? "no HTTP error"} (${r.certainty}): ${r.outcome}`);
+    lines.push(`- Needs intents: ${r.usesIntents ? "yes" : "no"}`);
+    lines.push("", r.explanation, "", `**Remediation.** ${r.remediation}`, "", "**Sources.**", "");
+    for (const s of r.sources) lines.push(`- ${s}`);
+    const examples = fixtureFiles(r.id);
+    if (examples.length) {
+      lines.push("", `**Examples.** ${examples.map((f) => `[${f}](../policy/rules/fixtures/${r.id}/${f})`).join(", ")}`);
+    }
+    lines.push("");
+  }
+  return `${lines.join("\n")}`;
+}
+
+function anchor(r: Rule): string {
+  return `${r.id}-${r.name}`.toLowerCase();
+}
+
+function fixtureFiles(id: string): string[] {
+  const dir = path.join(FIXTURES, id);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+}

@@ -1,0 +1,36 @@
+// Terminal report: findings grouped by resource (principal, role, trunk, policy), most severe
+// group first, each with its HTTP outcome and the fix.
+import type { Finding } from "../policy/finding";
+import { describeSummary, summarize } from "./summary";
+
+export function formatText(findings: readonly Finding[], options: { color?: boolean } = {}): string {
+  const paint = colorizer(options.color ?? false);
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.file}\u0000${f.address}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const lines: string[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    const where = [first.line ? `${first.file}:${first.line}` : first.file, first.constructPath].filter(Boolean).join(", ");
+    lines.push(`${paint.bold(first.address)}${where ? `  (${where})` : ""}`);
+    for (const f of group) {
+      const outcome = f.httpStatus === null ? "" : ` ${f.httpStatus} ${f.certainty}`;
+      lines.push(`  ${paint.severity(f.severity, f.severity.padEnd(7))} ${f.ruleId}${outcome}  ${f.message}`);
+      lines.push(`          fix: ${f.remediation}`);
+    }
+    lines.push("");
+  }
+  lines.push(findings.length ? `Summary: ${describeSummary(summarize(findings))}` : "No findings.");
+  return `${lines.join("\n")}\n`;
+}
+
+function colorizer(on: boolean) {
+  const wrap = (code: string, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const codes: Record<string, string> = { error: "31", unknown: "35", warning: "33", info: "36" };
+  return {
+    bold: (t: string) => wrap("1", t),
+    severity: (s: string, t: string) => wrap(codes[s] ?? "0", t),
+  };
+}

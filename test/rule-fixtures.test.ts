@@ -1,0 +1,49 @@
+// Every rule ships a failing and a passing example (policy/rules/fixtures/<rule id>/):
+//   fail.tf.json  must produce at least one finding of the rule;
+//   pass.tf.json  must produce none of the rule, and no error from any rule;
+//   intents.json, org.json, env.json ({"environmentKind": "test"}) apply to both when present;
+//   fail.intents.json / pass.intents.json (likewise org, env) apply to one side only.
+import * as fs from "fs";
+import * as path from "path";
+import { audit } from "../policy/engine";
+import { ALL_RULES } from "../policy/rules";
+import { loadIntents } from "../inputs/intents";
+import { loadOrgSettings } from "../inputs/org-settings";
+import { readTerraformJson } from "../terraform/tf-json";
+
+const FIXTURES = path.join(__dirname, "..", "policy", "rules", "fixtures");
+
+function run(ruleId: string, which: "fail" | "pass") {
+  const dir = path.join(FIXTURES, ruleId);
+  const file = path.join(dir, `${which}.tf.json`);
+  const config = readTerraformJson(JSON.parse(fs.readFileSync(file, "utf8")), file);
+  const side = (name: string) => [path.join(dir, `${which}.${name}`), path.join(dir, name)].find((f) => fs.existsSync(f));
+  const intentsFile = side("intents.json");
+  const orgFile = side("org.json");
+  const envFile = side("env.json");
+  return audit({
+    config,
+    intents: intentsFile ? loadIntents(intentsFile) : undefined,
+    org: orgFile ? loadOrgSettings(orgFile) : undefined,
+    environmentKind: envFile ? JSON.parse(fs.readFileSync(envFile, "utf8")).environmentKind : undefined,
+  });
+}
+
+describe.each(ALL_RULES.map((r) => [r.id, r.name] as const))("rule %s (%s)", (id) => {
+  it("ships both fixtures", () => {
+    expect(fs.existsSync(path.join(FIXTURES, id, "fail.tf.json"))).toBe(true);
+    expect(fs.existsSync(path.join(FIXTURES, id, "pass.tf.json"))).toBe(true);
+  });
+
+  it("fires on its failing fixture", () => {
+    const mine = run(id, "fail").filter((f) => f.ruleId === id);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.some((f) => f.severity !== "unknown")).toBe(true);
+  });
+
+  it("stays quiet on its passing fixture", () => {
+    const findings = run(id, "pass");
+    expect(findings.filter((f) => f.ruleId === id)).toEqual([]);
+    expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+});
