@@ -5,6 +5,6 @@ import * as path from "path";
 import { synthesize } from "./app/synthesize";
 
 process.exitCode = synthesize({
-  environmentsDir: process.env.GRG_ENVIRONMENTS_DIR ?? path.join(__dirname, "config", "environments"),
-  outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out",
+  environmentsDir: process.env.GRG_ENVIRONMENTS_DIR || path.join(__dirname, "config", "environments"),
+  outdir: process.env.CDKTF_OUTDIR || "cdktf.out",
 });

@@ -97,10 +97,14 @@ export function trunkRecordingProperties(path: string, options: TrunkRecordingOp
   for (const [option, value] of Object.entries(options)) {
     if (value === undefined) continue;
     if (option === "beep") {
+      if (typeof value !== "object" || value === null) throw new ConstructPropsError(path, "recording.beep", "expected an object such as { enabled: true }");
       for (const [beepOption, beepValue] of Object.entries(value as TrunkBeep)) {
         const key = BEEP_KEYS[beepOption as keyof TrunkBeep];
         if (!key) throw new ConstructPropsError(path, `recording.beep.${beepOption}`, `unknown beep option; known: ${Object.keys(BEEP_KEYS).join(", ")}`);
-        if (beepValue !== undefined) put(key, beepValue);
+        if (beepValue === undefined) continue;
+        const expected = beepOption === "enabled" ? "boolean" : "number";
+        if (typeof beepValue !== expected) throw new ConstructPropsError(path, `recording.beep.${beepOption}`, `expected a ${expected}`);
+        put(key, beepValue);
       }
       continue;
     }

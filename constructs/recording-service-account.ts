@@ -111,6 +111,8 @@ function validate(path: string, props: RecordingServiceAccountProps): void {
   if (!props.capabilities.length) throw new ConstructPropsError(path, "capabilities", "name at least one capability");
   for (const c of props.capabilities) {
     if (!isCapabilityName(c)) throw new ConstructPropsError(path, "capabilities", `unknown capability "${c}"`);
+  }
+  for (const c of props.capabilities) {
     for (const needed of CAPABILITIES[c].needsAlso ?? []) {
       const covered = props.capabilities.some((other) => other === needed || CAPABILITIES[other].grants.some((g) => CAPABILITIES[needed].grants.includes(g)));
       if (!covered) throw new ConstructPropsError(path, "capabilities", `${c} also needs ${needed} (its endpoints require a view permission)`);

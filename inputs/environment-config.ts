@@ -6,7 +6,7 @@ import { z } from "zod";
 import { CAPABILITY_NAMES } from "../genesys/capabilities";
 import { DOCUMENTED_LIMITS } from "../genesys/limits";
 import { InputError } from "./input-error";
-import { displayPath, parseWith, readJsonFile } from "./validate";
+import { describeFsError, displayPath, parseWith, readJsonFile } from "./validate";
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, "expected lower-case letters, digits and dashes, starting with a letter");
 const days = z.number().int("expected whole days").positive("expected a positive number of days");
@@ -18,6 +18,8 @@ const retentionDays = z.strictObject({
   deleteAfterDays: days.optional(),
 });
 
+const SCREEN_MAX_DAYS = DOCUMENTED_LIMITS.screenRecordingRetentionMaxDays;
+
 const RetentionSchema = z.strictObject({
   policyName: z.string().min(1),
   description: z.string().optional(),
@@ -27,7 +29,13 @@ const RetentionSchema = z.strictObject({
   email: retentionDays.optional(),
   message: retentionDays.optional(),
   /** Screen recordings started for calls; Genesys caps their retention at 365 days. */
-  screen: retentionDays.extend({ recordAfterCallWork: z.boolean().optional() }).optional(),
+  screen: z
+    .strictObject({
+      archiveAfterDays: days.max(SCREEN_MAX_DAYS, `Genesys Cloud keeps screen recordings at most ${SCREEN_MAX_DAYS} days`).optional(),
+      deleteAfterDays: days.max(SCREEN_MAX_DAYS, `Genesys Cloud keeps screen recordings at most ${SCREEN_MAX_DAYS} days`),
+      recordAfterCallWork: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 const DivisionSchema = z.strictObject({
@@ -89,7 +97,9 @@ const TrunkSchema = z.strictObject({
   name,
   description: z.string().optional(),
   /** The site that receives inbound calls: an id, or a site name looked up with the data source. */
-  inboundSite: z.union([z.strictObject({ id: z.string().min(1) }), z.strictObject({ name: z.string().min(1) })]),
+  inboundSite: z.union([z.strictObject({ id: z.string().min(1) }), z.strictObject({ name: z.string().min(1) })], {
+    error: 'expected {"id": "<site id>"} or {"name": "<site name>"}',
+  }),
   recording: TrunkRecordingSchema,
   /** Put the trunk on this edge group (creates genesyscloud_telephony_providers_edges_trunk). */
   edgeGroupId: z.string().min(1).optional(),
@@ -104,7 +114,11 @@ export const EnvironmentConfigSchema = z.strictObject({
   /** A test environment: retention that never deletes is flagged as hygiene. */
   kind: z.enum(["test", "production"]),
   /** The Terraform state file for the local backend, relative to the stack's directory. */
-  stateFile: z.string().min(1).optional(),
+  stateFile: z
+    .string()
+    .min(1)
+    .refine((p) => !path.isAbsolute(p) && !/^[A-Za-z]:[\\/]/.test(p), "must be a relative path (an absolute path would put this machine's layout into the synthesized JSON)")
+    .optional(),
   retention: RetentionSchema,
   divisions: z.record(name, DivisionSchema).default({}),
   serviceAccounts: z.array(ServiceAccountSchema).default([]),
@@ -128,6 +142,15 @@ export function loadEnvironmentConfig(file: string): EnvironmentConfig {
 }
 
 function checkCrossReferences(config: z.infer<typeof EnvironmentConfigSchema>, file: string): void {
+  for (const media of ["call", "chat", "email", "message", "screen"] as const) {
+    const r = config.retention[media];
+    if (r?.archiveAfterDays !== undefined && r.deleteAfterDays !== undefined && r.archiveAfterDays >= r.deleteAfterDays) {
+      throw new InputError(file, `retention.${media}.archiveAfterDays`, `must be less than deleteAfterDays (${r.deleteAfterDays})`);
+    }
+  }
+  if (config.retention.screen && !config.retention.call) {
+    throw new InputError(file, "retention.screen", "screen recordings are started by the call policy: declare retention.call too");
+  }
   const seen = new Set<string>();
   config.serviceAccounts.forEach((account, i) => {
     if (seen.has(account.name)) throw new InputError(file, `serviceAccounts[${i}].name`, `duplicate service account "${account.name}"`);
@@ -145,11 +168,15 @@ function checkCrossReferences(config: z.infer<typeof EnvironmentConfigSchema>, f
   });
 }
 
-/** The environment files the app synthesizes, sorted by name. */
+/** The environment files the app synthesizes, sorted by name; at least one. */
 export function environmentFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((f) => path.join(dir, f));
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (err) {
+    throw new InputError(displayPath(dir), undefined, `cannot read the environments directory (${describeFsError(err)})`);
+  }
+  const files = names.filter((f) => f.endsWith(".json")).sort();
+  if (!files.length) throw new InputError(displayPath(dir), undefined, "no environment files (*.json): nothing to synthesize");
+  return files.map((f) => path.join(dir, f));
 }

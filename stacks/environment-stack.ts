@@ -111,7 +111,8 @@ export class EnvironmentStack extends TerraformStack {
     });
     for (const account of this.serviceAccounts) {
       const tokens = account.props.run?.tokens ?? 1;
-      new TerraformOutput(this, `${terraformName(account.props.name)}_rate_limit`, {
+      // rate_limit_<name>, not <name>_rate_limit: an account named "recording" must not collide.
+      new TerraformOutput(this, `rate_limit_${terraformName(account.props.name)}`, {
         value: round(perSecond * tokens),
         description: `Safe requests per second for service account ${account.props.name}: ${perSecond}/s per token x ${tokens} token(s).`,
       });
