@@ -6,6 +6,7 @@ import * as path from "path";
 import { ConstructPropsError } from "../constructs/construct-error";
 import { InputError } from "../inputs/input-error";
 import { formatText } from "../reporters/text";
+import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
 import { buildApp } from "./build-app";
 import { gateStack } from "./synth-gate";
 import type { EnvironmentStack } from "../stacks/environment-stack";
@@ -31,6 +32,11 @@ export function synthesize(options: SynthesizeOptions): number {
   try {
     const { app, stacks } = buildApp(options.environmentsDir, staging);
     if (options.customize) stacks.forEach(options.customize);
+    const maxAgeDays = maxAgeDaysFromEnv();
+    for (const stack of stacks) {
+      const stale = orgSettingsStaleness(stack.org, { maxAgeDays });
+      if (stale) log(`warning: stack ${stack.node.id}: ${stale}`);
+    }
     app.synth();
     let refused = false;
     for (const stack of stacks) {

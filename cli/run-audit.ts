@@ -5,6 +5,7 @@ import * as path from "path";
 import { InputError } from "../inputs/input-error";
 import { loadIntents } from "../inputs/intents";
 import { loadOrgSettings } from "../inputs/org-settings";
+import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
 import { audit } from "../policy/engine";
 import { atOrAbove } from "../policy/finding";
 import { formatJson } from "../reporters/json";
@@ -29,6 +30,8 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
     const { config, inputs } = await loadInputs(options.paths);
     const intents = options.intents ? loadIntents(options.intents) : undefined;
     const org = options.org ? loadOrgSettings(options.org) : undefined;
+    const stale = org && orgSettingsStaleness(org, { maxAgeDays: maxAgeDaysFromEnv() });
+    if (stale) io.stderr(`warning: ${stale}\n`);
     const findings = attachLines(
       audit({ config, intents, org, intentsFile: options.intents, environmentKind: options.environment }),
       inputs,

@@ -14,5 +14,5 @@ export function describeSummary(s: Summary): string {
 }
 
 function plural(word: string, n: number): string {
-  return n === 1 ? word : `${word}s`;
+  return n === 1 || word === "info" ? word : `${word}s`;
 }

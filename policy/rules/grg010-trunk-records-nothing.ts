@@ -1,0 +1,128 @@
+import { TRUNK_RECORDING_KEYS } from "../../genesys/trunk-recording-keys";
+import type { Intents } from "../../inputs/intents";
+import { isPlainObject } from "../../terraform/normalize";
+import type { TfResource } from "../model";
+import type { ReferenceResolver } from "../references";
+import type { Rule } from "../rule";
+
+export const TRUNK_TYPE = "genesyscloud_telephony_providers_edges_trunkbasesettings";
+
+export type TrunkProperties =
+  | { kind: "unset" }
+  | { kind: "unknown"; text: string }
+  | { kind: "invalid"; problem: string }
+  | { kind: "parsed"; props: Record<string, unknown> };
+
+// GRG010 and GRG013 both read every trunk's properties: parse each JSON string once.
+const parsedProperties = new WeakMap<TfResource, TrunkProperties>();
+
+/** Reads a trunk base settings `properties` JSON string (`${var.x}` with a default is resolved). */
+export function trunkProperties(resource: TfResource, resolver: ReferenceResolver): TrunkProperties {
+  let props = parsedProperties.get(resource);
+  if (!props) parsedProperties.set(resource, (props = readProperties(resource, resolver)));
+  return props;
+}
+
+function readProperties(resource: TfResource, resolver: ReferenceResolver): TrunkProperties {
+  const raw = resource.values.properties;
+  if (raw === undefined || raw === null) return { kind: "unset" };
+  if (typeof raw !== "string") return { kind: "invalid", problem: "properties must be a JSON string (use jsonencode or a string), not a structured value" };
+  let text = raw;
+  if (raw.includes("${")) {
+    const resolved = resolver.resolve(raw);
+    if (resolved.kind !== "literal") return { kind: "unknown", text: raw.length > 80 ? `${raw.slice(0, 80)}...` : raw };
+    text = resolved.value;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    return { kind: "invalid", problem: `properties is not valid JSON: ${(err as Error).message}` };
+  }
+  return isPlainObject(parsed) ? { kind: "parsed", props: parsed } : { kind: "invalid", problem: 'properties must be a JSON object of {"<key>": {"value": {"instance": <value>}}}' };
+}
+
+/** A property's `value.instance`: absent, present, or written in another shape. */
+export function propertyInstance(props: Record<string, unknown>, key: string): { state: "absent" } | { state: "set"; instance: unknown } | { state: "malformed" } {
+  if (!Object.prototype.hasOwnProperty.call(props, key)) return { state: "absent" };
+  const entry = props[key];
+  if (isPlainObject(entry) && isPlainObject(entry.value) && "instance" in entry.value) return { state: "set", instance: entry.value.instance };
+  return { state: "malformed" };
+}
+
+/** BYOC trunks: an external_sip_pcv_byoc* meta base or trunk_type EXTERNAL. */
+function isExternalTrunk(resource: TfResource, resolver: ReferenceResolver): boolean {
+  const meta = resolver.resolve(resource.values.trunk_meta_base_id);
+  const type = resolver.resolve(resource.values.trunk_type);
+  return (meta.kind === "literal" && meta.value.startsWith("external_sip_pcv_byoc")) || (type.kind === "literal" && type.value === "EXTERNAL");
+}
+
+/**
+ * Principals whose intents read call recordings. Screen recordings (recordings:read-screen)
+ * are started by the retention policy, not recorded on the trunk, so they do not count here.
+ */
+function callRecordingReaders(intents: Intents): string[] {
+  return Object.keys(intents.principals)
+    .filter((a) => intents.principals[a].capabilities.some((c) => c === "recordings:read" || c === "recordings:read-sensitive"))
+    .sort();
+}
+
+/** "a, b, c and 7 more": messages stay short when thousands of principals share an intent. */
+export function nameSome(names: readonly string[], max = 3): string {
+  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+}
+
+const asBool = (v: unknown) => (v === true || v === "true" ? true : v === false || v === "false" ? false : undefined);
+
+export const trunkRecordsNothing: Rule = {
+  id: "GRG010",
+  name: "trunk-records-nothing",
+  title: "BYOC trunk does not record calls (recording off, or consent required)",
+  severity: "warning",
+  httpStatus: null,
+  outcome: "no recordings (empty list / 404)",
+  certainty: "certain",
+  usesIntents: false,
+  explanation:
+    "Line recording on a BYOC trunk is off by default and can only be enabled at the trunk, through the `trunk_recording_enabled` key of the trunk base settings `properties` JSON. Without it, calls over the trunk are not recorded: the recordings API answers with an empty list or 404, never 403. This is certain for calls over that trunk; whether a reader finds nothing at all is likely, not certain (it may read other trunks or digital media). When an intent reads call recordings the finding is an error: the intent cannot be met. With `trunk_recording_consent_required` true, only calls whose flow runs the Architect \"Enable Participant Recording\" action are recorded (certain for the others).",
+  remediation:
+    'Set "trunk_recording_enabled": {"value": {"instance": true}} in the trunk base settings properties (or recording.enabled in the ByocTrunk construct). With consent required, make the inbound flow run "Enable Participant Recording".',
+  sources: ["genesys/README.md: BYOC trunks (recording keys; off by default; not a 403)", "genesys/README.md: HTTP outcome table (trunk recording off, or consent required without the flow action)"],
+  *check(ctx) {
+    const readers = callRecordingReaders(ctx.intents);
+    for (const r of ctx.config.resources) {
+      if (r.mode !== "managed" || r.type !== TRUNK_TYPE || !isExternalTrunk(r, ctx.resolver)) continue;
+      const props = trunkProperties(r, ctx.resolver);
+      if (props.kind === "unknown") {
+        yield { address: r.address, severity: "unknown", message: `${r.address}: cannot tell whether the trunk records calls: properties is not a literal JSON string (${props.text}).` };
+        continue;
+      }
+      if (props.kind === "invalid") continue; // GRG013 reports malformed properties
+      const enabled = props.kind === "unset" ? ({ state: "absent" } as const) : propertyInstance(props.props, TRUNK_RECORDING_KEYS.enabled);
+      if (enabled.state === "malformed" || (enabled.state === "set" && asBool(enabled.instance) === undefined)) {
+        yield { address: r.address, severity: "unknown", message: `${r.address}: cannot read ${TRUNK_RECORDING_KEYS.enabled} (expected {"value": {"instance": true|false}}).` };
+        continue;
+      }
+      if (enabled.state === "absent" || asBool(enabled.instance) === false) {
+        const why = enabled.state === "absent" ? `does not set ${TRUNK_RECORDING_KEYS.enabled} (line recording is off by default)` : `sets ${TRUNK_RECORDING_KEYS.enabled} to false`;
+        yield readers.length
+          ? {
+              address: r.address,
+              severity: "error",
+              certainty: "likely",
+              message: `${r.address} ${why}: calls over this trunk are not recorded, so the intent of ${nameSome(readers)} to read recordings cannot be met (empty list / 404, not 403).`,
+            }
+          : { address: r.address, message: `${r.address} ${why}: calls over this trunk are not recorded (empty list / 404, not 403).` };
+        continue;
+      }
+      const consent = props.kind === "parsed" ? propertyInstance(props.props, TRUNK_RECORDING_KEYS.consentRequired) : undefined;
+      if (consent?.state === "set" && asBool(consent.instance) === true) {
+        yield {
+          address: r.address,
+          message: `${r.address} sets ${TRUNK_RECORDING_KEYS.consentRequired}: only calls whose flow runs "Enable Participant Recording" are recorded; other calls leave no recording.`,
+          remediation: 'Make sure the inbound flow runs the Architect "Enable Participant Recording" action, or set trunk_recording_consent_required to false where consent is handled otherwise.',
+        };
+      }
+    }
+  },
+};

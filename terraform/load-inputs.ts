@@ -1,0 +1,152 @@
+// Reads the files and directories given to the audit into one TfConfiguration.
+// Kinds: *.tf (HCL), *.tf.json (Terraform JSON), *.json holding Terraform JSON or plan JSON.
+// Directories are walked recursively in sorted order; in them, JSON that is neither is skipped
+// (package.json, intents.json, tfvars), but a file named on the command line must be one.
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { ParseError, parse as parseJsonc, printParseErrorCode } from "jsonc-parser";
+import { InputError } from "../inputs/input-error";
+import { describeFsError, displayPath } from "../inputs/validate";
+import { mergeConfigurations, type TfConfiguration } from "../policy/model";
+import { readHcl } from "./hcl";
+import { lineColumn } from "./line-finder";
+import { isPlanJson, readPlanJson } from "./plan-json";
+import { isTerraformJson, readTerraformJson } from "./tf-json";
+
+export type InputKind = "terraform-json" | "hcl" | "plan-json";
+
+export interface LoadedInput {
+  /** As shown in findings: relative to the working directory when below it. */
+  file: string;
+  kind: InputKind;
+  sha256: string;
+}
+
+export interface LoadedInputs {
+  config: TfConfiguration;
+  inputs: LoadedInput[];
+}
+
+const SKIPPED_DIRS = new Set(["node_modules", ".terraform", ".git"]);
+
+export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs> {
+  const seen = new Set<string>();
+  const parts: { input: LoadedInput; config: TfConfiguration }[] = [];
+  for (const { file, named } of candidates(paths)) {
+    const absolute = path.resolve(file);
+    if (seen.has(absolute)) continue;
+    seen.add(absolute);
+    const part = await readInput(file, named);
+    if (part) parts.push(part);
+  }
+  // Terraform applies *_override.tf(.json) files after the others, replacing arguments and nested block types.
+  const isOverride = (p: { input: LoadedInput }) => p.input.kind !== "plan-json" && /(^|_)override\.tf(\.json)?$/.test(path.basename(p.input.file));
+  const config = mergeConfigurations(parts.filter((p) => !isOverride(p)).map((p) => p.config));
+  checkDuplicates(config);
+  for (const p of parts.filter(isOverride)) applyOverride(config, p.config);
+  return { config, inputs: parts.map((p) => p.input) };
+}
+
+function* candidates(paths: readonly string[]): Generator<{ file: string; named: boolean }> {
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch (err) {
+      throw new InputError(displayPath(p), undefined, describeFsError(err));
+    }
+    if (!stat.isDirectory()) yield { file: p, named: true };
+    else for (const file of walk(p)) yield { file, named: false };
+  }
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith(".")) out.push(...walk(full));
+    } else if ((e.name.endsWith(".tf") || e.name.endsWith(".json")) && (e.isFile() || (e.isSymbolicLink() && isFile(full)))) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false; // dangling link
+  }
+}
+
+async function readInput(file: string, named: boolean): Promise<{ input: LoadedInput; config: TfConfiguration } | undefined> {
+  const shown = displayPath(file);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    throw new InputError(shown, undefined, describeFsError(err));
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+  if (file.endsWith(".tf")) return { input: { file: shown, kind: "hcl", sha256 }, config: await readHcl(text, shown) };
+
+  const isJsonName = file.endsWith(".json");
+  if (!isJsonName && named && bytes.subarray(0, 2).toString("latin1") === "PK") {
+    throw new InputError(shown, undefined, "a binary plan file; convert it with: terraform show -json <planfile> > plan.json");
+  }
+  if (!isJsonName && !/^\s*\{/.test(text)) {
+    if (!named) return undefined;
+    throw new InputError(shown, undefined, "unsupported input: expected *.tf, *.tf.json, or JSON from terraform show -json");
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    // A directory may hold other JSON (tsconfig.json with comments): only Terraform files must parse.
+    if (!named && !file.endsWith(".tf.json")) return undefined;
+    throw jsonError(shown, text, err);
+  }
+  if (isPlanJson(doc)) return { input: { file: shown, kind: "plan-json", sha256 }, config: readPlanJson(doc, shown) };
+  if (isTerraformJson(doc) || file.endsWith(".tf.json")) return { input: { file: shown, kind: "terraform-json", sha256 }, config: readTerraformJson(doc, shown) };
+  if (!named) return undefined;
+  throw new InputError(shown, undefined, "not Terraform JSON or plan JSON (expected resource/data/provider blocks, or the output of terraform show -json <planfile>)");
+}
+
+/** One line naming where the JSON breaks; jsonc-parser locates it, as JSON.parse messages vary between Node versions. */
+function jsonError(file: string, text: string, err: unknown): InputError {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (!errors.length) return new InputError(file, undefined, `not valid JSON (${(err as Error).message.split("\n")[0]})`);
+  const { line, column } = lineColumn(text, errors[0].offset);
+  const what = printParseErrorCode(errors[0].error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return new InputError(file, `line ${line}, column ${column}`, `not valid JSON: ${what}`);
+}
+
+/** Terraform refuses a module that declares an address twice; so do we (e.g. main.tf next to main.tf.json). */
+function checkDuplicates(config: TfConfiguration): void {
+  const first = new Map<string, string>();
+  for (const r of config.resources) {
+    const earlier = first.get(r.address);
+    if (earlier !== undefined) throw new InputError(r.location.file, r.address, `declared again (first in ${earlier}); pass one form of the configuration`);
+    first.set(r.address, r.location.file);
+  }
+}
+
+function applyOverride(config: TfConfiguration, override: TfConfiguration): void {
+  for (const r of override.resources) {
+    const target = config.resources.find((c) => c.address === r.address);
+    if (target) Object.assign(target.values, r.values);
+    else config.resources.push(r);
+  }
+  for (const p of override.providers) {
+    const target = config.providers.find((c) => c.name === p.name && c.values.alias === p.values.alias);
+    if (target) Object.assign(target.values, p.values);
+    else config.providers.push(p);
+  }
+  Object.assign(config.variables, override.variables);
+}

@@ -1,0 +1,109 @@
+// The audit CLI as a user meets it: exit codes, reports, one-line errors, stable bytes.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runAudit } from "../cli/run-audit";
+
+const ROOT = path.join(__dirname, "..");
+const FIX = path.join(ROOT, "policy", "rules", "fixtures");
+
+async function cli(...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runAudit(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "grg-cli-"));
+}
+
+describe("audit CLI", () => {
+  it("exits 1 on an error finding and explains it grouped by principal", async () => {
+    const r = await cli(path.join(FIX, "GRG003", "fail.tf.json"), "--intents", path.join(FIX, "GRG003", "intents.json"));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^genesyscloud_oauth_client\.loadtest {2}\(.*fail\.tf\.json:\d+\)$/m);
+    expect(r.stdout).toMatch(/error {3}GRG003 403 likely/);
+    expect(r.stdout).toContain("fix: Add a roles entry granting the role in genesyscloud_auth_division.sales.");
+    expect(r.stdout).toMatch(/Summary: 1 error, 0 unknown, 0 warnings, 0 info\n$/);
+  });
+
+  it("exits 0 on a clean configuration", async () => {
+    const r = await cli(path.join(FIX, "GRG003", "pass.tf.json"), "--intents", path.join(FIX, "GRG003", "intents.json"));
+    expect(r).toEqual({ code: 0, stdout: "No findings.\n", stderr: "" });
+  });
+
+  it("--fail-on decides which levels fail", async () => {
+    const warningOnly = path.join(FIX, "GRG006", "fail.tf.json");
+    expect((await cli(warningOnly)).code).toBe(0);
+    expect((await cli(warningOnly, "--fail-on", "warning")).code).toBe(1);
+    const erroring = path.join(FIX, "GRG001", "fail.tf.json");
+    expect((await cli(erroring, "--fail-on", "never")).code).toBe(0);
+  });
+
+  it("writes the same JSON bytes on every run, with the documented contract", async () => {
+    const args = [path.join(FIX, "GRG002", "fail.tf.json"), "--intents", path.join(FIX, "GRG002", "intents.json"), "--format", "json"];
+    const a = await cli(...args);
+    const b = await cli(...args);
+    expect(a.stdout).toBe(b.stdout);
+    const report = JSON.parse(a.stdout);
+    expect(Object.keys(report)).toEqual(["tool", "inputs", "findings", "summary"]);
+    expect(report.tool.name).toBe("genesys-recording-guard");
+    expect(report.inputs[0]).toEqual({ file: expect.stringContaining("fail.tf.json"), kind: "terraform-json", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const f = report.findings[0];
+    expect(Object.keys(f)).toEqual(["ruleId", "ruleName", "severity", "address", "file", "line", "constructPath", "httpStatus", "certainty", "message", "remediation", "sources"]);
+    expect(f).toMatchObject({ ruleId: "GRG002", severity: "error", address: "genesyscloud_oauth_client.loadtest", httpStatus: 403, certainty: "certain" });
+    expect(f.message).toContain("recording:job:add");
+    expect(f.message).toContain("POST /api/v2/recording/jobs");
+    expect(report.summary).toEqual({ error: 3, unknown: 0, warning: 0, info: 0, total: 3 });
+  });
+
+  it("--output writes the report to a file and nothing to stdout", async () => {
+    const out = path.join(tmp(), "report.json");
+    const r = await cli(path.join(FIX, "GRG001", "fail.tf.json"), "--format", "json", "--output", out);
+    expect(r.stdout).toBe("");
+    expect(JSON.parse(fs.readFileSync(out, "utf8")).summary.error).toBe(1);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(["report.json"]);
+  });
+
+  it.each([
+    ["a missing file", ["nope/main.tf.json"], /^error: nope\/main\.tf\.json: file not found\n$/],
+    ["an unknown option", ["--formt", "json", "x.tf"], /^error: Unknown option '--formt'/],
+    ["an unknown format", ["--format", "xml", "x.tf"], /^error: --format: expected one of text, json, got "xml"\n$/],
+    ["no paths", [], /^error: name at least one file or directory to audit \(see --help\)\n$/],
+  ])("exits 2 with one line for %s", async (_name, args, expected) => {
+    const r = await cli(...(args as string[]));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(expected);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 2 when the intents name an unknown capability, naming the file and field", async () => {
+    const dir = tmp();
+    const intents = path.join(dir, "intents.json");
+    fs.writeFileSync(intents, JSON.stringify({ principals: { "genesyscloud_oauth_client.loadtest": { capabilities: ["recordings:playback"] } } }));
+    const r = await cli(path.join(FIX, "GRG001", "pass.tf.json"), "--intents", intents);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${intents}: principals.genesyscloud_oauth_client.loadtest.capabilities[0]: unknown capability "recordings:playback"`);
+  });
+
+  it("--help documents every option the parser accepts", async () => {
+    const r = await cli("--help");
+    expect(r.code).toBe(0);
+    for (const option of ["--intents", "--org", "--environment", "--format", "--output", "--fail-on"]) expect(r.stdout).toContain(option);
+  });
+
+  it("as a real process: bad input prints one line and no stack trace", () => {
+    const dir = tmp();
+    const bad = path.join(dir, "main.tf.json");
+    fs.writeFileSync(bad, '{"resource": {');
+    const p = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "cli", "audit.ts"), bad], { cwd: ROOT, encoding: "utf8" });
+    expect(p.status).toBe(2);
+    expect(p.stdout).toBe("");
+    expect(p.stderr.trim().split("\n")).toHaveLength(1);
+    expect(p.stderr).toContain(bad);
+    expect(p.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
