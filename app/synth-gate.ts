@@ -6,6 +6,14 @@ import { audit } from "../policy/engine";
 import type { Finding } from "../policy/finding";
 import { readTerraformJson } from "../terraform/tf-json";
 import type { EnvironmentStack } from "../stacks/environment-stack";
+import { InputError } from "../inputs/input-error";
+
+function todayFromEnv(): string | undefined {
+  const v = process.env.GRG_TODAY;
+  if (!v) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InputError("GRG_TODAY", undefined, `expected a date YYYY-MM-DD, got "${v}"`);
+  return v;
+}
 
 export interface GateResult {
   stack: string;
@@ -22,6 +30,8 @@ export function gateStack(stack: EnvironmentStack, stackDir: string, displayDir:
     intents: stack.intents(),
     intentsFile: path.join(displayDir, "intents.json"),
     environmentKind: stack.config.kind,
+    // GRG_TODAY pins the date acknowledgements expire against (reproducible builds, tests).
+    today: todayFromEnv(),
   });
   return { stack: stack.node.id, findings };
 }

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConstructPropsError } from "../constructs/construct-error";
 import { InputError } from "../inputs/input-error";
+import { fails } from "../policy/finding";
 import { formatText } from "../reporters/text";
 import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
 import { buildApp } from "./build-app";
@@ -45,10 +46,10 @@ export function synthesize(options: SynthesizeOptions): number {
       if (options.gate === false) continue;
       const { findings } = gateStack(stack, dir, path.join(shownOutdir, "stacks", stack.node.id));
       if (!findings.length) continue;
-      const errors = findings.filter((f) => f.severity === "error").length;
-      log(`stack ${stack.node.id}: ${errors ? "refused" : "synthesized with findings"}`);
+      const failing = findings.filter((f) => fails(f, "error")).length;
+      log(`stack ${stack.node.id}: ${failing ? "refused" : "synthesized with findings"}`);
       log(formatText(findings).trimEnd());
-      if (errors) refused = true;
+      if (failing) refused = true;
     }
     if (refused) {
       fs.rmSync(staging, { recursive: true, force: true });

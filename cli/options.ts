@@ -1,9 +1,7 @@
 // Command-line options of `npm run audit`, parsed with node's util.parseArgs.
 import { parseArgs } from "util";
-import type { Severity } from "../policy/rule";
-
-export type Format = "text" | "json";
-export type FailOn = Severity | "never";
+import type { FailOn } from "../policy/finding";
+import { FORMAT_NAMES, FORMATS, type Format } from "../reporters/formats";
 
 export interface AuditOptions {
   paths: string[];
@@ -13,12 +11,14 @@ export interface AuditOptions {
   failOn: FailOn;
   output?: string;
   environment?: "test" | "production";
+  /** YYYY-MM-DD against which acknowledgement expiry is judged. */
+  today?: string;
+  bundle?: string;
   help: boolean;
 }
 
 export class UsageError extends Error {}
 
-export const FORMATS: readonly Format[] = ["text", "json"];
 export const FAIL_ON: readonly FailOn[] = ["error", "unknown", "warning", "info", "never"];
 
 export const HELP = `Usage: npm run audit -- [options] <path...>
@@ -33,8 +33,13 @@ Options:
   --org FILE            org settings file (limits, permission catalogue, divisions); default:
                         the documented Genesys defaults (300 requests per minute per token)
   --environment KIND    test | production: enables test-environment hygiene rules
-  --format FORMAT       text (default) | json
+  --format FORMAT       ${FORMAT_NAMES.join(" | ")}:
+${FORMAT_NAMES.map((f) => `                          ${f.padEnd(9)} ${FORMATS[f].description}`).join("\n")}
   --output FILE         write the report to FILE instead of standard output
+  --bundle DIR          write the evidence bundle (every format plus a manifest of input
+                        and output digests) into DIR; replaces DIR as a whole
+  --today YYYY-MM-DD    judge acknowledgement expiry on this date (default: today, UTC);
+                        set it for byte-identical reports across days
   --fail-on LEVEL       error (default) | unknown | warning | info | never:
                         exit 1 when a finding is at or above LEVEL
                         (severity order: error > unknown > warning > info)
@@ -57,6 +62,8 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
         environment: { type: "string" },
         format: { type: "string", default: "text" },
         output: { type: "string" },
+        bundle: { type: "string" },
+        today: { type: "string" },
         "fail-on": { type: "string", default: "error" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -66,7 +73,8 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
   }
   const v = parsed.values;
   const format = v.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(", ")}, got "${v.format}"`);
+  if (!FORMAT_NAMES.includes(format)) throw new UsageError(`--format: expected one of ${FORMAT_NAMES.join(", ")}, got "${v.format}"`);
+  if (v.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.today)) throw new UsageError(`--today: expected a date YYYY-MM-DD, got "${v.today}"`);
   const failOn = v["fail-on"] as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(", ")}, got "${v["fail-on"]}"`);
   if (v.environment !== undefined && v.environment !== "test" && v.environment !== "production") {
@@ -81,6 +89,8 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
     failOn,
     output: v.output,
     environment: v.environment as AuditOptions["environment"],
+    today: v.today,
+    bundle: v.bundle,
     help: v.help ?? false,
   };
 }

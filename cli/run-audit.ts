@@ -6,10 +6,12 @@ import { InputError } from "../inputs/input-error";
 import { loadIntents } from "../inputs/intents";
 import { loadOrgSettings } from "../inputs/org-settings";
 import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
-import { audit } from "../policy/engine";
-import { atOrAbove } from "../policy/finding";
-import { formatJson } from "../reporters/json";
-import { formatText } from "../reporters/text";
+import { todayUtc } from "../policy/acknowledge";
+import { auditWithAcknowledgements } from "../policy/engine";
+import { fails } from "../policy/finding";
+import { renderBundle, writeBundle } from "../reporters/bundle";
+import { FORMATS } from "../reporters/formats";
+import type { ReportContext } from "../reporters/report-context";
 import { loadInputs } from "../terraform/load-inputs";
 import { attachLines } from "./attach-lines";
 import { HELP, parseAuditArgs, UsageError } from "./options";
@@ -32,15 +34,26 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
     const org = options.org ? loadOrgSettings(options.org) : undefined;
     const stale = org && orgSettingsStaleness(org, { maxAgeDays: maxAgeDaysFromEnv() });
     if (stale) io.stderr(`warning: ${stale}\n`);
-    const findings = attachLines(
-      audit({ config, intents, org, intentsFile: options.intents, environmentKind: options.environment }),
-      inputs,
-    );
-    const report = options.format === "json" ? formatJson(findings, inputs) : formatText(findings, { color: io.color && !options.output });
+    const result = auditWithAcknowledgements({
+      config,
+      intents,
+      org,
+      intentsFile: options.intents,
+      environmentKind: options.environment,
+      today: options.today ?? todayUtc(),
+    });
+    const ctx: ReportContext = { findings: attachLines(result.findings, inputs), acknowledgements: result.acknowledgements, inputs, config, intents, org };
+    const report = FORMATS[options.format].render(ctx, { failOn: options.failOn, color: io.color === true && !options.output });
+    if (options.bundle) {
+      try {
+        writeBundle(options.bundle, renderBundle(ctx, options.failOn));
+      } catch (err) {
+        throw new InputError(options.bundle, undefined, `cannot write the bundle (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+    }
     if (options.output) writeAtomically(options.output, report);
     else io.stdout(report);
-    const failing = options.failOn !== "never" && findings.some((f) => atOrAbove(f.severity, options.failOn as never));
-    return failing ? 1 : 0;
+    return ctx.findings.some((f) => fails(f, options.failOn)) ? 1 : 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) {
       io.stderr(`error: ${err.message}\n`);

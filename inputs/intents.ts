@@ -2,6 +2,8 @@
 // a JSON file; the app's constructs write the same format next to each synthesized stack.
 import { z } from "zod";
 import { CAPABILITY_NAMES, CapabilityName } from "../genesys/capabilities";
+import { ENFORCEMENT_LEVELS } from "../policy/enforcement";
+import { AcknowledgementSchema } from "./acknowledgements";
 import { displayPath, parseWith, readJsonFile } from "./validate";
 
 const PrincipalIntentSchema = z.strictObject({
@@ -30,7 +32,11 @@ const principalAddress = z
   .regex(/^(genesyscloud_oauth_client|genesyscloud_user_roles|genesyscloud_group_roles)\.[A-Za-z0-9_-]+$/, "expected an address such as genesyscloud_oauth_client.loadtest");
 
 export const IntentsSchema = z.strictObject({
-  principals: z.record(principalAddress, PrincipalIntentSchema),
+  principals: z.record(principalAddress, PrincipalIntentSchema).default({}),
+  /** Accepted findings, each with owner, reason and expiry (README: Acknowledgements). */
+  acknowledgements: z.array(AcknowledgementSchema).optional(),
+  /** Per-rule enforcement overrides: advisory | mandatory | hard. */
+  enforcement: z.record(z.string().regex(/^GRG\d{3}$/, "expected a rule id such as GRG003"), z.enum(ENFORCEMENT_LEVELS)).optional(),
 });
 
 export type Intents = z.infer<typeof IntentsSchema>;

@@ -2,6 +2,7 @@
 // intents to a sorted list of findings. No cdktf, no file system: adapters feed it.
 import { NO_INTENTS, type Intents } from "../inputs/intents";
 import type { OrgSettings } from "../inputs/org-settings";
+import { type AcknowledgementStatus, applyPolicy, todayUtc } from "./acknowledge";
 import { compareFindings, type Finding } from "./finding";
 import type { TfConfiguration } from "./model";
 import { readPrincipals } from "./principals";
@@ -19,10 +20,32 @@ export interface AuditInput {
   intentsFile?: string;
   /** Defaults to every rule in the pack. */
   rules?: readonly Rule[];
+  /** YYYY-MM-DD (UTC) against which acknowledgement expiry is judged; default: today. */
+  today?: string;
 }
 
+export interface AuditResult {
+  findings: Finding[];
+  acknowledgements: AcknowledgementStatus[];
+}
+
+/** The findings, with enforcement levels and acknowledgements (from the intents) applied. */
 export function audit(input: AuditInput): Finding[] {
+  return auditWithAcknowledgements(input).findings;
+}
+
+export function auditWithAcknowledgements(input: AuditInput): AuditResult {
   const intents = input.intents ?? NO_INTENTS;
+  const { findings, acknowledgements } = applyPolicy(ruleFindings(input, intents), {
+    acknowledgements: intents.acknowledgements,
+    enforcement: intents.enforcement,
+    today: input.today ?? todayUtc(),
+    acknowledgementsFile: input.intentsFile,
+  });
+  return { findings: findings.sort(compareFindings), acknowledgements };
+}
+
+function ruleFindings(input: AuditInput, intents: Intents): Finding[] {
   const resolver = new ReferenceResolver(input.config);
   const ctx: RuleContext = {
     config: input.config,
@@ -52,8 +75,9 @@ export function audit(input: AuditInput): Finding[] {
         message: f.message,
         remediation: f.remediation ?? rule.remediation,
         sources: [...rule.sources],
+        enforcement: "mandatory", // set by applyPolicy
       });
     }
   }
-  return findings.sort(compareFindings);
+  return findings;
 }

@@ -1,6 +1,15 @@
 // A finding as reports carry it: the rule's metadata merged with what the rule found.
 import type { Certainty, HttpStatus, Severity } from "./rule";
 import { SEVERITY_ORDER } from "./rule";
+import type { Enforcement } from "./enforcement";
+
+/** An accepted finding: still reported, with who accepted it, why and until when. */
+export interface AcknowledgementMark {
+  reason: string;
+  owner: string;
+  expires: string;
+  ticket?: string;
+}
 
 export interface Finding {
   ruleId: string;
@@ -15,6 +24,8 @@ export interface Finding {
   message: string;
   remediation: string;
   sources: string[];
+  enforcement: Enforcement;
+  acknowledged?: AcknowledgementMark;
 }
 
 const rank = (s: Severity) => SEVERITY_ORDER.indexOf(s);
@@ -36,4 +47,17 @@ function cmp(a: string, b: string): number {
 
 export function atOrAbove(severity: Severity, threshold: Severity): boolean {
   return rank(severity) <= rank(threshold);
+}
+
+export type FailOn = Severity | "never";
+
+/**
+ * Whether a finding fails the run: hard findings always (unless nothing may fail), advisory
+ * ones never, mandatory ones at or above the threshold unless acknowledged.
+ */
+export function fails(f: Finding, failOn: FailOn): boolean {
+  if (failOn === "never") return false;
+  if (f.enforcement === "hard") return true;
+  if (f.enforcement === "advisory" || f.acknowledged) return false;
+  return atOrAbove(f.severity, failOn);
 }

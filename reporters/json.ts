@@ -1,20 +1,14 @@
 // The JSON report: a stable contract read by other tools and auditors. Keys are written in a
 // fixed order and findings are sorted, so the same input gives the same bytes.
-import type { Finding } from "../policy/finding";
 import { TOOL } from "../policy/tool";
+import type { ReportContext } from "./report-context";
 import { summarize } from "./summary";
 
-export interface ReportInput {
-  file: string;
-  kind: string;
-  sha256: string;
-}
-
-export function formatJson(findings: readonly Finding[], inputs: readonly ReportInput[]): string {
-  const report = {
+export function buildJsonReport(ctx: ReportContext) {
+  return {
     tool: { name: TOOL.name, version: TOOL.version, rulePack: TOOL.rulePack, providerSchema: TOOL.providerSchema },
-    inputs: inputs.map((i) => ({ file: i.file, kind: i.kind, sha256: i.sha256 })),
-    findings: findings.map((f) => ({
+    inputs: ctx.inputs.map((i) => ({ file: i.file, kind: i.kind, sha256: i.sha256 })),
+    findings: ctx.findings.map((f) => ({
       ruleId: f.ruleId,
       ruleName: f.ruleName,
       severity: f.severity,
@@ -27,8 +21,25 @@ export function formatJson(findings: readonly Finding[], inputs: readonly Report
       message: f.message,
       remediation: f.remediation,
       sources: f.sources,
+      enforcement: f.enforcement,
+      acknowledged: f.acknowledged
+        ? { reason: f.acknowledged.reason, owner: f.acknowledged.owner, expires: f.acknowledged.expires, ticket: f.acknowledged.ticket ?? null }
+        : null,
     })),
-    summary: summarize(findings),
+    acknowledgements: (ctx.acknowledgements ?? []).map((a) => ({
+      ruleId: a.ruleId,
+      target: a.target,
+      reason: a.reason,
+      owner: a.owner,
+      expires: a.expires,
+      ticket: a.ticket ?? null,
+      status: a.status,
+      matched: a.matched,
+    })),
+    summary: summarize(ctx.findings),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function formatJson(ctx: ReportContext): string {
+  return `${JSON.stringify(buildJsonReport(ctx), null, 2)}\n`;
 }

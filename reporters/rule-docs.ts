@@ -3,11 +3,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ALL_RULES } from "../policy/rules";
-import type { Rule } from "../policy/rule";
+import type { RuleMeta } from "../policy/rule";
+import { enforcementOf } from "../policy/enforcement";
+import { META_RULES } from "../policy/rules/meta-acknowledgements";
 
 const FIXTURES = path.join(__dirname, "..", "policy", "rules", "fixtures");
 
-export function renderRuleDocs(rules: readonly Rule[] = ALL_RULES): string {
+export function renderRuleDocs(rules: readonly RuleMeta[] = [...ALL_RULES, ...META_RULES]): string {
   const lines = [
     "# Rules",
     "",
@@ -19,14 +21,20 @@ export function renderRuleDocs(rules: readonly Rule[] = ALL_RULES): string {
     "show (the divisions of the conversations, the endpoint family). `unknown` findings say a value could",
     "not be resolved statically; they are never passed silently.",
     "",
-    "| id | name | severity | HTTP outcome | certainty | needs intents |",
-    "|---|---|---|---|---|---|",
-    ...rules.map((r) => `| [${r.id}](#${anchor(r)}) | ${r.name} | ${r.severity} | ${r.httpStatus ?? "none"}: ${r.outcome} | ${r.certainty} | ${r.usesIntents ? "yes" : "no"} |`),
+    "**Enforcement** is kept apart from the rules' logic (`policy/enforcement.ts`; override per rule with",
+    '`"enforcement": {"GRG006": "mandatory"}` in the intents file): *advisory* findings never fail a run,',
+    "*mandatory* ones fail at or above `--fail-on` unless acknowledged, *hard* ones always fail and cannot",
+    "be acknowledged. GRG9xx are findings about acknowledgements themselves.",
+    "",
+    "| id | name | severity | enforcement | HTTP outcome | certainty | needs intents |",
+    "|---|---|---|---|---|---|---|",
+    ...rules.map((r) => `| [${r.id}](#${anchor(r)}) | ${r.name} | ${r.severity} | ${enforcementOf(r.id)} | ${r.httpStatus ?? "none"}: ${r.outcome} | ${r.certainty} | ${r.usesIntents ? "yes" : "no"} |`),
     "",
   ];
   for (const r of rules) {
     lines.push(`## ${r.id} ${r.name}`, "", `**${r.title}**`, "");
     lines.push(`- Severity: ${r.severity}`);
+    lines.push(`- Enforcement: ${enforcementOf(r.id)}`);
     lines.push(`- Outcome: ${r.httpStatus ?? "no HTTP error"} (${r.certainty}): ${r.outcome}`);
     lines.push(`- Needs intents: ${r.usesIntents ? "yes" : "no"}`);
     lines.push("", r.explanation, "", `**Remediation.** ${r.remediation}`, "", "**Sources.**", "");
@@ -40,7 +48,7 @@ export function renderRuleDocs(rules: readonly Rule[] = ALL_RULES): string {
   return `${lines.join("\n")}`;
 }
 
-function anchor(r: Rule): string {
+function anchor(r: RuleMeta): string {
   return `${r.id}-${r.name}`.toLowerCase();
 }
 

@@ -19,6 +19,10 @@ export function formatText(findings: readonly Finding[], options: { color?: bool
       const outcome = f.httpStatus === null ? "" : ` ${f.httpStatus} ${f.certainty}`;
       lines.push(`  ${paint.severity(f.severity, f.severity.padEnd(7))} ${f.ruleId}${outcome}  ${f.message}`);
       lines.push(`          fix: ${f.remediation}`);
+      if (f.acknowledged) {
+        const a = f.acknowledged;
+        lines.push(`          acknowledged by ${a.owner} until ${a.expires}${a.ticket ? ` (${a.ticket})` : ""}: ${a.reason}`);
+      }
     }
     lines.push("");
   }

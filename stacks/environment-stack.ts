@@ -13,6 +13,7 @@ import { ByocTrunk } from "../constructs/byoc-trunk";
 import { terraformName } from "../constructs/construct-error";
 import { RecordingRetentionPolicy } from "../constructs/recording-retention-policy";
 import { DivisionGrant, RecordingServiceAccount } from "../constructs/recording-service-account";
+import { acknowledgementsIn } from "../constructs/acknowledge";
 import type { EnvironmentConfig } from "../inputs/environment-config";
 import type { Intents } from "../inputs/intents";
 import { OrgSettings, tokenRateLimit } from "../inputs/org-settings";
@@ -77,11 +78,25 @@ export class EnvironmentStack extends TerraformStack {
     this.declareOutputs();
   }
 
-  /** The intents of every service account, in the format the audit CLI reads. */
+  /** The intents of every service account and the acknowledgements, in the format the audit CLI reads. */
   intents(): Intents {
     const principals: Intents["principals"] = {};
     for (const account of this.serviceAccounts) principals[account.address] = account.intent;
-    return { principals };
+    const acknowledgements = acknowledgementsIn(this);
+    return acknowledgements.length ? { principals, acknowledgements } : { principals };
+  }
+
+  /** Writes the acknowledgements into the stack metadata and an output before synthesis. */
+  prepareStack(): void {
+    const acknowledgements = acknowledgementsIn(this);
+    if (acknowledgements.length && !this.node.tryFindChild("policy_acknowledgements")) {
+      this.addOverride("//.acknowledgements", acknowledgements);
+      new TerraformOutput(this, "policy_acknowledgements", {
+        value: acknowledgements,
+        description: "Findings of genesys-recording-guard accepted for this stack: rule, target, reason, owner, expiry.",
+      });
+    }
+    super.prepareStack();
   }
 
   private declareDivisions(): Record<string, DivisionGrant> {

@@ -54,13 +54,13 @@ export function validateAgainstSchema(config: TfConfiguration): SchemaProblem[] 
       out.push(unknownType(r.address, r.mode, r.type));
       continue;
     }
-    validateBlock(schema, r.values, "", r.address, r.mode === "managed" ? RESOURCE_META : DATA_META, out);
+    validateBlock(schema, r.values, undefined, r.address, r.mode === "managed" ? RESOURCE_META : DATA_META, out);
   }
   for (const p of config.providers) {
     if (p.name !== "genesyscloud") continue;
     const alias = typeof p.values.alias === "string" ? `.${p.values.alias}` : "";
     const before = out.length;
-    validateBlock(providerSchema(), p.values, "", `provider.genesyscloud${alias}`, PROVIDER_META, out);
+    validateBlock(providerSchema(), p.values, undefined, `provider.genesyscloud${alias}`, PROVIDER_META, out);
     for (let i = before; i < out.length; i++) out[i].file = p.location.file;
   }
   return out;
@@ -103,8 +103,23 @@ function table(schema: SchemaBlock): BlockTable {
   return t;
 }
 
-function validateBlock(schema: SchemaBlock, body: Record<string, unknown>, path: string, address: string, meta: ReadonlySet<string>, out: SchemaProblem[]): void {
-  const at = (key: string) => (path ? `${path}.${key}` : key);
+/**
+ * Where a body sits: a chain of block names and indices, rendered to text only when a problem
+ * is reported (the walk itself allocates no path strings).
+ */
+interface PathNode {
+  parent: PathNode | undefined;
+  name: string;
+  index?: number;
+}
+
+function render(path: PathNode | undefined, key?: string): string {
+  const parts: string[] = key === undefined ? [] : [key];
+  for (let p = path; p; p = p.parent) parts.push(p.index === undefined ? p.name : `${p.name}[${p.index}]`);
+  return parts.reverse().join(".");
+}
+
+function validateBlock(schema: SchemaBlock, body: Record<string, unknown>, path: PathNode | undefined, address: string, meta: ReadonlySet<string>, out: SchemaProblem[]): void {
   const attrs = schema.attributes ?? {};
   const blockTypes = schema.block_types ?? {};
   let dynamicBlocks: Set<string> | undefined; // blocks written as `dynamic`, rare
@@ -112,70 +127,75 @@ function validateBlock(schema: SchemaBlock, body: Record<string, unknown>, path:
     const value = body[key];
     if (key === "//" || meta.has(key)) continue;
     if (key === "dynamic") {
-      validateDynamic(blockTypes, value, at("dynamic"), address, (dynamicBlocks ??= new Set()), out);
+      validateDynamic(schema, value, { parent: path, name: "dynamic" }, address, (dynamicBlocks ??= new Set()), out);
       continue;
     }
     const attr = hasOwn(attrs, key) ? attrs[key] : undefined;
     if (attr) {
       if (value === null || value === undefined) continue;
       if (attr.computed && !attr.optional && !attr.required) {
-        out.push({ address, path: at(key), problem: "computed by the provider: it cannot be set" });
+        out.push({ address, path: render(path, key), problem: "computed by the provider: it cannot be set" });
         continue;
       }
       const mismatch = typeMismatch(attr.type, value);
-      if (mismatch) out.push({ address, path: at(key), problem: `expected ${typeName(attr.type)}, ${mismatch}` });
+      if (mismatch) out.push({ address, path: render(path, key), problem: `expected ${typeName(attr.type)}, ${mismatch}` });
       continue;
     }
     const blockType = hasOwn(blockTypes, key) ? blockTypes[key] : undefined;
     if (blockType) {
-      validateNested(blockType, key, value, at(key), address, out);
+      validateNested(blockType, key, value, path, address, out);
       continue;
     }
-    out.push(unknownName(schema, key, at(key), address));
+    out.push(unknownName(schema, key, render(path, key), address));
   }
-  for (const key of table(schema).requiredAttributes) {
-    if (body[key] === undefined || body[key] === null) out.push({ address, path: at(key), problem: "missing required attribute" });
+  const t = table(schema);
+  for (const key of t.requiredAttributes) {
+    if (body[key] === undefined || body[key] === null) out.push({ address, path: render(path, key), problem: "missing required attribute" });
   }
-  for (const [key, blockType] of table(schema).requiredBlocks) {
+  for (const [key, blockType] of t.requiredBlocks) {
     if ((body[key] === undefined || body[key] === null) && !dynamicBlocks?.has(key)) {
-      out.push({ address, path: at(key), problem: `missing required block (at least ${blockType.min_items})` });
+      out.push({ address, path: render(path, key), problem: `missing required block (at least ${blockType.min_items})` });
     }
   }
 }
 
 /** A nested block: an object or an array of objects (Terraform JSON allows both). */
-function validateNested(blockType: SchemaBlockType, key: string, value: unknown, path: string, address: string, out: SchemaProblem[]): void {
+function validateNested(blockType: SchemaBlockType, key: string, value: unknown, parent: PathNode | undefined, address: string, out: SchemaProblem[]): void {
   if (value === null || value === undefined || isTemplate(value)) return;
-  const items = Array.isArray(value) ? value : [value];
+  const count = Array.isArray(value) ? value.length : 1;
   const max = blockType.nesting_mode === "single" || blockType.nesting_mode === "group" ? 1 : blockType.max_items;
-  if (max !== undefined && max > 0 && items.length > max) out.push({ address, path, problem: `block may appear at most ${max} time(s), found ${items.length}` });
+  if (max !== undefined && max > 0 && count > max) out.push({ address, path: render(parent, key), problem: `block may appear at most ${max} time(s), found ${count}` });
   const min = blockType.min_items ?? 0;
-  if (items.length < min) out.push({ address, path, problem: `block needs at least ${min} item(s), found ${items.length}` });
-  items.forEach((item, i) => {
-    if (isPlainObject(item)) validateBlock(blockType.block, item, `${path}[${i}]`, address, NO_META, out);
-    else out.push({ address, path: `${path}[${i}]`, problem: `expected a block (an object), ${describe(item)}` });
-  });
+  if (count < min) out.push({ address, path: render(parent, key), problem: `block needs at least ${min} item(s), found ${count}` });
+  for (let i = 0; i < count; i++) {
+    const item = Array.isArray(value) ? value[i] : value;
+    const path = { parent, name: key, index: i };
+    if (isPlainObject(item)) validateBlock(blockType.block, item, path, address, NO_META, out);
+    else out.push({ address, path: render(path), problem: `expected a block (an object), ${describe(item)}` });
+  }
 }
 
 const NO_META: ReadonlySet<string> = new Set();
 
 /** `"dynamic": {"<block>": {"for_each": ..., "content": {...}}}`: the block must exist; its content is checked. */
-function validateDynamic(blockTypes: Record<string, SchemaBlockType>, value: unknown, path: string, address: string, seen: Set<string>, out: SchemaProblem[]): void {
+function validateDynamic(schema: SchemaBlock, value: unknown, path: PathNode, address: string, seen: Set<string>, out: SchemaProblem[]): void {
+  const blockTypes = schema.block_types ?? {};
   const groups = Array.isArray(value) ? value : [value];
   for (const group of groups) {
     if (!isPlainObject(group)) continue;
     for (const name in group) {
       const blockType = hasOwn(blockTypes, name) ? blockTypes[name] : undefined;
       if (!blockType) {
-        out.push(unknownName({ block_types: blockTypes }, name, `${path}.${name}`, address));
+        out.push(unknownName(schema, name, render(path, name), address));
         continue;
       }
       seen.add(name);
       const bodies = Array.isArray(group[name]) ? (group[name] as unknown[]) : [group[name]];
+      const contentPath = { parent: { parent: path, name }, name: "content" };
       for (const body of bodies) {
         const content = isPlainObject(body) ? body.content : undefined;
         const contents = Array.isArray(content) ? content : [content];
-        for (const c of contents) if (isPlainObject(c)) validateBlock(blockType.block, c, `${path}.${name}.content`, address, NO_META, out);
+        for (const c of contents) if (isPlainObject(c)) validateBlock(blockType.block, c, contentPath, address, NO_META, out);
       }
     }
   }

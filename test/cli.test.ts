@@ -35,9 +35,11 @@ describe("audit CLI", () => {
   });
 
   it("--fail-on decides which levels fail", async () => {
-    const warningOnly = path.join(FIX, "GRG006", "fail.tf.json");
+    const warningOnly = path.join(FIX, "GRG008", "fail.tf.json"); // inactive client, no intent: warning
     expect((await cli(warningOnly)).code).toBe(0);
     expect((await cli(warningOnly, "--fail-on", "warning")).code).toBe(1);
+    const advisory = path.join(FIX, "GRG006", "fail.tf.json"); // scopes on a CC client: advisory, never fails
+    expect((await cli(advisory, "--fail-on", "info")).code).toBe(0);
     const erroring = path.join(FIX, "GRG001", "fail.tf.json");
     expect((await cli(erroring, "--fail-on", "never")).code).toBe(0);
   });
@@ -48,15 +50,16 @@ describe("audit CLI", () => {
     const b = await cli(...args);
     expect(a.stdout).toBe(b.stdout);
     const report = JSON.parse(a.stdout);
-    expect(Object.keys(report)).toEqual(["tool", "inputs", "findings", "summary"]);
+    expect(Object.keys(report)).toEqual(["tool", "inputs", "findings", "acknowledgements", "summary"]);
     expect(report.tool.name).toBe("genesys-recording-guard");
     expect(report.inputs[0]).toEqual({ file: expect.stringContaining("fail.tf.json"), kind: "terraform-json", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const f = report.findings[0];
-    expect(Object.keys(f)).toEqual(["ruleId", "ruleName", "severity", "address", "file", "line", "constructPath", "httpStatus", "certainty", "message", "remediation", "sources"]);
+    expect(Object.keys(f)).toEqual(["ruleId", "ruleName", "severity", "address", "file", "line", "constructPath", "httpStatus", "certainty", "message", "remediation", "sources", "enforcement", "acknowledged"]);
     expect(f).toMatchObject({ ruleId: "GRG002", severity: "error", address: "genesyscloud_oauth_client.loadtest", httpStatus: 403, certainty: "certain" });
     expect(f.message).toContain("recording:job:add");
     expect(f.message).toContain("POST /api/v2/recording/jobs");
-    expect(report.summary).toEqual({ error: 3, unknown: 0, warning: 0, info: 0, total: 3 });
+    expect(report.summary).toEqual({ error: 3, unknown: 0, warning: 0, info: 0, total: 3, acknowledged: 0 });
+    expect(f).toMatchObject({ enforcement: "mandatory", acknowledged: null });
   });
 
   it("--output writes the report to a file and nothing to stdout", async () => {
@@ -70,7 +73,7 @@ describe("audit CLI", () => {
   it.each([
     ["a missing file", ["nope/main.tf.json"], /^error: nope\/main\.tf\.json: file not found\n$/],
     ["an unknown option", ["--formt", "json", "x.tf"], /^error: Unknown option '--formt'/],
-    ["an unknown format", ["--format", "xml", "x.tf"], /^error: --format: expected one of text, json, got "xml"\n$/],
+    ["an unknown format", ["--format", "xml", "x.tf"], /^error: --format: expected one of text, json, sarif, markdown, junit.*, got "xml"\n$/],
     ["no paths", [], /^error: name at least one file or directory to audit \(see --help\)\n$/],
   ])("exits 2 with one line for %s", async (_name, args, expected) => {
     const r = await cli(...(args as string[]));

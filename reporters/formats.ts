@@ -1,0 +1,28 @@
+// The report formats `npm run audit -- --format` offers, in one table so that the CLI, the
+// evidence bundle and --help cannot disagree.
+import type { FailOn } from "../policy/finding";
+import { formatJson } from "./json";
+import { formatJunit } from "./junit";
+import { formatMarkdown } from "./markdown";
+import type { ReportContext } from "./report-context";
+import { formatSarif } from "./sarif";
+import { formatText } from "./text";
+
+export interface FormatSpec {
+  description: string;
+  /** File name inside an evidence bundle; text is for terminals and has none. */
+  bundleFile?: string;
+  render(ctx: ReportContext, options: { failOn: FailOn; color: boolean }): string;
+}
+
+export const FORMATS = {
+  text: { description: "grouped by resource, for a terminal (default)", render: (ctx, o) => formatText(ctx.findings, { color: o.color }) },
+  json: { description: "the stable JSON report", bundleFile: "report.json", render: (ctx) => formatJson(ctx) },
+  sarif: { description: "SARIF 2.1.0 for code scanning", bundleFile: "report.sarif", render: (ctx) => formatSarif(ctx) },
+  markdown: { description: "a pull-request comment / job summary", bundleFile: "report.md", render: (ctx) => formatMarkdown(ctx) },
+  junit: { description: "JUnit XML, one test case per rule and resource", bundleFile: "junit.xml", render: (ctx, o) => formatJunit(ctx, o.failOn) },
+} satisfies Record<string, FormatSpec>;
+
+export type Format = keyof typeof FORMATS;
+
+export const FORMAT_NAMES = Object.keys(FORMATS) as Format[];

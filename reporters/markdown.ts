@@ -1,0 +1,71 @@
+// Markdown for a pull-request comment or a CI job summary: counts, then one table per
+// principal or resource (the one with errors first), each row saying what breaks, with which
+// HTTP status, and what to change; acknowledged findings with reason and expiry; rule
+// explanations and input digests folded away.
+import type { Finding } from "../policy/finding";
+import { SEVERITY_ORDER } from "../policy/rule";
+import { ruleById } from "../policy/rules";
+import { META_RULES } from "../policy/rules/meta-acknowledgements";
+import { TOOL } from "../policy/tool";
+import type { ReportContext } from "./report-context";
+import { describeSummary, summarize } from "./summary";
+
+export function formatMarkdown(ctx: ReportContext): string {
+  const s = summarize(ctx.findings);
+  const out: string[] = [`## Genesys Recording Guard: ${describeSummary(s)}`, ""];
+  if (!ctx.findings.length) {
+    out.push("No findings: nothing in this configuration is known to make the recordings API fail.", "");
+  }
+  for (const [address, group] of groupByAddress(ctx.findings)) {
+    const where = group[0].line ? `${group[0].file}:${group[0].line}` : group[0].file;
+    out.push(`### \`${address}\``, "", `${where}${group[0].constructPath ? ` · construct \`${group[0].constructPath}\`` : ""}`, "");
+    out.push("| severity | rule | HTTP | what breaks | what to change |", "|---|---|---|---|---|");
+    for (const f of group) {
+      const status = f.httpStatus === null ? "–" : `${f.httpStatus} ${f.certainty}`;
+      const severity = f.acknowledged ? `${f.severity} (acknowledged)` : f.severity;
+      out.push(`| ${severity} | ${f.ruleId} ${f.ruleName} | ${status} | ${cell(f.message)} | ${cell(f.remediation)} |`);
+    }
+    out.push("");
+  }
+  const acknowledged = ctx.findings.filter((f) => f.acknowledged);
+  const statuses = ctx.acknowledgements ?? [];
+  if (statuses.length) {
+    out.push("### Acknowledgements", "", "| rule | target | status | owner | expires | reason | ticket |", "|---|---|---|---|---|---|---|");
+    for (const a of statuses) out.push(`| ${a.ruleId} | \`${cell(a.target)}\` | ${a.status} | ${cell(a.owner)} | ${a.expires} | ${cell(a.reason)} | ${cell(a.ticket ?? "")} |`);
+    out.push("");
+  } else if (acknowledged.length) {
+    out.push(`${acknowledged.length} finding(s) acknowledged.`, "");
+  }
+  const fired = [...new Set(ctx.findings.map((f) => f.ruleId))].sort();
+  if (fired.length) {
+    out.push("<details><summary>Why these rules fire</summary>", "");
+    for (const id of fired) {
+      const rule = ruleById(id) ?? META_RULES.find((m) => m.id === id);
+      if (!rule) continue;
+      out.push(`**${rule.id} ${rule.name}**: ${rule.explanation} _Sources: ${rule.sources.join("; ")}._`, "");
+    }
+    out.push("</details>", "");
+  }
+  out.push("<details><summary>Inputs and versions</summary>", "");
+  out.push(`${TOOL.rulePack}, provider schema ${TOOL.providerSchema}`, "");
+  if (ctx.inputs.length) {
+    out.push("| file | kind | sha256 |", "|---|---|---|");
+    for (const i of ctx.inputs) out.push(`| ${cell(i.file)} | ${i.kind} | \`${i.sha256}\` |`);
+    out.push("");
+  }
+  out.push("</details>", "");
+  return out.join("\n");
+}
+
+/** Groups in report order: the group holding the most severe finding first, then by address. */
+function groupByAddress(findings: readonly Finding[]): [string, Finding[]][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(f.address, [...(groups.get(f.address) ?? []), f]);
+  const worst = (g: Finding[]) => Math.min(...g.map((f) => SEVERITY_ORDER.indexOf(f.severity) + (f.acknowledged ? SEVERITY_ORDER.length : 0)));
+  return [...groups.entries()].sort(([a, ga], [b, gb]) => worst(ga) - worst(gb) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** A table cell: no line breaks, pipes escaped. */
+function cell(text: string): string {
+  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+}

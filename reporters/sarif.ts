@@ -1,0 +1,85 @@
+// SARIF 2.1.0 for code scanning (GitHub uploads it as-is). Built with node-sarif-builder; the
+// tool driver lists every rule with its help text and default level; results carry the input
+// file and line, the Terraform address and construct path as logical locations, the HTTP
+// outcome as properties, and acknowledged findings as accepted suppressions.
+import { createHash } from "crypto";
+import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from "node-sarif-builder";
+import type { Finding } from "../policy/finding";
+import type { RuleMeta, Severity } from "../policy/rule";
+import { ALL_RULES } from "../policy/rules";
+import { META_RULES } from "../policy/rules/meta-acknowledgements";
+import { TOOL } from "../policy/tool";
+import type { ReportContext } from "./report-context";
+
+const HELP_BASE = "docs/rules.md";
+
+type SarifLevel = "error" | "warning" | "note";
+
+const LEVEL: Record<Severity, SarifLevel> = { error: "error", unknown: "warning", warning: "warning", info: "note" };
+
+export function formatSarif(ctx: ReportContext): string {
+  const run = new SarifRunBuilder().initSimple({ toolDriverName: TOOL.name, toolDriverVersion: TOOL.version });
+  const rules = [...ALL_RULES, ...META_RULES];
+  for (const rule of rules) run.addRule(sarifRule(rule));
+  for (const f of ctx.findings) run.addResult(sarifResult(f));
+  const builder = new SarifBuilder();
+  builder.addRun(run);
+  const log = builder.buildSarifOutput();
+  // The schema URI node-sarif-builder writes is a redirect; name the OASIS one.
+  log.$schema = "https://json.schemastore.org/sarif-2.1.0.json";
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function sarifRule(rule: RuleMeta): SarifRuleBuilder {
+  const b = new SarifRuleBuilder().initSimple({
+    ruleId: rule.id,
+    shortDescriptionText: rule.title,
+    fullDescriptionText: rule.explanation,
+  });
+  const status = rule.httpStatus === null ? "no HTTP error" : `HTTP ${rule.httpStatus}`;
+  Object.assign(b.rule, {
+    name: rule.name,
+    help: {
+      text: `${rule.explanation}\n\nOutcome: ${status} (${rule.certainty}): ${rule.outcome}.\nRemediation: ${rule.remediation}\nSources: ${rule.sources.join("; ")}`,
+      markdown: `${rule.explanation}\n\n**Outcome:** ${status} (${rule.certainty}): ${rule.outcome}.\n\n**Remediation:** ${rule.remediation}\n\n**Sources:** ${rule.sources.join("; ")}\n\nSee ${HELP_BASE}#${`${rule.id}-${rule.name}`.toLowerCase()}.`,
+    },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: { httpStatus: rule.httpStatus, certainty: rule.certainty, tags: ["genesys", "recordings", ...(rule.httpStatus ? [`http-${rule.httpStatus}`] : [])] },
+  });
+  return b;
+}
+
+function sarifResult(f: Finding): SarifResultBuilder {
+  const b = new SarifResultBuilder().initSimple({
+    level: LEVEL[f.severity],
+    messageText: `${f.message} Fix: ${f.remediation}`,
+    ruleId: f.ruleId,
+    ...(f.file ? { fileUri: f.file.split("\\").join("/") } : {}),
+    ...(f.line ? { startLine: f.line } : {}),
+  });
+  const result = b.result as unknown as Record<string, unknown>;
+  const logical = [{ fullyQualifiedName: f.address, kind: "resource" }];
+  if (f.constructPath) logical.push({ fullyQualifiedName: f.constructPath, kind: "module" });
+  const locations = (result.locations as Record<string, unknown>[] | undefined) ?? [];
+  if (locations.length) locations[0].logicalLocations = logical;
+  else result.locations = [{ logicalLocations: logical }];
+  result.partialFingerprints = { "grg/v1": createHash("sha256").update(`${f.ruleId}\u0000${f.address}\u0000${f.message}`).digest("hex").slice(0, 32) };
+  result.properties = {
+    severity: f.severity,
+    address: f.address,
+    httpStatus: f.httpStatus,
+    certainty: f.certainty,
+    enforcement: f.enforcement,
+    ...(f.constructPath ? { constructPath: f.constructPath } : {}),
+  };
+  if (f.acknowledged) {
+    result.suppressions = [
+      {
+        kind: "external",
+        status: "accepted",
+        justification: `${f.acknowledged.reason} (owner ${f.acknowledged.owner}, expires ${f.acknowledged.expires}${f.acknowledged.ticket ? `, ${f.acknowledged.ticket}` : ""})`,
+      },
+    ];
+  }
+  return b;
+}
