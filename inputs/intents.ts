@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CAPABILITY_NAMES, CapabilityName } from "../genesys/capabilities";
 import { ENFORCEMENT_LEVELS } from "../policy/enforcement";
 import { AcknowledgementSchema } from "./acknowledgements";
-import { displayPath, parseWith, readJsonFile } from "./validate";
+import { displayPath, parseWith, readJsonFile, readYamlFile } from "./validate";
 
 const PrincipalIntentSchema = z.strictObject({
   capabilities: z
@@ -46,8 +46,9 @@ export function parseIntents(value: unknown, file: string): Intents {
   return parseWith(IntentsSchema, value, file);
 }
 
+/** Reads an intents file: JSON, or YAML when the name ends in .yaml / .yml. */
 export function loadIntents(file: string): Intents {
-  return parseIntents(readJsonFile(file), displayPath(file));
+  return parseIntents(/\.ya?ml$/i.test(file) ? readYamlFile(file) : readJsonFile(file), displayPath(file));
 }
 
 export const NO_INTENTS: Intents = { principals: {} };

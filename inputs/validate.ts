@@ -1,6 +1,7 @@
 // Schema validation with zod, turned into the project's one-line InputError.
 import * as fs from "fs";
 import * as path from "path";
+import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError, formatFieldPath } from "./input-error";
 
@@ -31,6 +32,24 @@ export function readJsonFile(file: string): unknown {
   } catch (err) {
     throw new InputError(displayPath(file), undefined, `not valid JSON (${(err as Error).message})`);
   }
+}
+
+/** Reads and parses a YAML file (the yaml package), or throws an InputError naming the file and line. */
+export function readYamlFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new InputError(displayPath(file), undefined, describeFsError(err));
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
+  const problem = doc.errors[0];
+  if (problem) {
+    const at = lineCounter.linePos(problem.pos[0]);
+    throw new InputError(displayPath(file), at ? `line ${at.line}, column ${at.col}` : undefined, `not valid YAML (${problem.message.split("\n")[0]})`);
+  }
+  return doc.toJS();
 }
 
 export function describeFsError(err: unknown): string {

@@ -110,3 +110,24 @@ describe("audit CLI", () => {
     expect(p.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });
+
+describe("intents in YAML", () => {
+  it("gives the same findings as the JSON intents", async () => {
+    const dir = tmp();
+    const yamlFile = path.join(dir, "intents.yaml");
+    fs.writeFileSync(yamlFile, "principals:\n  genesyscloud_oauth_client.loadtest:\n    capabilities: [recordings:read]\n    divisions: [genesyscloud_auth_division.sales]\n");
+    const tf = path.join(FIX, "GRG003", "fail.tf.json");
+    const fromYaml = await cli(tf, "--intents", yamlFile, "--format", "json");
+    const fromJson = await cli(tf, "--intents", path.join(FIX, "GRG003", "intents.json"), "--format", "json");
+    expect(JSON.parse(fromYaml.stdout).findings).toEqual(JSON.parse(fromJson.stdout).findings);
+  });
+
+  it("a YAML syntax error is one line with the file and position", async () => {
+    const dir = tmp();
+    const yamlFile = path.join(dir, "intents.yml");
+    fs.writeFileSync(yamlFile, "principals:\n  x: [unclosed\n");
+    const r = await cli(path.join(FIX, "GRG003", "fail.tf.json"), "--intents", yamlFile);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${yamlFile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: line \\d+, column \\d+: not valid YAML`));
+  });
+});
