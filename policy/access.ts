@@ -107,7 +107,8 @@ export function grantsCovering(
 }
 
 export function describeClause(u: UnmetClause): string {
-  const list = u.missing.join(", ");
-  const what = u.clause.requires === "ANY" && u.missing.length > 1 ? `any one of ${list}` : list;
+  let what = u.missing.join(", ");
+  if (u.clause.requires === "ANY" && u.missing.length > 2) what = `${u.missing[0]} or another of ${u.missing.length} accepted permissions`;
+  else if (u.clause.requires === "ANY" && u.missing.length === 2) what = u.missing.join(" or ");
   return `${what} (needed by ${u.clause.endpoint}: ${u.clause.why})`;
 }
