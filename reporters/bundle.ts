@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { FailOn } from "../policy/finding";
 import { TOOL } from "../policy/tool";
+import { buildAccessMatrix, formatAccessMatrixJson } from "./access-matrix";
 import { FORMAT_NAMES, FORMATS } from "./formats";
 import type { ReportContext } from "./report-context";
 
@@ -15,6 +16,7 @@ export function renderBundle(ctx: ReportContext, failOn: FailOn): Map<string, st
     const spec = FORMATS[name] as { bundleFile?: string; render: (c: ReportContext, o: { failOn: FailOn; color: boolean }) => string };
     if (spec.bundleFile) files.set(spec.bundleFile, spec.render(ctx, { failOn, color: false }));
   }
+  files.set("access-matrix.json", formatAccessMatrixJson(buildAccessMatrix(ctx)));
   const manifest = {
     tool: { name: TOOL.name, version: TOOL.version, rulePack: TOOL.rulePack, providerSchema: TOOL.providerSchema },
     inputs: ctx.inputs.map((i) => ({ file: i.file, kind: i.kind, sha256: i.sha256 })),

@@ -7,6 +7,8 @@ import { SEVERITY_ORDER } from "../policy/rule";
 import { ruleById } from "../policy/rules";
 import { META_RULES } from "../policy/rules/meta-acknowledgements";
 import { TOOL } from "../policy/tool";
+import { buildAccessMatrix } from "./access-matrix";
+import { formatAccessMatrixMarkdown } from "./access-matrix-markdown";
 import type { ReportContext } from "./report-context";
 import { describeSummary, summarize } from "./summary";
 
@@ -36,6 +38,7 @@ export function formatMarkdown(ctx: ReportContext): string {
   } else if (acknowledged.length) {
     out.push(`${acknowledged.length} finding(s) acknowledged.`, "");
   }
+  out.push("<details><summary>Recording access matrix</summary>", "", formatAccessMatrixMarkdown(buildAccessMatrix(ctx), { headingLevel: 4 }).trimEnd(), "", "</details>", "");
   const fired = [...new Set(ctx.findings.map((f) => f.ruleId))].sort();
   if (fired.length) {
     out.push("<details><summary>Why these rules fire</summary>", "");

@@ -1,0 +1,698 @@
+// The recording access matrix: what each principal's grants really give, where and under which
+// conditions, beside what its intent asks for; what each trunk records; what each media
+// retention policy keeps and which policies overlap. A pure function of the report context,
+// JSON-serializable (null, never undefined) and sorted, so the same input gives the same bytes.
+import { CAPABILITY_NAMES, type CapabilityName } from "../genesys/capabilities";
+import { DOCUMENTED_LIMITS } from "../genesys/limits";
+import { KNOWN_TRUNK_RECORDING_KEYS, TRUNK_RECORDING_KEYS } from "../genesys/trunk-recording-keys";
+import type { OrgSettings } from "../inputs/org-settings";
+import { grantsCovering, uniqueRoles, unmetClauses, type UnmetClause } from "../policy/access";
+import { describeConditions } from "../policy/conditions";
+import type { TfResource } from "../policy/model";
+import { describeDivision, grantType, holdsOwnGrants, readPrincipals, type DivisionTarget, type Grant, type Principal, type PrincipalKind } from "../policy/principals";
+import { ReferenceResolver, type Resolved } from "../policy/references";
+import { blocks, grantingPolicies, strings, type RoleView } from "../policy/roles";
+import type { Certainty } from "../policy/rule";
+import { TOOL } from "../policy/tool";
+import { TRUNK_TYPE, propertyInstance, trunkProperties } from "../policy/rules/grg010-trunk-records-nothing";
+import { MEDIA, POLICY_TYPE, actionSets, deletion, type Media } from "../policy/rules/grg011-retention-deletes-before-read";
+import type { ReportContext } from "./report-context";
+
+export const ACCESS_MATRIX_FORMAT_VERSION = 1;
+
+/**
+ * granted: the roles counted here satisfy every clause of the capability, without conditions;
+ * granted-with-conditions: only through permission policies with conditions (queues, users...);
+ * not-granted: they do not, and every role counted here can be read;
+ * unknown: they do not, but a role cannot be read or a grant's division cannot be matched;
+ * user-roles-decide: a non-client-credentials client whose scopes allow it (the signed-in user's roles decide);
+ * scope-missing: a non-client-credentials client whose scopes do not allow it.
+ */
+export type CapabilityStatus = "granted" | "granted-with-conditions" | "not-granted" | "unknown" | "user-roles-decide" | "scope-missing";
+
+export interface MissingClause {
+  requires: "ANY" | "ALL";
+  /** For ALL: the permissions not granted; for ANY: the whole list (one of them is needed). */
+  permissions: string[];
+  endpoint: string;
+  certainty: Certainty;
+  why: string;
+}
+
+export interface CapabilityCell {
+  capability: CapabilityName;
+  status: CapabilityStatus;
+  /** The intent asks for this capability (and, in a division cell, in this division). */
+  intended: boolean;
+  /** Roles counted here whose policies grant a permission the capability needs. */
+  via: string[];
+  /** The clauses not met, listed for intended cells only (empty when granted or not intended: keeps the matrix small). */
+  missing: MissingClause[];
+  note: string | null;
+}
+
+export interface ConditionedPolicy {
+  /** The policy as written: domain:entity:action[,action]. */
+  permission: string;
+  conditions: string;
+}
+
+export interface GrantRow {
+  /** The role's address, `role id <id>` for a literal id, or the unresolved text. */
+  role: string;
+  /** The role's permission policies are in the configuration. */
+  roleReadable: boolean;
+  roleName: string | null;
+  /** describeDivision() of the grant's division. */
+  division: string;
+  /** The division column this grant belongs to. */
+  divisionKey: string;
+  /** The role's recording-related policies that carry conditions. */
+  conditions: ConditionedPolicy[];
+}
+
+export interface DivisionAccess {
+  /** "*", "home", a division address, a division id, or "?<text>" for an unresolved division. */
+  key: string;
+  label: string;
+  /** Some grant names this division (directly, not through "*"). */
+  granted: boolean;
+  /** The intent names this division. */
+  intended: boolean;
+  /** Roles counted in this division: granted here or in all divisions. */
+  roles: string[];
+  capabilities: CapabilityCell[];
+}
+
+export interface IntentView {
+  capabilities: CapabilityName[];
+  divisions: string[];
+  queues: string[];
+  readsRecordingsUpToDays: number | null;
+  /** The planned run: explicit rate and duration, or a JMeter plan / nginx configuration they come from. */
+  run: RunView | null;
+  declaredBy: string | null;
+  /** Intended capability x division pairs not granted (status not-granted, unknown or scope-missing). */
+  unmet: { capability: CapabilityName; division: string; status: CapabilityStatus }[];
+}
+
+export interface RunView {
+  durationSeconds: number | null;
+  requestsPerSecond: number | null;
+  tokens: number;
+  jmeter: string | null;
+  nginx: string | null;
+}
+
+export type AccessModel = "own-grants" | "signed-in-user" | "unknown";
+
+export interface PrincipalAccess {
+  address: string;
+  kind: PrincipalKind;
+  name: string | null;
+  /** user_id / group_id as written, for user and group roles. */
+  subject: string | null;
+  file: string;
+  line: number | null;
+  constructPath: string | null;
+  grantType: string | null;
+  state: { value: string; default: boolean } | null;
+  tokenLifetime: { seconds: number | null; text: string | null; default: boolean } | null;
+  scopes: string[] | null;
+  /** The real recording scopes among the scopes (recordings, recordings:readonly). */
+  recordingScopes: string[] | null;
+  access: AccessModel;
+  accessNote: string;
+  grants: GrantRow[];
+  /** Union of every grant, whatever the division. */
+  anywhere: CapabilityCell[];
+  divisions: DivisionAccess[];
+  intent: IntentView | null;
+}
+
+export interface TrunkRecording {
+  address: string;
+  name: string | null;
+  file: string;
+  line: number | null;
+  constructPath: string | null;
+  trunkType: string | null;
+  trunkMetaBase: string | null;
+  properties: "parsed" | "unset" | "unknown" | "invalid";
+  recording: "on" | "off" | "unknown";
+  /** recording is off because trunk_recording_enabled is absent (off by default). */
+  recordingDefault: boolean;
+  consentRequired: boolean | null;
+  dualChannel: boolean | null;
+  audioFormat: string | null;
+  /** Every known trunk_recording_* key present, value.instance as JSON text, sorted by key. */
+  recordingKeys: { key: string; value: string }[];
+  note: string | null;
+}
+
+export type Days = number | string | null;
+
+export interface RetentionMediaRow {
+  media: Media;
+  /** Path of the actions block. */
+  where: string;
+  conditions: string;
+  retain: boolean | null;
+  deleteRecording: boolean | null;
+  alwaysDelete: boolean | null;
+  archiveDays: Days;
+  deleteDays: Days;
+  screenRecording: { recordAcw: boolean | null; archiveDays: Days; deleteDays: Days } | null;
+  /** When the recordings are deleted: "never", "after N day(s) (how)", "at once (always_delete)", "unknown (text)". */
+  deletes: string;
+}
+
+export interface RetentionPolicyRow {
+  address: string;
+  name: string | null;
+  file: string;
+  line: number | null;
+  constructPath: string | null;
+  enabled: boolean;
+  enabledDefault: boolean;
+  order: number | string | null;
+  media: RetentionMediaRow[];
+  /** Other enabled policies covering a media type this one covers (only when this one is enabled). */
+  overlapsWith: string[];
+}
+
+export interface RetentionOverlap {
+  media: Media;
+  policies: { address: string; deletes: string; days: number | null }[];
+  /** longest-wins: every policy sets a deletion period, so the longest retention wins. */
+  resolution: "longest-wins" | "undetermined";
+  winner: string | null;
+  winnerDays: number | null;
+  note: string;
+}
+
+export interface AccessMatrix {
+  formatVersion: number;
+  principals: PrincipalAccess[];
+  /** Intents naming a principal the configuration does not declare. */
+  intentsWithoutPrincipal: string[];
+  trunks: TrunkRecording[];
+  retentionPolicies: RetentionPolicyRow[];
+  retentionOverlaps: RetentionOverlap[];
+}
+
+const RECORDING_SCOPES = ["recordings", "recordings:readonly"];
+const READ_ONLY: readonly CapabilityName[] = ["recordings:read", "recordings:read-screen", "recordings:read-sensitive"];
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
+  const resolver = new ReferenceResolver(ctx.config);
+  const principals = readPrincipals(ctx.config, resolver, ctx.org)
+    .map((p) => principalAccess(p, ctx, resolver))
+    .sort((a, b) => cmp(a.address, b.address));
+  const declared = new Set(principals.map((p) => p.address));
+  const intentsWithoutPrincipal = Object.keys(ctx.intents?.principals ?? {})
+    .filter((a) => !declared.has(a))
+    .sort(cmp);
+  const trunks = ctx.config.resources
+    .filter((r) => r.mode === "managed" && r.type === TRUNK_TYPE)
+    .map((r) => trunkRecording(r, resolver))
+    .sort((a, b) => cmp(a.address, b.address));
+  const { policies, overlaps } = retention(ctx.config.resources.filter((r) => r.mode === "managed" && r.type === POLICY_TYPE));
+  return { formatVersion: ACCESS_MATRIX_FORMAT_VERSION, principals, intentsWithoutPrincipal, trunks, retentionPolicies: policies, retentionOverlaps: overlaps };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Principals
+
+function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceResolver): PrincipalAccess {
+  const v = p.resource.values;
+  const intent = ctx.intents && Object.prototype.hasOwnProperty.call(ctx.intents.principals, p.address) ? ctx.intents.principals[p.address] : undefined;
+  const isClient = p.kind === "oauth_client";
+  const type = isClient ? (grantType(p) ?? null) : null;
+  const scopes = isClient ? strings(v.scopes).slice().sort(cmp) : null;
+  const recordingScopes = scopes ? scopes.filter((s) => RECORDING_SCOPES.includes(s)) : null;
+  const access: AccessModel = holdsOwnGrants(p) ? "own-grants" : type === null || type.includes("${") ? "unknown" : "signed-in-user";
+  const intendedCaps = new Set<CapabilityName>((intent?.capabilities ?? []) as CapabilityName[]);
+  const intendedDivisions = (intent?.divisions ?? []).map((d) => canonicalDivision(d, resolver));
+
+  let anywhere: CapabilityCell[];
+  let divisions: DivisionAccess[] = [];
+  let accessNote: string;
+  if (access === "own-grants") {
+    accessNote = isClient
+      ? "client-credentials: access is exactly the roles granted to the client, in the divisions they are granted in"
+      : "the roles granted here, in the divisions they are granted in (the user or group may hold other roles elsewhere)";
+    anywhere = CAPABILITY_NAMES.map((c) => evaluate(c, p.grants, [], intendedCaps.has(c)));
+    const keys = new Map<string, boolean>();
+    for (const g of p.grants) keys.set(divisionKey(g.division), true);
+    for (const d of intendedDivisions) if (!keys.has(d)) keys.set(d, false);
+    divisions = [...keys.keys()].sort(compareDivisionKeys).map((key) => {
+      const { counted, undecided } = countedIn(key, p, resolver, ctx.org);
+      const intendedHere = intendedDivisions.includes(key);
+      return {
+        key,
+        label: divisionLabel(key, p, ctx.org),
+        granted: keys.get(key) === true,
+        intended: intendedHere,
+        roles: [...new Set(counted.map((g) => roleLabel(g.role)))].sort(cmp),
+        capabilities: CAPABILITY_NAMES.map((c) => evaluate(c, counted, undecided, intendedHere && intendedCaps.has(c))),
+      };
+    });
+  } else if (access === "signed-in-user") {
+    const present = recordingScopes ?? [];
+    accessNote = `${type}: access is the signed-in user's roles limited by the client's scopes; recording scopes present: ${present.length ? present.join(", ") : "none"}${p.grants.length ? "; the client's own roles do not decide its access" : ""}`;
+    anywhere = CAPABILITY_NAMES.map((c) => scopeCell(c, present, intendedCaps.has(c)));
+  } else {
+    accessNote = `the grant type cannot be resolved (${String(v.authorized_grant_type)}): whether the client's roles or a signed-in user's roles apply is unknown`;
+    anywhere = CAPABILITY_NAMES.map((c) => ({ capability: c, status: "unknown", intended: intendedCaps.has(c), via: [], missing: [], note: "grant type unresolved" }));
+  }
+
+  return {
+    address: p.address,
+    kind: p.kind,
+    name: typeof v.name === "string" ? v.name : null,
+    subject: p.kind === "user_roles" ? text(v.user_id) : p.kind === "group_roles" ? text(v.group_id) : null,
+    file: p.resource.location.file,
+    line: p.resource.location.line ?? null,
+    constructPath: p.resource.location.constructPath ?? null,
+    grantType: type,
+    state: isClient ? (typeof v.state === "string" ? { value: v.state, default: false } : { value: "active", default: true }) : null,
+    tokenLifetime: isClient ? tokenLifetime(v.access_token_validity_seconds) : null,
+    scopes,
+    recordingScopes,
+    access,
+    accessNote,
+    grants: p.grants.map((g) => grantRow(g)).sort((a, b) => cmp(a.role, b.role) || compareDivisionKeys(a.divisionKey, b.divisionKey) || cmp(a.division, b.division)),
+    anywhere,
+    divisions,
+    intent: intent ? intentView(intent, intendedDivisions, access === "own-grants" ? divisions : [], anywhere, access) : null,
+  };
+}
+
+function tokenLifetime(raw: unknown): PrincipalAccess["tokenLifetime"] {
+  if (raw === undefined || raw === null) return { seconds: DOCUMENTED_LIMITS.tokenValiditySeconds.default, text: null, default: true };
+  const n = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  return Number.isFinite(n) ? { seconds: n, text: null, default: false } : { seconds: null, text: String(raw), default: false };
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" ? value : value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/** Which grants count in a division column, and which cannot be matched to it. */
+function countedIn(key: string, p: Principal, resolver: ReferenceResolver, org: OrgSettings | undefined): { counted: Grant[]; undecided: Grant[] } {
+  if (key.startsWith("?")) return { counted: p.grants.filter((g) => g.division.kind === "all" || divisionKey(g.division) === key), undecided: [] };
+  const { covering, undecided } = grantsCovering(p, key, resolver, org);
+  return { counted: covering, undecided };
+}
+
+function evaluate(capability: CapabilityName, counted: readonly Grant[], undecided: readonly Grant[], intended: boolean): CapabilityCell {
+  const roles = uniqueRoles(counted);
+  const unmet = unmetClauses(capability, roles);
+  const via = rolesContributing(capability, roles);
+  if (!unmet.length) {
+    const strict = unmetClauses(capability, roles, (_r, policy) => !policy.conditions);
+    return strict.length
+      ? { capability, status: "granted-with-conditions", intended, via, missing: [], note: "only through permission policies with conditions" }
+      : { capability, status: "granted", intended, via, missing: [], note: null };
+  }
+  const opaque = [...new Set(counted.filter((g) => !g.roleView).map((g) => roleLabel(g.role)))].sort(cmp);
+  const unmatched = [...new Set(undecided.map((g) => describeDivision(g.division)))].sort(cmp);
+  if (opaque.length || unmatched.length) {
+    const why = [
+      ...(opaque.length ? [`cannot read role ${opaque.join(", ")}`] : []),
+      ...(unmatched.length ? [`cannot match the grant in ${unmatched.join(", ")} to this division`] : []),
+    ].join("; ");
+    return { capability, status: "unknown", intended, via, missing: intended ? unmet.map(missingClause) : [], note: why };
+  }
+  return { capability, status: "not-granted", intended, via, missing: intended ? unmet.map(missingClause) : [], note: null };
+}
+
+function rolesContributing(capability: CapabilityName, roles: readonly RoleView[]): string[] {
+  const needed = permissionsOf(capability);
+  return roles
+    .filter((r) => needed.some((perm) => grantingPolicies(r, perm).length > 0))
+    .map((r) => r.address)
+    .sort(cmp);
+}
+
+const permissionCache = new Map<CapabilityName, string[]>();
+function permissionsOf(capability: CapabilityName): string[] {
+  let out = permissionCache.get(capability);
+  if (!out) {
+    // Every permission any clause of the capability names (unmetClauses with no roles lists them all).
+    out = [...new Set(unmetClauses(capability, []).flatMap((u) => u.missing))];
+    permissionCache.set(capability, out);
+  }
+  return out;
+}
+
+function missingClause(u: UnmetClause): MissingClause {
+  return { requires: u.clause.requires, permissions: [...u.missing], endpoint: u.clause.endpoint, certainty: u.clause.certainty, why: u.clause.why };
+}
+
+function scopeCell(capability: CapabilityName, scopes: readonly string[], intended: boolean): CapabilityCell {
+  const readOnly = READ_ONLY.includes(capability);
+  const allowed = readOnly ? scopes.some((s) => RECORDING_SCOPES.includes(s)) : scopes.includes("recordings");
+  const needs = readOnly ? "recordings or recordings:readonly" : "recordings";
+  return allowed
+    ? { capability, status: "user-roles-decide", intended, via: [], missing: [], note: `the scopes allow it (${needs}); the signed-in user's roles decide` }
+    : { capability, status: "scope-missing", intended, via: [], missing: [], note: `needs the scope ${needs}` };
+}
+
+function intentView(
+  intent: NonNullable<ReportContext["intents"]>["principals"][string],
+  divisionKeys: readonly string[],
+  divisions: readonly DivisionAccess[],
+  anywhere: readonly CapabilityCell[],
+  access: AccessModel,
+): IntentView {
+  const unmet: IntentView["unmet"] = [];
+  const bad = (s: CapabilityStatus) => s === "not-granted" || s === "unknown" || s === "scope-missing";
+  const caps = intent.capabilities as CapabilityName[];
+  if (access === "own-grants") {
+    for (const d of divisions) {
+      if (!divisionKeys.includes(d.key)) continue;
+      for (const cell of d.capabilities) if (cell.intended && bad(cell.status)) unmet.push({ capability: cell.capability, division: d.label, status: cell.status });
+    }
+  } else {
+    for (const cell of anywhere) if (cell.intended && bad(cell.status)) unmet.push({ capability: cell.capability, division: "(any)", status: cell.status });
+  }
+  unmet.sort((a, b) => CAPABILITY_NAMES.indexOf(a.capability) - CAPABILITY_NAMES.indexOf(b.capability) || cmp(a.division, b.division));
+  return {
+    capabilities: [...caps].sort((a, b) => CAPABILITY_NAMES.indexOf(a) - CAPABILITY_NAMES.indexOf(b)),
+    divisions: [...intent.divisions],
+    queues: [...(intent.queues ?? [])],
+    readsRecordingsUpToDays: intent.readsRecordingsUpToDays ?? null,
+    run: runView(intent.run),
+    declaredBy: intent.declaredBy ?? null,
+    unmet,
+  };
+}
+
+function runView(run: unknown): RunView | null {
+  if (!run || typeof run !== "object") return null;
+  const r = run as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === "number" ? v : null);
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
+  return { durationSeconds: num(r.durationSeconds), requestsPerSecond: num(r.requestsPerSecond), tokens: num(r.tokens) ?? 1, jmeter: str(r.jmeter), nginx: str(r.nginx) };
+}
+
+/** A run in words: "7200 s at 4 requests/s on 1 token(s)", or the plan it comes from. */
+export function describeRun(run: RunView): string {
+  const parts: string[] = [];
+  if (run.durationSeconds !== null || run.requestsPerSecond !== null) {
+    parts.push(`${run.durationSeconds ?? "?"} s at ${run.requestsPerSecond ?? "?"} requests/s on ${run.tokens} token(s)`);
+  }
+  if (run.jmeter !== null) parts.push(`JMeter plan ${run.jmeter}`);
+  if (run.nginx !== null) parts.push(`through nginx ${run.nginx}`);
+  return parts.join(", ");
+}
+
+function grantRow(g: Grant): GrantRow {
+  const conditions: ConditionedPolicy[] = [];
+  for (const policy of g.roleView?.policies ?? []) {
+    if (!policy.conditions) continue;
+    conditions.push({ permission: `${policy.domain}:${policy.entity}:${policy.actions.join(",")}`, conditions: describeConditions(policy) });
+  }
+  const name = g.roleView?.resource.values.name;
+  return {
+    role: roleLabel(g.role),
+    roleReadable: g.roleView !== undefined,
+    roleName: typeof name === "string" ? name : null,
+    division: describeDivision(g.division),
+    divisionKey: divisionKey(g.division),
+    conditions,
+  };
+}
+
+function roleLabel(role: Resolved): string {
+  if (role.kind === "ref") return role.address;
+  if (role.kind === "literal") return `role id ${role.value}`;
+  return role.text;
+}
+
+function divisionKey(d: DivisionTarget): string {
+  switch (d.kind) {
+    case "all":
+      return "*";
+    case "home":
+      return "home";
+    case "division":
+      return d.address;
+    case "id":
+      return d.id;
+    case "unknown":
+      return `?${d.text}`;
+  }
+}
+
+/** An intent's division in the keys grants use: home division resources become "home". */
+function canonicalDivision(wanted: string, resolver: ReferenceResolver): string {
+  if (wanted === "*" || wanted === "home") return wanted;
+  const r = resolver.resource(wanted);
+  if (r?.type === "genesyscloud_auth_division_home") return "home";
+  if (r?.type === "genesyscloud_auth_division" && r.mode === "managed" && r.values.home === true) return "home";
+  return wanted;
+}
+
+function divisionLabel(key: string, p: Principal, org: OrgSettings | undefined): string {
+  if (key === "*") return 'all divisions ("*")';
+  if (key === "home") return "home division";
+  if (key.startsWith("?")) {
+    const g = p.grants.find((x) => divisionKey(x.division) === key);
+    return g ? describeDivision(g.division) : `an unresolved division (${key.slice(1)})`;
+  }
+  if (/^(data\.)?genesyscloud_auth_division(_home)?\./.test(key)) return key;
+  const named = org?.divisions?.items.find((d) => d.id === key);
+  return named ? `division ${key} (${named.name})` : `division ${key}`;
+}
+
+/** "*" first, then home, then named divisions, then ids, then unresolved ones. */
+function compareDivisionKeys(a: string, b: string): number {
+  const rank = (k: string) => (k === "*" ? 0 : k === "home" ? 1 : k.startsWith("?") ? 4 : /^(data\.)?genesyscloud_/.test(k) ? 2 : 3);
+  return rank(a) - rank(b) || cmp(a, b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trunks
+
+function bool(v: unknown): boolean | null {
+  return v === true || v === "true" ? true : v === false || v === "false" ? false : null;
+}
+
+function trunkRecording(r: TfResource, resolver: ReferenceResolver): TrunkRecording {
+  const literal = (value: unknown): string | null => {
+    if (value === undefined || value === null) return null;
+    const resolved = resolver.resolve(value);
+    return resolved.kind === "literal" ? resolved.value : resolved.kind === "ref" ? `\${${resolved.address}.${resolved.attribute}}` : resolved.text;
+  };
+  const base = {
+    address: r.address,
+    name: typeof r.values.name === "string" ? r.values.name : null,
+    file: r.location.file,
+    line: r.location.line ?? null,
+    constructPath: r.location.constructPath ?? null,
+    trunkType: literal(r.values.trunk_type),
+    trunkMetaBase: literal(r.values.trunk_meta_base_id),
+  };
+  const props = trunkProperties(r, resolver);
+  if (props.kind === "unset") {
+    return {
+      ...base,
+      properties: "unset",
+      recording: "off",
+      recordingDefault: true,
+      consentRequired: null,
+      dualChannel: null,
+      audioFormat: null,
+      recordingKeys: [],
+      note: `no properties: ${TRUNK_RECORDING_KEYS.enabled} is absent, line recording is off by default`,
+    };
+  }
+  if (props.kind !== "parsed") {
+    return {
+      ...base,
+      properties: props.kind,
+      recording: "unknown",
+      recordingDefault: false,
+      consentRequired: null,
+      dualChannel: null,
+      audioFormat: null,
+      recordingKeys: [],
+      note: props.kind === "unknown" ? `properties is not a literal JSON string (${props.text})` : props.problem,
+    };
+  }
+  const instance = (key: string) => propertyInstance(props.props, key);
+  const flag = (key: string): boolean | null => {
+    const i = instance(key);
+    return i.state === "set" ? bool(i.instance) : null;
+  };
+  const enabled = instance(TRUNK_RECORDING_KEYS.enabled);
+  let recording: TrunkRecording["recording"];
+  let note: string | null = null;
+  if (enabled.state === "absent") {
+    recording = "off";
+    note = `${TRUNK_RECORDING_KEYS.enabled} is absent: line recording is off by default`;
+  } else if (enabled.state === "malformed" || bool(enabled.instance) === null) {
+    recording = "unknown";
+    note = `cannot read ${TRUNK_RECORDING_KEYS.enabled} (expected {"value": {"instance": true|false}})`;
+  } else recording = bool(enabled.instance) ? "on" : "off";
+  const consentRequired = flag(TRUNK_RECORDING_KEYS.consentRequired);
+  if (recording === "on" && consentRequired === true) note = 'consent required: only calls whose flow runs "Enable Participant Recording" are recorded';
+  const format = instance(TRUNK_RECORDING_KEYS.audioFormat);
+  const recordingKeys = [...KNOWN_TRUNK_RECORDING_KEYS]
+    .filter((k) => Object.prototype.hasOwnProperty.call(props.props, k))
+    .sort(cmp)
+    .map((key) => {
+      const i = instance(key);
+      return { key, value: i.state === "set" ? (JSON.stringify(i.instance) ?? "null") : "(malformed)" };
+    });
+  return {
+    ...base,
+    properties: "parsed",
+    recording,
+    recordingDefault: enabled.state === "absent",
+    consentRequired,
+    dualChannel: flag(TRUNK_RECORDING_KEYS.dualChannel),
+    audioFormat: format.state === "set" && format.instance !== null && format.instance !== undefined ? String(format.instance) : null,
+    recordingKeys,
+    note,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retention policies
+
+function days(block: unknown): Days {
+  const d = blocks(block)[0]?.days;
+  if (typeof d === "number") return d;
+  if (typeof d === "string") return /^\d+$/.test(d) ? Number(d) : d;
+  return null;
+}
+
+function describeDeletion(actions: Record<string, unknown>): { text: string; days: number | null; never: boolean } {
+  const d = deletion(actions);
+  if (d.kind === "never") return { text: "never", days: null, never: true };
+  if (d.kind === "unknown") return { text: `unknown (${d.text})`, days: null, never: false };
+  return { text: d.days === 0 ? `at once (${d.how})` : `after ${d.days} day(s) (${d.how})`, days: d.days, never: false };
+}
+
+/** The non-empty conditions of a policy's (or media policy's) conditions block, in words. */
+function describePolicyConditions(block: unknown): string {
+  const c = blocks(block)[0];
+  if (!c) return "all conversations";
+  const parts: string[] = [];
+  for (const key of Object.keys(c).sort(cmp)) {
+    const value = c[key];
+    if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+    parts.push(`${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+  }
+  return parts.length ? parts.join("; ") : "all conversations";
+}
+
+function retention(resources: readonly TfResource[]): { policies: RetentionPolicyRow[]; overlaps: RetentionOverlap[] } {
+  const isEnabled = (r: TfResource) => r.values.enabled !== false && r.values.enabled !== "false";
+  const rows = resources.map((policy): RetentionPolicyRow => {
+    const mp = blocks(policy.values.media_policies)[0];
+    const media: RetentionMediaRow[] = [];
+    for (const set of actionSets(policy)) {
+      const a = set.actions;
+      const duration = blocks(a.retention_duration)[0];
+      const screen = blocks(a.initiate_screen_recording)[0];
+      const conditions = set.where.startsWith("media_policies") ? describePolicyConditions(blocks(mp?.[`${set.media[0]}_policy`])[0]?.conditions) : describePolicyConditions(policy.values.conditions);
+      for (const m of set.media) {
+        media.push({
+          media: m,
+          where: set.where,
+          conditions,
+          retain: bool(a.retain_recording),
+          deleteRecording: bool(a.delete_recording),
+          alwaysDelete: bool(a.always_delete),
+          archiveDays: days(duration?.archive_retention),
+          deleteDays: days(duration?.delete_retention),
+          screenRecording: screen ? { recordAcw: bool(screen.record_acw), archiveDays: days(screen.archive_retention), deleteDays: days(screen.delete_retention) } : null,
+          deletes: describeDeletion(a).text,
+        });
+      }
+    }
+    media.sort((a, b) => MEDIA.indexOf(a.media) - MEDIA.indexOf(b.media) || cmp(a.where, b.where));
+    const order = policy.values.order;
+    return {
+      address: policy.address,
+      name: typeof policy.values.name === "string" ? policy.values.name : null,
+      file: policy.location.file,
+      line: policy.location.line ?? null,
+      constructPath: policy.location.constructPath ?? null,
+      enabled: isEnabled(policy),
+      enabledDefault: policy.values.enabled === undefined || policy.values.enabled === null,
+      order: typeof order === "number" ? order : typeof order === "string" ? (/^\d+$/.test(order) ? Number(order) : order) : null,
+      media,
+      overlapsWith: [],
+    };
+  });
+
+  // Per media: the enabled policies covering it, each with the deletion of its covering action blocks
+  // (a block that never deletes makes the policy keep; otherwise the latest deletion counts).
+  const overlaps: RetentionOverlap[] = [];
+  const byAddress = new Map(resources.map((r) => [r.address, r]));
+  for (const m of MEDIA) {
+    const covering = new Map<string, { deletes: string; days: number | null; never: boolean; unknown: boolean }>();
+    for (const row of rows) {
+      if (!row.enabled) continue;
+      const deletions = actionSets(byAddress.get(row.address)!)
+        .filter((set) => set.media.includes(m))
+        .map((set) => describeDeletion(set.actions));
+      if (!deletions.length) continue;
+      const never = deletions.find((d) => d.never);
+      const unknown = deletions.find((d) => !d.never && d.days === null);
+      const latest = deletions.reduce((best, d) => ((d.days ?? -1) > (best.days ?? -1) ? d : best));
+      const decisive = never ?? unknown ?? latest;
+      covering.set(row.address, { deletes: decisive.text, days: decisive.days, never: never !== undefined, unknown: !never && unknown !== undefined });
+    }
+    if (covering.size < 2) continue;
+    const policies = [...covering.entries()].sort((a, b) => cmp(a[0], b[0]));
+    for (const row of rows) if (covering.has(row.address)) for (const [other] of policies) if (other !== row.address && !row.overlapsWith.includes(other)) row.overlapsWith.push(other);
+    const keeping = policies.filter(([, d]) => d.never).map(([a]) => a);
+    const unreadable = policies.filter(([, d]) => d.unknown).map(([a]) => a);
+    const conditionsNote = "Conditions are not compared: the policies overlap for the conversations they all match.";
+    if (keeping.length || unreadable.length) {
+      const why = [
+        ...(keeping.length ? [`${keeping.join(", ")} set${keeping.length === 1 ? "s" : ""} no deletion period`] : []),
+        ...(unreadable.length ? [`the deletion period of ${unreadable.join(", ")} cannot be read`] : []),
+      ].join("; ");
+      overlaps.push({
+        media: m,
+        policies: policies.map(([address, d]) => ({ address, deletes: d.deletes, days: d.days })),
+        resolution: "undetermined",
+        winner: null,
+        winnerDays: null,
+        note: `${why}: "the longest retention wins" applies only when all set a deletion period. ${conditionsNote}`,
+      });
+      continue;
+    }
+    const [winner, w] = policies.reduce((best, cur) => ((cur[1].days ?? 0) > (best[1].days ?? 0) ? cur : best));
+    overlaps.push({
+      media: m,
+      policies: policies.map(([address, d]) => ({ address, deletes: d.deletes, days: d.days })),
+      resolution: "longest-wins",
+      winner,
+      winnerDays: w.days,
+      note: `All set a deletion period, so the longest retention wins: ${w.deletes}. ${conditionsNote}`,
+    });
+  }
+  for (const row of rows) row.overlapsWith.sort(cmp);
+  rows.sort((a, b) => orderRank(a.order) - orderRank(b.order) || cmp(String(a.order), String(b.order)) || cmp(a.address, b.address));
+  return { policies: rows, overlaps };
+}
+
+function orderRank(order: RetentionPolicyRow["order"]): number {
+  return typeof order === "number" ? order : Number.MAX_SAFE_INTEGER;
+}
+
+/** The matrix as JSON, with the tool that built it (`--format access` with JSON output, the bundle). */
+export function formatAccessMatrixJson(matrix: AccessMatrix): string {
+  const tool = { name: TOOL.name, version: TOOL.version, rulePack: TOOL.rulePack, providerSchema: TOOL.providerSchema };
+  return `${JSON.stringify({ tool, ...matrix }, null, 2)}\n`;
+}
