@@ -2,16 +2,18 @@
 // would on cdktf.out, and decides whether the stacks may be written.
 import * as fs from "fs";
 import * as path from "path";
+import { JmeterPlan } from "../constructs/jmeter-plan";
 import { audit } from "../policy/engine";
 import type { Finding } from "../policy/finding";
 import { readTerraformJson } from "../terraform/tf-json";
 import type { EnvironmentStack } from "../stacks/environment-stack";
 import { InputError } from "../inputs/input-error";
+import { isIsoDate } from "../inputs/validate";
 
 function todayFromEnv(): string | undefined {
   const v = process.env.GRG_TODAY;
   if (!v) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InputError("GRG_TODAY", undefined, `expected a date YYYY-MM-DD, got "${v}"`);
+  if (!isIsoDate(v)) throw new InputError("GRG_TODAY", undefined, `expected a date YYYY-MM-DD, got "${v}"`);
   return v;
 }
 
@@ -28,6 +30,7 @@ export function gateStack(stack: EnvironmentStack, stackDir: string, displayDir:
     config,
     org: stack.org,
     intents: stack.intents(),
+    loadPlans: JmeterPlan.loadPlansIn(stack),
     intentsFile: path.join(displayDir, "intents.json"),
     environmentKind: stack.config.kind,
     // GRG_TODAY pins the date acknowledgements expire against (reproducible builds, tests).

@@ -1,6 +1,7 @@
 // Command-line options of `npm run audit`, parsed with node's util.parseArgs.
 import { parseArgs } from "util";
 import type { FailOn } from "../policy/finding";
+import { isIsoDate } from "../inputs/validate";
 import { FORMAT_NAMES, FORMATS, type Format } from "../reporters/formats";
 
 export interface AuditOptions {
@@ -14,6 +15,11 @@ export interface AuditOptions {
   /** YYYY-MM-DD against which acknowledgement expiry is judged. */
   today?: string;
   bundle?: string;
+  /** Load-test shortcut: a JMeter plan and/or nginx configuration used by one principal. */
+  jmeter?: string;
+  nginx?: string;
+  principal?: string;
+  tokens?: number;
   help: boolean;
 }
 
@@ -40,10 +46,19 @@ ${FORMAT_NAMES.map((f) => `                          ${f.padEnd(9)} ${FORMATS[f]
                         and output digests) into DIR; replaces DIR as a whole
   --today YYYY-MM-DD    judge acknowledgement expiry on this date (default: today, UTC);
                         set it for byte-identical reports across days
+  --jmeter FILE         a JMeter plan (.jmx) run with --principal's token (429/401/403 checks)
+  --nginx FILE          an nginx configuration whose limit_req sits in front of Genesys
+  --principal ADDRESS   the principal the plan runs as, e.g. genesyscloud_oauth_client.loadtest
+  --tokens N            OAuth tokens the plan spreads its load over (default 1)
   --fail-on LEVEL       error (default) | unknown | warning | info | never:
                         exit 1 when a finding is at or above LEVEL
                         (severity order: error > unknown > warning > info)
   -h, --help            show this help
+
+Load-test budget:
+  npm run audit -- budget --principal ADDRESS (--jmeter FILE | --intents FILE)
+                  [--target-rps N] [--tokens N] [--org FILE] [path...]
+  prints the safe Constant Throughput Timer value and mode for the plan's thread model.
 
 Exit status: 0 nothing at or above the fail level, 1 findings at or above it,
 2 bad input or usage (one line naming the file and what is wrong).
@@ -63,6 +78,10 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
         format: { type: "string", default: "text" },
         output: { type: "string" },
         bundle: { type: "string" },
+        jmeter: { type: "string" },
+        nginx: { type: "string" },
+        principal: { type: "string" },
+        tokens: { type: "string" },
         today: { type: "string" },
         "fail-on": { type: "string", default: "error" },
         help: { type: "boolean", short: "h", default: false },
@@ -74,13 +93,17 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
   const v = parsed.values;
   const format = v.format as Format;
   if (!FORMAT_NAMES.includes(format)) throw new UsageError(`--format: expected one of ${FORMAT_NAMES.join(", ")}, got "${v.format}"`);
-  if (v.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.today)) throw new UsageError(`--today: expected a date YYYY-MM-DD, got "${v.today}"`);
+  if (v.today !== undefined && !isIsoDate(v.today)) throw new UsageError(`--today: expected a date YYYY-MM-DD, got "${v.today}"`);
   const failOn = v["fail-on"] as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(", ")}, got "${v["fail-on"]}"`);
   if (v.environment !== undefined && v.environment !== "test" && v.environment !== "production") {
     throw new UsageError(`--environment: expected test or production, got "${v.environment}"`);
   }
   if (!v.help && parsed.positionals.length === 0) throw new UsageError("name at least one file or directory to audit (see --help)");
+  if ((v.jmeter !== undefined || v.nginx !== undefined) && v.principal === undefined) {
+    throw new UsageError("--jmeter and --nginx need --principal ADDRESS: the principal whose token the plan uses");
+  }
+  const tokens = v.tokens === undefined ? undefined : positiveInteger("--tokens", v.tokens);
   return {
     paths: parsed.positionals,
     intents: v.intents,
@@ -91,6 +114,16 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
     environment: v.environment as AuditOptions["environment"],
     today: v.today,
     bundle: v.bundle,
+    jmeter: v.jmeter,
+    nginx: v.nginx,
+    principal: v.principal,
+    tokens,
     help: v.help ?? false,
   };
+}
+
+export function positiveInteger(option: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1) throw new UsageError(`${option}: expected a whole number, at least 1, got "${text}"`);
+  return n;
 }

@@ -13,7 +13,9 @@ import { renderBundle, writeBundle } from "../reporters/bundle";
 import { FORMATS } from "../reporters/formats";
 import type { ReportContext } from "../reporters/report-context";
 import { loadInputs } from "../terraform/load-inputs";
+import { loadPlanFromFiles } from "../loadtest/attach";
 import { attachLines } from "./attach-lines";
+import { runBudget } from "./budget";
 import { HELP, parseAuditArgs, UsageError } from "./options";
 
 export interface CliIo {
@@ -23,6 +25,7 @@ export interface CliIo {
 }
 
 export async function runAudit(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === "budget") return runBudget(argv.slice(1), io);
   try {
     const options = parseAuditArgs(argv);
     if (options.help) {
@@ -34,7 +37,12 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
     const org = options.org ? loadOrgSettings(options.org) : undefined;
     const stale = org && orgSettingsStaleness(org, { maxAgeDays: maxAgeDaysFromEnv() });
     if (stale) io.stderr(`warning: ${stale}\n`);
+    const loadPlans =
+      options.jmeter || options.nginx
+        ? [loadPlanFromFiles({ principal: options.principal!, jmeter: options.jmeter, nginx: options.nginx, tokens: options.tokens })]
+        : undefined;
     const result = auditWithAcknowledgements({
+      loadPlans,
       config,
       intents,
       org,

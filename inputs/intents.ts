@@ -2,6 +2,8 @@
 // a JSON file; the app's constructs write the same format next to each synthesized stack.
 import { z } from "zod";
 import { CAPABILITY_NAMES, CapabilityName } from "../genesys/capabilities";
+import { resolveLoadPlans } from "../loadtest/attach";
+import { attachLoadPlans } from "../loadtest/plans";
 import { ENFORCEMENT_LEVELS } from "../policy/enforcement";
 import { AcknowledgementSchema } from "./acknowledgements";
 import { displayPath, parseWith, readJsonFile, readYamlFile } from "./validate";
@@ -16,9 +18,16 @@ const PrincipalIntentSchema = z.strictObject({
   queues: z.array(z.string().min(1)).optional(),
   run: z
     .strictObject({
-      durationSeconds: z.number().int().positive(),
-      requestsPerSecond: z.number().positive(),
+      durationSeconds: z.number().int().positive().optional(),
+      requestsPerSecond: z.number().positive().optional(),
       tokens: z.number().int().positive().default(1),
+      /** A JMeter plan (.jmx), relative to the intents file: the run's rates and duration come from it. */
+      jmeter: z.string().min(1).optional(),
+      /** An nginx configuration rate-limiting the run's requests to Genesys, relative to the intents file. */
+      nginx: z.string().min(1).optional(),
+    })
+    .refine((r) => r.jmeter !== undefined || (r.durationSeconds !== undefined && r.requestsPerSecond !== undefined), {
+      error: "give durationSeconds and requestsPerSecond, or a JMeter plan (jmeter)",
     })
     .optional(),
   /** Oldest recording the principal must still read, in days. */
@@ -29,7 +38,10 @@ const PrincipalIntentSchema = z.strictObject({
 
 const principalAddress = z
   .string()
-  .regex(/^(genesyscloud_oauth_client|genesyscloud_user_roles|genesyscloud_group_roles)\.[A-Za-z0-9_-]+$/, "expected an address such as genesyscloud_oauth_client.loadtest");
+  .regex(
+    /^(module\.[A-Za-z0-9_-]+\.)*(genesyscloud_oauth_client|genesyscloud_user_roles|genesyscloud_group_roles)\.[A-Za-z0-9_-]+$/,
+    "expected an address such as genesyscloud_oauth_client.loadtest (or module.m.genesyscloud_oauth_client.loadtest)",
+  );
 
 export const IntentsSchema = z.strictObject({
   principals: z.record(principalAddress, PrincipalIntentSchema).default({}),
@@ -40,7 +52,25 @@ export const IntentsSchema = z.strictObject({
 });
 
 export type Intents = z.infer<typeof IntentsSchema>;
-export type PrincipalIntent = z.infer<typeof PrincipalIntentSchema> & { capabilities: CapabilityName[] };
+/** An intent as written: its run may name a JMeter plan instead of a rate and a duration. */
+export type DeclaredPrincipalIntent = z.infer<typeof PrincipalIntentSchema>;
+/** A run with an explicit rate and duration (what the intent-based 401 / 429 rules check). */
+export interface ExplicitRun {
+  durationSeconds: number;
+  requestsPerSecond: number;
+  tokens: number;
+  nginx?: string;
+}
+/** An intent as rules see it: `run` only when it is explicit; plan-backed runs reach rules as load plans. */
+export type PrincipalIntent = Omit<DeclaredPrincipalIntent, "run" | "capabilities"> & { capabilities: CapabilityName[]; run?: ExplicitRun };
+
+/** The rules' view of a declared intent: a run that names a JMeter plan is checked through the plan instead. */
+export function ruleIntent(declared: DeclaredPrincipalIntent): PrincipalIntent {
+  const run = declared.run;
+  if (!run || (run.jmeter === undefined && run.durationSeconds !== undefined && run.requestsPerSecond !== undefined)) return declared as PrincipalIntent;
+  const { run: _planBacked, ...rest } = declared;
+  return rest as PrincipalIntent;
+}
 
 export function parseIntents(value: unknown, file: string): Intents {
   return parseWith(IntentsSchema, value, file);
@@ -48,7 +78,10 @@ export function parseIntents(value: unknown, file: string): Intents {
 
 /** Reads an intents file: JSON, or YAML when the name ends in .yaml / .yml. */
 export function loadIntents(file: string): Intents {
-  return parseIntents(/\.ya?ml$/i.test(file) ? readYamlFile(file) : readJsonFile(file), displayPath(file));
+  const intents = parseIntents(/\.ya?ml$/i.test(file) ? readYamlFile(file) : readJsonFile(file), displayPath(file));
+  // run.jmeter / run.nginx: read the files now (relative to this file); the engine gets them parsed.
+  attachLoadPlans(intents, resolveLoadPlans(intents, file));
+  return intents;
 }
 
 export const NO_INTENTS: Intents = { principals: {} };

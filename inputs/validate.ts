@@ -1,6 +1,7 @@
 // Schema validation with zod, turned into the project's one-line InputError.
 import * as fs from "fs";
 import * as path from "path";
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from "jsonc-parser";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError, formatFieldPath } from "./input-error";
@@ -11,6 +12,10 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, file: string)
   const issue = [...result.error.issues].sort((a, b) => a.path.length - b.path.length)[0];
   let field = formatFieldPath(issue.path);
   let problem = issue.message;
+  if (issue.code === "invalid_key") {
+    // A record key that fails its own schema (the path ends in the key): say what was expected.
+    problem = `not a valid key: ${issue.issues[0]?.message ?? "see the format in the README"}`;
+  }
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];
     field = formatFieldPath([...issue.path, key]);
@@ -30,8 +35,27 @@ export function readJsonFile(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new InputError(displayPath(file), undefined, `not valid JSON (${(err as Error).message})`);
+    throw jsonSyntaxError(displayPath(file), text, err);
   }
+}
+
+/** One line naming where the JSON breaks (jsonc-parser locates it; JSON.parse messages vary by Node version). */
+export function jsonSyntaxError(file: string, text: string, err: unknown): InputError {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (!errors.length) return new InputError(file, undefined, `not valid JSON (${(err as Error).message.split("\n")[0]})`);
+  const before = text.slice(0, errors[0].offset);
+  const line = before.split("\n").length;
+  const column = errors[0].offset - before.lastIndexOf("\n");
+  const what = printParseErrorCode(errors[0].error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return new InputError(file, `line ${line}, column ${column}`, `not valid JSON: ${what}`);
+}
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
 /** Reads and parses a YAML file (the yaml package), or throws an InputError naming the file and line. */

@@ -4,31 +4,36 @@
 import type { ReferenceResolver } from "./references";
 import type { PermissionPolicy } from "./roles";
 
-export type QueueVerdict = "allows" | "excludes";
+export type QueueVerdict = "allows" | "excludes" | "unknown";
 
-/** Whether a policy's conditions let it apply to conversations of a queue (address or id). */
+/**
+ * Whether a policy's conditions let it apply to conversations of a queue (address or id).
+ * "unknown" when a queue operand cannot be resolved (a local, a variable without default) and
+ * the resolved ones do not decide.
+ */
 export function conditionsAllowQueue(policy: PermissionPolicy, queue: string, resolver: ReferenceResolver): QueueVerdict {
   const c = policy.conditions;
-  if (!c || c.terms.length === 0) return "allows";
-  const verdicts = c.terms.map((term) => {
-    if (!/queue/i.test(term.variableName)) return "allows" as const;
-    const queues = term.operands.filter((o) => o.type.toUpperCase() === "QUEUE").map((o) => queueKey(o.queueId ?? o.value, resolver));
-    return queues.includes(queueKey(queue, resolver)) ? ("allows" as const) : ("excludes" as const);
+  const queueTerms = c?.terms.filter((t) => /queue/i.test(t.variableName)) ?? [];
+  if (!c || queueTerms.length === 0) return "allows";
+  const wanted = queueKey(queue, resolver);
+  const verdicts = c.terms.map((term): QueueVerdict => {
+    if (!/queue/i.test(term.variableName)) return "allows"; // cannot be judged statically
+    const keys = term.operands.filter((o) => o.type.toUpperCase() === "QUEUE").map((o) => queueKey(o.queueId ?? o.value, resolver));
+    if (keys.includes(wanted)) return "allows";
+    return keys.includes(undefined) ? "unknown" : "excludes";
   });
-  const anyQueueTerm = c.terms.some((t) => /queue/i.test(t.variableName));
-  if (!anyQueueTerm) return "allows";
-  // OR: one allowing term is enough (a non-queue term may match any conversation).
-  if (c.conjunction === "OR") return verdicts.includes("allows") ? "allows" : "excludes";
-  return verdicts.every((v) => v === "allows") ? "allows" : "excludes";
+  // OR: one allowing term is enough (a non-queue term may match any conversation); AND: every term must allow.
+  if (c.conjunction === "OR") return verdicts.includes("allows") ? "allows" : verdicts.includes("unknown") ? "unknown" : "excludes";
+  return verdicts.includes("excludes") ? "excludes" : verdicts.includes("unknown") ? "unknown" : "allows";
 }
 
-/** A queue written as an address, a `${...id}` reference, or an id, reduced to one comparable key. */
-export function queueKey(value: string | undefined, resolver: ReferenceResolver): string {
-  if (!value) return "";
+/** A queue written as an address, a `${...id}` reference, or an id, reduced to one comparable key; undefined when unresolvable. */
+export function queueKey(value: string | undefined, resolver: ReferenceResolver): string | undefined {
+  if (!value) return undefined;
   const r = resolver.resolve(value);
   if (r.kind === "ref") return r.address;
   if (r.kind === "literal") return r.value;
-  return r.text;
+  return undefined;
 }
 
 export function describeConditions(policy: PermissionPolicy): string {

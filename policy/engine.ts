@@ -1,7 +1,8 @@
 // The policy engine: a pure function from a parsed Terraform configuration, org settings and
 // intents to a sorted list of findings. No cdktf, no file system: adapters feed it.
-import { NO_INTENTS, type Intents } from "../inputs/intents";
+import { NO_INTENTS, ruleIntent, type Intents } from "../inputs/intents";
 import type { OrgSettings } from "../inputs/org-settings";
+import { loadPlansOf, type AttachedLoadPlan } from "../loadtest/plans";
 import { type AcknowledgementStatus, applyPolicy, todayUtc } from "./acknowledge";
 import { compareFindings, type Finding } from "./finding";
 import type { TfConfiguration } from "./model";
@@ -20,6 +21,8 @@ export interface AuditInput {
   intentsFile?: string;
   /** Defaults to every rule in the pack. */
   rules?: readonly Rule[];
+  /** Load-test plans attached to principals, parsed by the adapter; plans the intents loader read are added. */
+  loadPlans?: readonly AttachedLoadPlan[];
   /** YYYY-MM-DD (UTC) against which acknowledgement expiry is judged; default: today. */
   today?: string;
 }
@@ -54,7 +57,8 @@ function ruleFindings(input: AuditInput, intents: Intents): Finding[] {
     intents,
     org: input.org,
     environmentKind: input.environmentKind,
-    intentFor: (address) => (Object.prototype.hasOwnProperty.call(intents.principals, address) ? (intents.principals[address] as never) : undefined),
+    intentFor: (address) => (Object.prototype.hasOwnProperty.call(intents.principals, address) ? ruleIntent(intents.principals[address]) : undefined),
+    loadPlans: [...new Set([...loadPlansOf(intents), ...(input.loadPlans ?? [])])],
   };
   const hasIntents = Object.keys(intents.principals).length > 0;
   const findings: Finding[] = [];

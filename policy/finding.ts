@@ -57,7 +57,8 @@ export type FailOn = Severity | "never";
  */
 export function fails(f: Finding, failOn: FailOn): boolean {
   if (failOn === "never") return false;
-  if (f.enforcement === "hard") return true;
+  // "Cannot verify" is not a violation: a hard rule's unknown findings fail like mandatory ones.
+  if (f.enforcement === "hard" && f.severity !== "unknown") return true;
   if (f.enforcement === "advisory" || f.acknowledged) return false;
   return atOrAbove(f.severity, failOn);
 }

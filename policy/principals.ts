@@ -45,7 +45,7 @@ export function readPrincipals(config: TfConfiguration, resolver: ReferenceResol
     const grants: Grant[] = [];
     for (const entry of blocks(resource.values.roles)) {
       const role = resolver.resolve(entry.role_id);
-      const roleView = role.kind === "ref" && role.resource?.type === "genesyscloud_auth_role" && role.resource.mode === "managed" ? readRole(role.resource) : undefined;
+      const roleView = roleViewOf(role);
       const divisions = kind === "oauth_client" ? [entry.division_id] : strings(entry.division_ids);
       if (divisions.length === 0 || (kind === "oauth_client" && (divisions[0] === undefined || divisions[0] === null || divisions[0] === ""))) {
         grants.push({ role, roleView, division: { kind: "home", via: "division unset" } });
@@ -53,9 +53,36 @@ export function readPrincipals(config: TfConfiguration, resolver: ReferenceResol
       }
       for (const d of divisions) grants.push({ role, roleView, division: divisionTarget(resolver.resolve(d), homeIds) });
     }
+    grants.push(...dynamicRoleGrants(resource, resolver));
     out.push({ address: resource.address, kind, resource, grants });
   }
   return out;
+}
+
+/**
+ * `dynamic "roles" { for_each = ...; content { role_id = ..., division_id = ... } }`: the role is
+ * often a plain reference, the division an iterator value. Each content block counts as a grant
+ * whose division is unknown unless written literally: rules then say "cannot verify", never
+ * "no roles".
+ */
+function dynamicRoleGrants(resource: TfResource, resolver: ReferenceResolver): Grant[] {
+  const out: Grant[] = [];
+  for (const d of blocks(resource.values.dynamic)) {
+    for (const roles of blocks(d.roles)) {
+      for (const content of blocks(roles.content)) {
+        const role = resolver.resolve(content.role_id);
+        const roleView = roleViewOf(role);
+        const division = typeof content.division_id === "string" && content.division_id === "*" ? { kind: "all" as const } : { kind: "unknown" as const, text: `dynamic "roles" (for_each ${String(roles.for_each ?? "?")})` };
+        out.push({ role, roleView, division });
+      }
+    }
+  }
+  return out;
+}
+
+/** The role's permission policies, when the role is a managed resource of the configuration. */
+function roleViewOf(role: Resolved): RoleView | undefined {
+  return role.kind === "ref" && role.resource?.type === "genesyscloud_auth_role" && role.resource.mode === "managed" ? readRole(role.resource) : undefined;
 }
 
 function divisionTarget(resolved: Resolved, homeIds: ReadonlySet<string>): DivisionTarget {

@@ -23,6 +23,18 @@ export class ReferenceResolver {
     return this.byAddress.get(address);
   }
 
+  /** A number written literally, as a numeric string, or through a variable with a numeric default. */
+  resolveNumber(value: unknown): { kind: "number"; value: number } | { kind: "unknown"; text: string } {
+    if (typeof value === "number") return { kind: "number", value };
+    if (typeof value === "string") {
+      const variable = VARIABLE.exec(value);
+      const raw = variable ? this.config.variables[variable[1]] : value.includes("${") ? undefined : value;
+      const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
+      if (Number.isFinite(n)) return { kind: "number", value: n };
+    }
+    return { kind: "unknown", text: value === undefined ? "(unset)" : String(value) };
+  }
+
   resolve(value: unknown): Resolved {
     if (typeof value !== "string") return { kind: "unknown", text: value === undefined ? "(unset)" : JSON.stringify(value) };
     if (!value.includes("${")) return { kind: "literal", value };

@@ -3,6 +3,7 @@
 // its logic, and ships a failing and a passing fixture under policy/rules/fixtures/<id>/.
 import type { Intents, PrincipalIntent } from "../inputs/intents";
 import type { OrgSettings } from "../inputs/org-settings";
+import type { AttachedLoadPlan } from "../loadtest/plans";
 import type { TfConfiguration } from "./model";
 import type { Principal } from "./principals";
 import type { ReferenceResolver } from "./references";
@@ -12,7 +13,8 @@ export type Severity = "error" | "unknown" | "warning" | "info";
 export const SEVERITY_ORDER: readonly Severity[] = ["error", "unknown", "warning", "info"];
 
 export type Certainty = "certain" | "likely";
-export type HttpStatus = 401 | 403 | 404 | 429 | null;
+/** 503: rejected by a rate-limiting proxy in front of Genesys (nginx limit_req's default status). */
+export type HttpStatus = 401 | 403 | 404 | 429 | 503 | null;
 
 export interface RuleMeta {
   /** Stable id, e.g. GRG001. */
@@ -43,6 +45,8 @@ export interface RuleContext {
   environmentKind?: "test" | "production";
   /** The intent of a principal, when one is declared. */
   intentFor(address: string): PrincipalIntent | undefined;
+  /** Load-test plans (JMeter, nginx) attached to principals, already parsed by the adapter. */
+  loadPlans?: readonly AttachedLoadPlan[];
 }
 
 export interface RuleFinding {

@@ -10,6 +10,7 @@ import { DataGenesyscloudAuthDivisionHome } from "../.gen/providers/genesyscloud
 import { DataGenesyscloudTelephonyProvidersEdgesSite } from "../.gen/providers/genesyscloud/data-genesyscloud-telephony-providers-edges-site";
 import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import { ByocTrunk } from "../constructs/byoc-trunk";
+import { JmeterPlan } from "../constructs/jmeter-plan";
 import { terraformName } from "../constructs/construct-error";
 import { RecordingRetentionPolicy } from "../constructs/recording-retention-policy";
 import { DivisionGrant, RecordingServiceAccount } from "../constructs/recording-service-account";
@@ -82,6 +83,7 @@ export class EnvironmentStack extends TerraformStack {
   intents(): Intents {
     const principals: Intents["principals"] = {};
     for (const account of this.serviceAccounts) principals[account.address] = account.intent;
+    for (const plan of JmeterPlan.allIn(this)) principals[plan.account.address] = plan.intentWithPlan(principals[plan.account.address] ?? plan.account.intent);
     const acknowledgements = acknowledgementsIn(this);
     return acknowledgements.length ? { principals, acknowledgements } : { principals };
   }

@@ -5,12 +5,10 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { ParseError, parse as parseJsonc, printParseErrorCode } from "jsonc-parser";
 import { InputError } from "../inputs/input-error";
-import { describeFsError, displayPath } from "../inputs/validate";
+import { describeFsError, displayPath, jsonSyntaxError } from "../inputs/validate";
 import { mergeConfigurations, type TfConfiguration } from "../policy/model";
 import { readHcl } from "./hcl";
-import { lineColumn } from "./line-finder";
 import { isPlanJson, readPlanJson } from "./plan-json";
 import { isTerraformJson, readTerraformJson } from "./tf-json";
 
@@ -33,12 +31,20 @@ const SKIPPED_DIRS = new Set(["node_modules", ".terraform", ".git"]);
 export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs> {
   const seen = new Set<string>();
   const parts: { input: LoadedInput; config: TfConfiguration }[] = [];
-  for (const { file, named } of candidates(paths)) {
+  const fromDirectory = new Map<string, number>();
+  for (const { file, named, root } of candidates(paths)) {
     const absolute = path.resolve(file);
     if (seen.has(absolute)) continue;
     seen.add(absolute);
     const part = await readInput(file, named);
-    if (part) parts.push(part);
+    if (part) {
+      parts.push(part);
+      if (root) fromDirectory.set(root, (fromDirectory.get(root) ?? 0) + 1);
+    }
+  }
+  // A directory without a single Terraform file is a mistake (a wrong path in CI), not a clean audit.
+  for (const p of paths) {
+    if (isDirectory(p) && !fromDirectory.get(p)) throw new InputError(displayPath(p), undefined, "no Terraform files here (*.tf, *.tf.json, plan JSON): nothing to audit");
   }
   // Terraform applies *_override.tf(.json) files after the others, replacing arguments and nested block types.
   const isOverride = (p: { input: LoadedInput }) => p.input.kind !== "plan-json" && /(^|_)override\.tf(\.json)?$/.test(path.basename(p.input.file));
@@ -48,7 +54,15 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs
   return { config, inputs: parts.map((p) => p.input) };
 }
 
-function* candidates(paths: readonly string[]): Generator<{ file: string; named: boolean }> {
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function* candidates(paths: readonly string[]): Generator<{ file: string; named: boolean; root?: string }> {
   for (const p of paths) {
     let stat: fs.Stats;
     try {
@@ -57,7 +71,7 @@ function* candidates(paths: readonly string[]): Generator<{ file: string; named:
       throw new InputError(displayPath(p), undefined, describeFsError(err));
     }
     if (!stat.isDirectory()) yield { file: p, named: true };
-    else for (const file of walk(p)) yield { file, named: false };
+    else for (const file of walk(p)) yield { file, named: false, root: p };
   }
 }
 
@@ -109,22 +123,12 @@ async function readInput(file: string, named: boolean): Promise<{ input: LoadedI
   } catch (err) {
     // A directory may hold other JSON (tsconfig.json with comments): only Terraform files must parse.
     if (!named && !file.endsWith(".tf.json")) return undefined;
-    throw jsonError(shown, text, err);
+    throw jsonSyntaxError(shown, text, err);
   }
   if (isPlanJson(doc)) return { input: { file: shown, kind: "plan-json", sha256 }, config: readPlanJson(doc, shown) };
   if (isTerraformJson(doc) || file.endsWith(".tf.json")) return { input: { file: shown, kind: "terraform-json", sha256 }, config: readTerraformJson(doc, shown) };
   if (!named) return undefined;
   throw new InputError(shown, undefined, "not Terraform JSON or plan JSON (expected resource/data/provider blocks, or the output of terraform show -json <planfile>)");
-}
-
-/** One line naming where the JSON breaks; jsonc-parser locates it, as JSON.parse messages vary between Node versions. */
-function jsonError(file: string, text: string, err: unknown): InputError {
-  const errors: ParseError[] = [];
-  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (!errors.length) return new InputError(file, undefined, `not valid JSON (${(err as Error).message.split("\n")[0]})`);
-  const { line, column } = lineColumn(text, errors[0].offset);
-  const what = printParseErrorCode(errors[0].error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-  return new InputError(file, `line ${line}, column ${column}`, `not valid JSON: ${what}`);
 }
 
 /** Terraform refuses a module that declares an address twice; so do we (e.g. main.tf next to main.tf.json). */

@@ -127,14 +127,17 @@ function collectPlanned(module: unknown, file: string, field: string, out: Plann
 function collectModule(module: unknown, file: string, field: string, out: Planned[]): void {
   if (!isPlainObject(module)) return;
   const prefix = typeof module.address === "string" && module.address ? `${module.address}.` : "";
-  list(module.resources).forEach((r, i) => {
+  strictList(module.resources, file, `${field}.resources`).forEach((r, i) => {
     if (!isPlainObject(r) || typeof r.address !== "string" || typeof r.type !== "string" || typeof r.name !== "string") {
       throw new InputError(file, `${field}.resources[${i}]`, "expected an object with address, type and name");
+    }
+    if (r.values !== undefined && r.values !== null && !isPlainObject(r.values)) {
+      throw new InputError(file, `${field}.resources[${i}].values`, "expected an object of attribute values");
     }
     const mode: Mode = r.mode === "data" ? "data" : "managed";
     out.push({ address: r.address, mode, type: r.type, name: r.name, values: obj(r.values), prefix });
   });
-  list(module.child_modules).forEach((m, i) => collectModule(m, file, `${field}.child_modules[${i}]`, out));
+  strictList(module.child_modules, file, `${field}.child_modules`).forEach((m, i) => collectModule(m, file, `${field}.child_modules[${i}]`, out));
 }
 
 /** configuration.root_module and its module_calls, keyed by address without instance keys. */
@@ -297,4 +300,11 @@ function obj(value: unknown): Obj {
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/** A list the plan format requires to be an array when present: anything else is bad input. */
+function strictList(value: unknown, file: string, field: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new InputError(file, field, "expected an array");
+  return value;
 }

@@ -45,6 +45,39 @@ const FALSE_ATTRIBUTES: Record<string, { problem: string; suggestion: string }> 
   },
 };
 
+/**
+ * Values the provider validates at plan time (its schema descriptions name them; the JSON schema
+ * format does not carry validators). Checked only where the value is a literal.
+ */
+const KNOWN_VALUES: Record<string, Record<string, { oneOf?: readonly string[]; min?: number; max?: number; source: string }>> = {
+  genesyscloud_oauth_client: {
+    authorized_grant_type: { oneOf: ["CODE", "TOKEN", "SAML2-BEARER", "SAML2BEARER", "PASSWORD", "CLIENT-CREDENTIALS"], source: "provider docs: genesyscloud_oauth_client.authorized_grant_type" },
+    state: { oneOf: ["active", "inactive"], source: "provider docs: genesyscloud_oauth_client.state (case-sensitive)" },
+    // 300..172800 for ordinary clients, up to 38880000 for SCIM clients (checked by GRG027).
+    access_token_validity_seconds: { min: 300, max: 38880000, source: "provider docs: genesyscloud_oauth_client.access_token_validity_seconds" },
+  },
+  genesyscloud_telephony_providers_edges_trunkbasesettings: {
+    trunk_type: { oneOf: ["EXTERNAL", "PHONE", "EDGE"], source: "provider docs: trunk_type valid values" },
+  },
+};
+
+function checkKnownValues(type: string, values: Record<string, unknown>, address: string, out: SchemaProblem[]): void {
+  const rules = KNOWN_VALUES[type];
+  if (!rules) return;
+  for (const [key, rule] of Object.entries(rules)) {
+    const value = values[key];
+    if (value === undefined || value === null || (typeof value === "string" && value.includes("${"))) continue;
+    if (rule.oneOf && !rule.oneOf.includes(String(value))) {
+      const near = rule.oneOf.find((v) => v.toLowerCase().replace(/[^a-z0-9]/g, "") === String(value).toLowerCase().replace(/[^a-z0-9]/g, ""));
+      out.push({ address, path: key, problem: `"${value}" is not one of ${rule.oneOf.join(", ")} (${rule.source}): terraform plan fails`, ...(near ? { suggestion: `did you mean "${near}"?` } : {}) });
+    }
+    const n = typeof value === "number" ? value : Number(value);
+    if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) {
+      out.push({ address, path: key, problem: `${value} is outside ${rule.min}..${rule.max} (${rule.source}): terraform plan fails` });
+    }
+  }
+}
+
 export function validateAgainstSchema(config: TfConfiguration): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   for (const r of config.resources) {
@@ -55,6 +88,7 @@ export function validateAgainstSchema(config: TfConfiguration): SchemaProblem[] 
       continue;
     }
     validateBlock(schema, r.values, undefined, r.address, r.mode === "managed" ? RESOURCE_META : DATA_META, out);
+    if (r.mode === "managed") checkKnownValues(r.type, r.values, r.address, out);
   }
   for (const p of config.providers) {
     if (p.name !== "genesyscloud") continue;

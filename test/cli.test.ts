@@ -131,3 +131,32 @@ describe("intents in YAML", () => {
     expect(r.stderr).toMatch(new RegExp(`^error: ${yamlFile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: line \\d+, column \\d+: not valid YAML`));
   });
 });
+
+describe("load-test shortcut and budget", () => {
+  const JMX = path.join(ROOT, "test", "fixtures", "jmeter");
+  const stack = path.join(FIX, "GRG007", "pass.tf.json");
+
+  it("--jmeter with --principal reports the forum plan's 429 with its arithmetic", async () => {
+    const r = await cli(stack, "--jmeter", path.join(JMX, "forum-500-threads.jmx"), "--principal", "genesyscloud_oauth_client.loadtest");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/GRG019 429 certain .*2,940 samples\/min .*x 500 threads = 24,500 requests per second .*limit of 5 requests per second per token/);
+  });
+
+  it("--jmeter without --principal is a usage error", async () => {
+    const r = await cli(stack, "--jmeter", path.join(JMX, "paced-concurrency.jmx"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: --jmeter and --nginx need --principal ADDRESS: the principal whose token the plan uses\n");
+  });
+
+  it("budget prints the safe timer and says when a target needs a limit increase", async () => {
+    const r = await cli("budget", "--principal", "genesyscloud_oauth_client.loadtest", "--jmeter", path.join(JMX, "forum-500-threads.jmx"), "--target-rps", "20", stack);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('270 samples/min in mode 2 "all active threads in current thread group"');
+    expect(r.stdout).toContain("needs a limit increase from Genesys, not more clients");
+  });
+
+  it("budget refuses a non-positive target with one line", async () => {
+    const r = await cli("budget", "--principal", "genesyscloud_oauth_client.loadtest", "--jmeter", path.join(JMX, "forum-500-threads.jmx"), "--target-rps", "0");
+    expect(r).toMatchObject({ code: 2, stderr: 'error: --target-rps: expected a positive number, got "0"\n' });
+  });
+});

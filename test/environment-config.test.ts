@@ -87,7 +87,7 @@ describe("loadEnvironmentConfig", () => {
     it("malformed JSON", () => {
       const file = workspace.writeText("test.json", '{\n  "name": "test",\n  "kind": "test",\n}\n');
       const err = inputErrorFor(file);
-      expect(err.message).toMatch(new RegExp(`^${escapeRegExp(file)}: not valid JSON \\(.+\\)$`));
+      expect(err.message).toMatch(new RegExp(`^${escapeRegExp(file)}: line \\d+, column \\d+: not valid JSON: .+$`));
     });
 
     it("names the file relative to the working directory when it is inside it", () => {
@@ -127,7 +127,7 @@ describe("synthesize() with a bad environment file", () => {
     const run = runSynthesize(workspace.environmentsDir, path.join(root, "cdktf.out"));
     expect(run.code).toBe(2);
     expect(run.log).toHaveLength(1);
-    expect(run.log[0]).toMatch(/^error: .*test\.json: not valid JSON/);
+    expect(run.log[0]).toMatch(/^error: .*test\.json: line \d+, column \d+: not valid JSON/);
     expect(fs.readdirSync(root).sort()).toEqual(["environments", "org"]);
   });
 });

@@ -28,7 +28,7 @@ describe("README", () => {
   });
 
   it("names only npm scripts that exist", () => {
-    for (const [, name] of readme.matchAll(/npm run ([a-z:]+)/g)) expect(Object.keys(scripts)).toContain(name);
+    for (const [, name] of readme.matchAll(/npm run ([a-z]+(?::[a-z]+)*)/g)) expect(Object.keys(scripts)).toContain(name);
   });
 
   it(".ci/run installs with npm ci and runs the README's test command", () => {

@@ -24,9 +24,20 @@ export const conditionsExcludeQueues: Rule = {
       for (const capability of intent.capabilities) {
         if (unmetClauses(capability, roles).length) continue; // GRG002's finding
         for (const queue of intent.queues) {
-          const unmet = unmetClauses(capability, roles, (_role, policy) => conditionsAllowQueue(policy, queue, ctx.resolver) === "allows");
+          const verdict = (policy: Parameters<typeof conditionsAllowQueue>[0]) => conditionsAllowQueue(policy, queue, ctx.resolver);
+          const unmet = unmetClauses(capability, roles, (_role, policy) => verdict(policy) === "allows");
           if (!unmet.length) continue;
           const narrowing = roles.flatMap((r) => r.policies.filter((pol) => pol.conditions).map((pol) => `${r.address} permission_policies[${pol.index}] (${describeConditions(pol)})`));
+          if (!unmetClauses(capability, roles, (_role, policy) => verdict(policy) !== "excludes").length) {
+            yield {
+              address: p.address,
+              severity: "unknown",
+              httpStatus: null,
+              message: `${p.address}: cannot verify ${capability} for queue ${queue}: the queue operands of ${narrowing.join("; ")} cannot be resolved statically.`,
+              remediation: "Write the queue ids as literals or genesyscloud_routing_queue references, or give the variable a default.",
+            };
+            continue;
+          }
           yield {
             address: p.address,
             message: `${p.address} intends ${capability} for queue ${queue}, but the conditions of ${narrowing.join("; ")} exclude it, leaving ${describeClause(unmet[0])}: likely 403.`,

@@ -19,7 +19,8 @@ export const tokenLifetimeShorterThanRun: Rule = {
       const run = ctx.intentFor(p.address)?.run;
       if (!run || p.kind !== "oauth_client") continue;
       const raw = p.resource.values.access_token_validity_seconds;
-      const lifetime = raw === undefined || raw === null ? DOCUMENTED_LIMITS.tokenValiditySeconds.default : typeof raw === "number" ? raw : Number(raw);
+      const resolved = raw === undefined || raw === null ? { kind: "number" as const, value: DOCUMENTED_LIMITS.tokenValiditySeconds.default } : ctx.resolver.resolveNumber(raw);
+      const lifetime = resolved.kind === "number" ? resolved.value : NaN;
       if (!Number.isFinite(lifetime)) {
         yield { address: p.address, severity: "unknown", httpStatus: null, message: `${p.address}: cannot compare the token lifetime (${String(raw)}) with the ${run.durationSeconds} s run.` };
         continue;

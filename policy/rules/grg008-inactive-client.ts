@@ -16,7 +16,7 @@ export const inactiveClient: Rule = {
   *check(ctx) {
     for (const p of ctx.principals) {
       const state = p.resource.values.state;
-      if (p.kind !== "oauth_client" || typeof state !== "string" || state.toLowerCase() !== "inactive") continue;
+      if (p.kind !== "oauth_client" || state !== "inactive") continue; // other spellings: GRG012
       const intended = ctx.intentFor(p.address) !== undefined;
       yield {
         address: p.address,

@@ -21,7 +21,9 @@ export const unknownToProviderSchema: Rule = {
         message: `${p.address}${p.path ? `: ${p.path}` : ""}: ${p.problem}${p.suggestion ? ` (${p.suggestion})` : ""}`,
         ...(p.suggestion ? { remediation: p.suggestion.charAt(0).toUpperCase() + p.suggestion.slice(1) } : {}),
         ...(p.file !== undefined ? { file: p.file } : {}),
-        ...(p.outsideVendoredSchema ? { severity: "unknown" as const } : {}),
+        ...(p.outsideVendoredSchema
+          ? { severity: "unknown" as const, remediation: "Nothing to change if the type is real: the audit only vendors the provider types recording access depends on, so it cannot check this one." }
+          : {}),
       };
     }
   },

@@ -10,6 +10,7 @@ import { tokenLifetimeShorterThanRun } from "./grg007-token-lifetime-shorter-tha
 import { inactiveClient } from "./grg008-inactive-client";
 import { rateAboveTokenLimit } from "./grg009-rate-above-token-limit";
 import { intentPrincipalMissing } from "./grg017-intent-principal-missing";
+import { tokenLifetimeAboveApiMaximum } from "./grg027-token-lifetime-above-api-maximum";
 
 export const ACCESS_RULES: readonly Rule[] = [
   clientCredentialsWithoutRoles,
@@ -22,4 +23,5 @@ export const ACCESS_RULES: readonly Rule[] = [
   inactiveClient,
   rateAboveTokenLimit,
   intentPrincipalMissing,
+  tokenLifetimeAboveApiMaximum,
 ];

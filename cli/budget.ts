@@ -1,0 +1,68 @@
+// `npm run audit -- budget`: the safe Constant Throughput Timer setting for a plan, against the
+// org's per-token limit. A thin adapter over loadtest/budget.ts.
+import { parseArgs } from "util";
+import { InputError } from "../inputs/input-error";
+import { loadIntents } from "../inputs/intents";
+import { loadOrgSettings } from "../inputs/org-settings";
+import { loadPlanFromFiles } from "../loadtest/attach";
+import { budget } from "../loadtest/budget";
+import { loadPlansOf } from "../loadtest/plans";
+import { readPrincipals } from "../policy/principals";
+import { ReferenceResolver } from "../policy/references";
+import { loadInputs } from "../terraform/load-inputs";
+import { positiveInteger, UsageError } from "./options";
+import type { CliIo } from "./run-audit";
+
+export async function runBudget(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        strict: true,
+        options: {
+          principal: { type: "string" },
+          jmeter: { type: "string" },
+          intents: { type: "string" },
+          org: { type: "string" },
+          tokens: { type: "string" },
+          "target-rps": { type: "string" },
+        },
+      });
+    } catch (err) {
+      throw new UsageError(`budget: ${(err as Error).message.split("\n")[0]}`);
+    }
+    const v = parsed.values;
+    if (!v.principal) throw new UsageError("budget: --principal ADDRESS is required");
+    const tokens = v.tokens === undefined ? undefined : positiveInteger("--tokens", v.tokens);
+    let targetRps: number | undefined;
+    if (v["target-rps"] !== undefined) {
+      targetRps = Number(v["target-rps"]);
+      if (!(targetRps > 0)) throw new UsageError(`--target-rps: expected a positive number, got "${v["target-rps"]}"`);
+    }
+    const plan = v.jmeter
+      ? loadPlanFromFiles({ principal: v.principal, jmeter: v.jmeter, tokens }).jmeter
+      : v.intents
+        ? loadPlansOf(loadIntents(v.intents)).find((p) => p.principal === v.principal)?.jmeter
+        : undefined;
+    if (!plan) throw new UsageError(`budget: no JMeter plan for ${v.principal}: give --jmeter FILE, or --intents FILE whose run.jmeter names one`);
+    const org = v.org ? loadOrgSettings(v.org) : undefined;
+    // With the configuration, the principal's grant type picks the limit key that applies to it.
+    let principal: Parameters<typeof budget>[0]["principal"] = v.principal;
+    if (parsed.positionals.length) {
+      const { config } = await loadInputs(parsed.positionals);
+      const found = readPrincipals(config, new ReferenceResolver(config), org).find((p) => p.address === v.principal);
+      if (!found) throw new InputError(parsed.positionals.join(", "), undefined, `declares no principal ${v.principal}`);
+      principal = found;
+    }
+    io.stdout(`${budget({ principal, plan, org, tokens, targetRps })}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof InputError || err instanceof UsageError) {
+      io.stderr(`error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

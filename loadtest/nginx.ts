@@ -1,0 +1,387 @@
+// Reads the request-rate limits of an nginx configuration placed in front of the Genesys API:
+// `limit_req_zone` (key, zone, rate in r/s or r/m), `limit_req` (zone, burst, nodelay / delay),
+// `limit_req_status` (default 503) and `limit_req_dry_run`, with nginx's inheritance rule (a level
+// inherits the limit_req directives of the level above only when it defines none itself) and its
+// location selection, so a request path can be traced to the limits that apply to it.
+// Source: nginx docs, ngx_http_limit_req_module and ngx_http_core_module "location".
+import * as fs from "fs";
+import { InputError } from "../inputs/input-error";
+import { describeFsError, displayPath } from "../inputs/validate";
+
+export interface NginxDirective {
+  name: string;
+  args: string[];
+  line: number;
+  block?: NginxDirective[];
+}
+
+/** Who shares one rate budget: the load generator's address, one OAuth token, everyone, or a key the audit cannot interpret. */
+export type KeyKind = "client" | "token" | "global" | "other";
+
+export interface LimitZone {
+  name: string;
+  key: string;
+  keyKind: KeyKind;
+  /** Requests per second (r/m divided by 60). */
+  perSecond: number;
+  /** As written: "5r/s", "300r/m". */
+  rateText: string;
+  line: number;
+}
+
+export interface LimitReq {
+  zone: string;
+  burst: number;
+  nodelay: boolean;
+  /** delay=N: the first N excess requests are not delayed. */
+  delay?: number;
+  line: number;
+}
+
+/** The limits in force at one level (http, server or location), after inheritance. */
+export interface LimitContext {
+  /** "server api-proxy (line 14) > location /api/ (line 20)" */
+  label: string;
+  line: number;
+  limits: LimitReq[];
+  /** The status nginx answers rejected requests with (limit_req_status, default 503). */
+  status: number;
+  /** Whether limit_req_status was set explicitly (else the default 503). */
+  statusSet: boolean;
+  dryRun: boolean;
+  proxyPass?: string;
+}
+
+export interface NginxLocation {
+  modifier: "" | "=" | "~" | "~*" | "^~";
+  pattern: string;
+  context: LimitContext;
+  locations: NginxLocation[];
+  regex?: RegExp;
+}
+
+export interface NginxServer {
+  names: string[];
+  defaultServer: boolean;
+  context: LimitContext;
+  locations: NginxLocation[];
+}
+
+export interface NginxConfig {
+  file: string;
+  zones: Record<string, LimitZone>;
+  servers: NginxServer[];
+  /** The http level (used when the file has no server block). */
+  http: LimitContext;
+  notes: string[];
+}
+
+export const NGINX_DEFAULT_REJECT_STATUS = 503;
+
+export function readNginxFile(file: string): NginxConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new InputError(displayPath(file), undefined, describeFsError(err));
+  }
+  return parseNginxConfig(text, displayPath(file));
+}
+
+export function parseNginxConfig(text: string, file: string): NginxConfig {
+  const directives = parseDirectives(text, file);
+  const http = directives.find((d) => d.name === "http" && d.block);
+  const httpLevel = http?.block ?? directives; // a conf.d fragment is already inside http
+  const notes: string[] = [];
+  const zones: Record<string, LimitZone> = {};
+  for (const d of httpLevel) if (d.name === "limit_req_zone") {
+    const zone = readZone(d, file);
+    zones[zone.name] = zone;
+  }
+  for (const d of walkAll(directives)) {
+    if (d.name === "include") notes.push(`include ${d.args.join(" ")} (line ${d.line}) is not followed: limits in included files are not read`);
+    if (d.name === "limit_req_zone" && !httpLevel.includes(d)) throw new InputError(file, `line ${d.line}`, '"limit_req_zone" is only allowed in the http context');
+  }
+  const top = context(httpLevel, undefined, "http", http?.line ?? 1, file);
+  const servers = httpLevel.filter((d) => d.name === "server" && d.block).map((d) => readServer(d, top, file, notes));
+  for (const ctx of allContexts(top, servers)) {
+    for (const l of ctx.limits) if (!zones[l.zone]) throw new InputError(file, `line ${l.line}`, `limit_req names zone "${l.zone}", which no limit_req_zone declares`);
+  }
+  return { file, zones, servers, http: top, notes };
+}
+
+function* walkAll(ds: readonly NginxDirective[]): Generator<NginxDirective> {
+  for (const d of ds) {
+    yield d;
+    if (d.block) yield* walkAll(d.block);
+  }
+}
+
+function allContexts(top: LimitContext, servers: readonly NginxServer[]): LimitContext[] {
+  const out = [top];
+  const visit = (ls: readonly NginxLocation[]) => ls.forEach((l) => (out.push(l.context), visit(l.locations)));
+  for (const s of servers) {
+    out.push(s.context);
+    visit(s.locations);
+  }
+  return out;
+}
+
+function readZone(d: NginxDirective, file: string): LimitZone {
+  const [key, ...rest] = d.args;
+  const zoneArg = rest.find((a) => a.startsWith("zone="));
+  const rateArg = rest.find((a) => a.startsWith("rate="));
+  if (!key || !zoneArg) throw new InputError(file, `line ${d.line}`, "limit_req_zone needs a key and zone=name:size");
+  const name = zoneArg.slice(5).split(":")[0];
+  if (!rateArg) throw new InputError(file, `line ${d.line}`, `limit_req_zone ${name} has no rate= (e.g. rate=5r/s or rate=300r/m)`);
+  const rate = /^rate=(\d+)r\/(s|m)$/.exec(rateArg);
+  if (!rate) throw new InputError(file, `line ${d.line}`, `invalid rate "${rateArg.slice(5)}": nginx accepts a whole number of requests per second or minute (e.g. 5r/s, 300r/m)`);
+  const n = Number(rate[1]);
+  return { name, key, keyKind: keyKind(key), perSecond: rate[2] === "s" ? n : n / 60, rateText: `${rate[1]}r/${rate[2]}`, line: d.line };
+}
+
+function keyKind(key: string): KeyKind {
+  const k = key.replace(/^"|"$/g, "");
+  if (/^\$(binary_remote_addr|remote_addr|realip_remote_addr|http_x_forwarded_for|proxy_add_x_forwarded_for)$/.test(k)) return "client";
+  if (/^\$http_authorization$/i.test(k)) return "token";
+  if (/^\$(server_name|host|http_host)$/.test(k) || !k.includes("$")) return "global";
+  return "other";
+}
+
+function context(level: readonly NginxDirective[], parent: LimitContext | undefined, label: string, line: number, file: string): LimitContext {
+  const limits = level.filter((d) => d.name === "limit_req").map((d) => readLimitReq(d, file));
+  const status = level.find((d) => d.name === "limit_req_status");
+  const dry = level.find((d) => d.name === "limit_req_dry_run");
+  const proxy = level.find((d) => d.name === "proxy_pass");
+  let statusCode = parent?.status ?? NGINX_DEFAULT_REJECT_STATUS;
+  if (status) {
+    statusCode = Number(status.args[0]);
+    if (!Number.isInteger(statusCode) || statusCode < 400 || statusCode > 599) throw new InputError(file, `line ${status.line}`, `limit_req_status must be a code from 400 to 599, got "${status.args[0]}"`);
+  }
+  return {
+    label: parent && parent.label !== "http" ? `${parent.label} > ${label}` : label,
+    line,
+    // nginx: limit_req directives are inherited only when the level defines none of its own.
+    limits: limits.length ? limits : parent?.limits ?? [],
+    status: statusCode,
+    statusSet: status !== undefined || (parent?.statusSet ?? false),
+    dryRun: dry ? dry.args[0] === "on" : parent?.dryRun ?? false,
+    ...(proxy ? { proxyPass: proxy.args[0] } : parent?.proxyPass ? { proxyPass: parent.proxyPass } : {}),
+  };
+}
+
+function readLimitReq(d: NginxDirective, file: string): LimitReq {
+  const zoneArg = d.args.find((a) => a.startsWith("zone="));
+  if (!zoneArg) throw new InputError(file, `line ${d.line}`, "limit_req needs zone=name");
+  const odd = d.args.find((a) => !/^(zone|burst|delay)=/.test(a) && a !== "nodelay");
+  if (odd !== undefined) throw new InputError(file, `line ${d.line}`, `limit_req: invalid parameter "${odd}" (a missing ";"?)`);
+  const burstArg = d.args.find((a) => a.startsWith("burst="));
+  const delayArg = d.args.find((a) => a.startsWith("delay="));
+  const num = (arg: string | undefined, what: string) => {
+    if (arg === undefined) return undefined;
+    const n = Number(arg.slice(arg.indexOf("=") + 1));
+    if (!Number.isInteger(n) || n < 0) throw new InputError(file, `line ${d.line}`, `invalid ${what} "${arg}"`);
+    return n;
+  };
+  return {
+    zone: zoneArg.slice(5),
+    burst: num(burstArg, "burst") ?? 0,
+    nodelay: d.args.includes("nodelay"),
+    ...(delayArg ? { delay: num(delayArg, "delay") } : {}),
+    line: d.line,
+  };
+}
+
+function readServer(d: NginxDirective, top: LimitContext, file: string, notes: string[]): NginxServer {
+  const block = d.block!;
+  const names = block.filter((x) => x.name === "server_name").flatMap((x) => x.args);
+  const defaultServer = block.some((x) => x.name === "listen" && x.args.includes("default_server"));
+  const ctx = context(block, top, `server ${names[0] ?? "_"} (line ${d.line})`, d.line, file);
+  return { names, defaultServer, context: ctx, locations: readLocations(block, ctx, file, notes) };
+}
+
+function readLocations(block: readonly NginxDirective[], parent: LimitContext, file: string, notes: string[]): NginxLocation[] {
+  const out: NginxLocation[] = [];
+  for (const d of block) {
+    if (d.name !== "location" || !d.block) continue;
+    const [first, second] = d.args;
+    const modifier = (second !== undefined && ["=", "~", "~*", "^~"].includes(first) ? first : "") as NginxLocation["modifier"];
+    const pattern = modifier ? second : first;
+    if (pattern === undefined) throw new InputError(file, `line ${d.line}`, "location needs a pattern");
+    if (pattern.startsWith("@")) continue; // named location: only reached by internal redirects
+    const ctx = context(d.block, parent, `location ${modifier ? `${modifier} ` : ""}${pattern} (line ${d.line})`, d.line, file);
+    let regex: RegExp | undefined;
+    if (modifier === "~" || modifier === "~*") {
+      try {
+        regex = new RegExp(pattern, modifier === "~*" ? "i" : "");
+      } catch {
+        notes.push(`location ${modifier} ${pattern} (line ${d.line}): the regular expression is not understood here and is skipped`);
+        continue;
+      }
+    }
+    out.push({ modifier, pattern, context: ctx, locations: readLocations(d.block, ctx, file, notes), ...(regex ? { regex } : {}) });
+  }
+  return out;
+}
+
+/** The server block that answers a host: exact, wildcard or regex server_name; else the default server. */
+export function serverFor(config: NginxConfig, host: string | undefined): NginxServer | undefined {
+  const h = host && !host.includes("${") ? host.toLowerCase() : undefined;
+  if (h) {
+    for (const s of config.servers) if (s.names.some((n) => n.toLowerCase() === h)) return s;
+    for (const s of config.servers) if (s.names.some((n) => wildcardMatches(n.toLowerCase(), h))) return s;
+  }
+  return config.servers.find((s) => s.defaultServer) ?? config.servers[0];
+}
+
+function wildcardMatches(name: string, host: string): boolean {
+  if (name.startsWith("*.")) return host.endsWith(name.slice(1));
+  if (name.startsWith(".")) return host === name.slice(1) || host.endsWith(name);
+  if (name.endsWith(".*")) return host.startsWith(name.slice(0, -1));
+  if (name.startsWith("~")) {
+    try {
+      return new RegExp(name.slice(1)).test(host);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** The limits that apply to a request path, with nginx's location selection. */
+export function limitsFor(config: NginxConfig, host: string | undefined, path: string): LimitContext {
+  const server = serverFor(config, host);
+  if (!server) return config.http;
+  return selectLocation(server.locations, path)?.context ?? server.context;
+}
+
+function selectLocation(locations: readonly NginxLocation[], path: string): NginxLocation | undefined {
+  const exact = locations.find((l) => l.modifier === "=" && l.pattern === path);
+  if (exact) return exact;
+  let prefix: NginxLocation | undefined;
+  for (const l of locations) {
+    if ((l.modifier === "" || l.modifier === "^~") && path.startsWith(l.pattern) && (!prefix || l.pattern.length > prefix.pattern.length)) prefix = l;
+  }
+  if (prefix) {
+    // Locations nested in the longest prefix are considered first (approximation of nginx's order).
+    const nested = selectLocation(prefix.locations, path);
+    if (nested) return nested;
+    if (prefix.modifier === "^~") return prefix; // ^~: no regular expressions are checked
+  }
+  const regex = locations.find((l) => l.regex?.test(path));
+  if (regex) return selectLocation(regex.locations, path) ?? regex;
+  return prefix;
+}
+
+/** Every limit_req in force somewhere in the configuration, with its context (one entry per context and zone). */
+export function limitUsages(config: NginxConfig): { context: LimitContext; limit: LimitReq; zone: LimitZone }[] {
+  const seen = new Set<LimitReq>();
+  const out: { context: LimitContext; limit: LimitReq; zone: LimitZone }[] = [];
+  for (const context of allContexts(config.http, config.servers)) {
+    for (const limit of context.limits) {
+      if (seen.has(limit)) continue; // inherited: reported where it is written
+      seen.add(limit);
+      out.push({ context, limit, zone: config.zones[limit.zone] });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokenizer and parser for nginx's configuration syntax
+
+interface Token {
+  kind: "word" | "{" | "}" | ";";
+  text: string;
+  line: number;
+}
+
+function tokenize(text: string, file: string): Token[] {
+  const out: Token[] = [];
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (ch === "\n") {
+      line++;
+      i++;
+    } else if (ch === " " || ch === "\t" || ch === "\r") i++;
+    else if (ch === "#") {
+      while (i < n && text[i] !== "\n") i++;
+    } else if (ch === "{" || ch === "}" || ch === ";") {
+      out.push({ kind: ch, text: ch, line });
+      i++;
+    } else if (ch === '"' || ch === "'") {
+      const start = line;
+      let value = "";
+      i++;
+      while (i < n && text[i] !== ch) {
+        if (text[i] === "\\" && i + 1 < n) {
+          value += text[i + 1];
+          i += 2;
+          continue;
+        }
+        if (text[i] === "\n") line++;
+        value += text[i++];
+      }
+      if (i >= n) throw new InputError(file, `line ${start}`, `unterminated ${ch === '"' ? "double" : "single"}-quoted string`);
+      i++;
+      out.push({ kind: "word", text: value, line: start });
+    } else {
+      let value = "";
+      while (i < n && !/[\s;{}"']/.test(text[i])) {
+        if (text[i] === "$" && text[i + 1] === "{") {
+          const end = text.indexOf("}", i);
+          if (end < 0) throw new InputError(file, `line ${line}`, 'unterminated "${" variable');
+          value += text.slice(i, end + 1);
+          i = end + 1;
+          continue;
+        }
+        value += text[i++];
+      }
+      out.push({ kind: "word", text: value, line });
+    }
+  }
+  return out;
+}
+
+export function parseDirectives(text: string, file: string): NginxDirective[] {
+  const tokens = tokenize(text, file);
+  let pos = 0;
+  const block = (depth: number, openLine: number): NginxDirective[] => {
+    const out: NginxDirective[] = [];
+    let words: Token[] = [];
+    while (pos < tokens.length) {
+      const t = tokens[pos++];
+      if (t.kind === "word") words.push(t);
+      else if (t.kind === ";") {
+        if (!words.length) throw new InputError(file, `line ${t.line}`, 'unexpected ";"');
+        out.push({ name: words[0].text, args: words.slice(1).map((w) => w.text), line: words[0].line });
+        words = [];
+      } else if (t.kind === "{") {
+        if (!words.length) throw new InputError(file, `line ${t.line}`, 'unexpected "{"');
+        const head = words;
+        words = [];
+        out.push({ name: head[0].text, args: head.slice(1).map((w) => w.text), line: head[0].line, block: block(depth + 1, t.line) });
+      } else {
+        if (words.length) throw new InputError(file, `line ${t.line}`, `unexpected "}": directive "${words[0].text}" (line ${words[0].line}) is not terminated by ";"`);
+        if (depth === 0) throw new InputError(file, `line ${t.line}`, 'unexpected "}"');
+        return out;
+      }
+    }
+    if (words.length) throw new InputError(file, `line ${words[0].line}`, `unexpected end of file: directive "${words[0].text}" is not terminated by ";"`);
+    if (depth > 0) throw new InputError(file, `line ${openLine}`, 'unexpected end of file: the block opened here has no closing "}"');
+    return out;
+  };
+  return block(0, 1);
+}
+
+/** "5r/s (300 per minute)" for messages. */
+export function describeZoneRate(zone: LimitZone): string {
+  return zone.rateText.endsWith("r/m") ? `${zone.rateText} (${round(zone.perSecond)} per second)` : `${zone.rateText} (${round(zone.perSecond * 60)} per minute)`;
+}
+
+function round(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, "").replace(/\.$/, "");
+}

@@ -1,0 +1,47 @@
+// Load plans attached to principals: what the policy engine receives (AuditInput.loadPlans),
+// already read from disk by an adapter (intents loader, CLI, JmeterPlan construct), so that the
+// engine stays pure and synchronous. No file system here.
+import type { JmeterTestPlan } from "./jmx";
+import { modelPlan, type PlanModel } from "./model";
+import type { NginxConfig } from "./nginx";
+
+export interface AttachedLoadPlan {
+  /** Terraform address of the principal whose OAuth token the plan uses. */
+  principal: string;
+  /** The JMeter plan, parsed. */
+  jmeter?: JmeterTestPlan;
+  /** The nginx configuration between the load generator and Genesys, parsed. */
+  nginx?: NginxConfig;
+  /** OAuth tokens the load is spread over (intents run.tokens, default 1). */
+  tokens: number;
+  /** Given next to the plan in the intents: used where the plan's own value cannot be read. */
+  durationSeconds?: number;
+  requestsPerSecond?: number;
+  /** Where the attachment was declared: "intents.json: principals.<address>.run", a construct path, "--jmeter". */
+  declaredIn: string;
+}
+
+const models = new WeakMap<AttachedLoadPlan, PlanModel>();
+
+/** The rate model of an attached plan (computed once per attachment). */
+export function modelOf(attached: AttachedLoadPlan): PlanModel | undefined {
+  if (!attached.jmeter) return undefined;
+  let m = models.get(attached);
+  if (!m) {
+    m = modelPlan(attached.jmeter, attached.tokens);
+    models.set(attached, m);
+  }
+  return m;
+}
+
+// Plans resolved by the intents loader travel with the Intents object they belong to, without
+// becoming part of it (the object is still exactly the file's content, e.g. for JSON.stringify).
+const byIntents = new WeakMap<object, readonly AttachedLoadPlan[]>();
+
+export function attachLoadPlans(intents: object, plans: readonly AttachedLoadPlan[]): void {
+  if (plans.length) byIntents.set(intents, plans);
+}
+
+export function loadPlansOf(intents: object | undefined): readonly AttachedLoadPlan[] {
+  return (intents && byIntents.get(intents)) ?? [];
+}

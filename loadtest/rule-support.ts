@@ -1,0 +1,57 @@
+// What the load-test rules share: the plans attached in the rule context, the principal a plan
+// runs as, the per-token limit that applies to it, and how a plan element is named in messages.
+import { DOCUMENTED_LIMITS } from "../genesys/limits";
+import { tokenRateLimit, type RateLimit } from "../inputs/org-settings";
+import { grantType, type Principal } from "../policy/principals";
+import type { RuleContext } from "../policy/rule";
+import type { HttpSampler, JmeterTestPlan } from "./jmx";
+import type { PlanModel } from "./model";
+import { modelOf, type AttachedLoadPlan } from "./plans";
+
+export interface PlanInContext {
+  attached: AttachedLoadPlan;
+  principal: Principal | undefined;
+  model: PlanModel | undefined;
+  limit: RateLimit;
+}
+
+/** Every attached plan with its principal (when the configuration declares it), model and token limit. */
+export function plansIn(ctx: RuleContext): PlanInContext[] {
+  return (ctx.loadPlans ?? []).map((attached) => {
+    const principal = ctx.principals.find((p) => p.address === attached.principal);
+    return { attached, principal, model: modelOf(attached), limit: limitFor(ctx, principal) };
+  });
+}
+
+/** Client-credentials tokens have their own limit key; other grants (a user's token) the general one. */
+export function limitFor(ctx: RuleContext, principal: Principal | undefined): RateLimit {
+  const type = !principal ? "CLIENT-CREDENTIALS" : principal.kind === "oauth_client" ? grantType(principal) ?? "CLIENT-CREDENTIALS" : "CODE";
+  return tokenRateLimit(ctx.org, type);
+}
+
+/** The token lifetime of an OAuth client principal (access_token_validity_seconds, default 86400). */
+export function tokenLifetime(principal: Principal): { seconds: number; isDefault: boolean } | { unreadable: string } {
+  const raw = principal.resource.values.access_token_validity_seconds;
+  if (raw === undefined || raw === null) return { seconds: DOCUMENTED_LIMITS.tokenValiditySeconds.default, isDefault: true };
+  const n = typeof raw === "number" ? raw : Number(raw);
+  return Number.isFinite(n) ? { seconds: n, isDefault: false } : { unreadable: String(raw) };
+}
+
+/** `sampler "List recordings" (forum.jmx:120, thread group "Readers")` */
+export function samplerLabel(plan: JmeterTestPlan, s: HttpSampler, group?: string): string {
+  return `sampler "${s.name}" (${plan.file}:${s.line}${group ? `, thread group "${group}"` : ""})`;
+}
+
+/** Up to `max` items joined, then "and N more". */
+export function listSome(items: readonly string[], max = 3): string {
+  if (items.length <= max) return items.join(", ");
+  return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
+}
+
+/** Replaces ${name} with the plan's User Defined Variables where they are plain text. */
+export function withVariables(text: string, plan: JmeterTestPlan): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (whole, name: string) => {
+    const v = plan.variables[name];
+    return v !== undefined && !v.includes("${") ? v : whole;
+  });
+}
