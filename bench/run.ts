@@ -1,0 +1,198 @@
+// `npm run bench`: how much the audit costs compared with JSON.parse of the same text, whether
+// it scales linearly, and how much the synth gate adds to `cdktf synth`. A report: it exits 0
+// even when a target fails, printing FAIL. The last line is the 10k audit/parse ratio.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { synthesize } from "../app/synthesize";
+import { parseIntents, type Intents } from "../inputs/intents";
+import { loadOrgSettings } from "../inputs/org-settings";
+import { audit } from "../policy/engine";
+import type { Finding } from "../policy/finding";
+import { ALL_RULES } from "../policy/rules";
+import { ruleCosts } from "./rule-costs";
+import { readTerraformJson } from "../terraform/tf-json";
+import { generateConfig } from "./generate";
+import { writeBenchEnvironment } from "./synth-env";
+import { collectGarbage, gcAvailable, median, ms, timeInterleaved, timeOnce } from "./timing";
+
+const REPO_ROOT = path.resolve(__dirname, "..");
+const ORG_SETTINGS = path.join(REPO_ROOT, "config", "org", "test.json");
+
+const SIZES = [
+  { resources: 1_000, warmup: 10, reps: 25 },
+  { resources: 10_000, warmup: 3, reps: 15 },
+  { resources: 50_000, warmup: 1, reps: 5 },
+];
+/** Time budget for the timed repetitions of one size (the warm-up tells what one costs). */
+const SIZE_BUDGET_MS = 15_000;
+const SYNTH_ACCOUNTS = 1000; // a role and a client each: ~2k resources
+const SYNTH = { warmup: 2, reps: 3 };
+
+const TARGETS = { auditVsParseAt10k: 3, scale50kVs10k: 6, gateOverhead: 0.15 };
+
+interface SizeResult {
+  resources: number;
+  mb: number;
+  parse: number;
+  audit: number;
+  phases: { parse: number; read: number; engine: number };
+  findings: number;
+}
+
+function auditText(text: string, intents: Intents, phases?: number[][]): Finding[] {
+  const t0 = process.hrtime.bigint();
+  const doc = JSON.parse(text);
+  const t1 = process.hrtime.bigint();
+  const config = readTerraformJson(doc, "bench/cdk.tf.json");
+  const t2 = process.hrtime.bigint();
+  const findings = audit({ config, intents, intentsFile: "bench/intents.json", environmentKind: "test" });
+  const t3 = process.hrtime.bigint();
+  phases?.push([t1 - t0, t2 - t1, t3 - t2].map((d) => Number(d) / 1e6));
+  return findings;
+}
+
+function benchSize(resources: number, warmup: number, maxReps: number): SizeResult & { reps: number } {
+  const generated = generateConfig(resources);
+  const intents = parseIntents(generated.intents, "bench/intents.json"); // validated once, not timed
+  const text = generated.text;
+  const phases: number[][] = [];
+  let findings: Finding[] = [];
+  const fns = {
+    parse: () => JSON.parse(text),
+    audit: () => {
+      findings = auditText(text, intents, phases);
+    },
+  };
+  // Warm-up, timed once so that a slow audit (a regression) gets fewer repetitions: the
+  // whole bench must stay within its time budget even when a target fails badly.
+  let warm = 0;
+  collectGarbage(); // what the previous size left behind
+  for (let i = 0; i < warmup; i++) warm = timeOnce(fns.parse) + timeOnce(fns.audit);
+  const reps = Math.max(1, Math.min(maxReps, Math.floor(SIZE_BUDGET_MS / Math.max(warm, 1))));
+  const result = timeInterleaved(fns, 0, reps);
+  const timedPhases = phases.slice(-reps); // the warm-up runs recorded phases too
+  const phase = (i: number) => median(timedPhases.map((p) => p[i]));
+  return {
+    resources: generated.resourceCount,
+    mb: Buffer.byteLength(text) / 1e6,
+    parse: result.parse.median,
+    audit: result.audit.median,
+    phases: { parse: phase(0), read: phase(1), engine: phase(2) },
+    findings: findings.length,
+    reps,
+  };
+}
+
+interface SynthResult {
+  off: number;
+  on: number;
+  rcOff: number;
+  rcOn: number;
+  resources: number;
+  gateLines: number;
+  /** The gate's own work (read back, parse, readTerraformJson, audit), timed on one synthesized stack. */
+  gateWork: number;
+}
+
+function benchSynth(): SynthResult {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "grg-bench-"));
+  try {
+    const envDir = path.join(root, "environments");
+    fs.mkdirSync(envDir);
+    writeBenchEnvironment(envDir, ORG_SETTINGS, SYNTH_ACCOUNTS);
+    let counter = 0;
+    let rcOff = -1;
+    let rcOn = -1;
+    let gateLines = 0;
+    const once = (gate: boolean, keep = false) => {
+      const outdir = path.join(root, `out-${counter++}`);
+      const lines: string[] = [];
+      const rc = synthesize({ environmentsDir: envDir, outdir, gate, log: (l) => lines.push(l) });
+      if (gate) {
+        rcOn = rc;
+        gateLines = lines.length;
+      } else rcOff = rc;
+      if (!keep) fs.rmSync(outdir, { recursive: true, force: true });
+      return outdir;
+    };
+    // Interleaved (off, on, off, on, ...) so that drift and JIT warm-up of cdktf hit both alike.
+    const timed = timeInterleaved({ off: () => once(false), on: () => once(true) }, SYNTH.warmup, SYNTH.reps);
+
+    // What the gate adds, measured on its own: the same steps as app/synth-gate.ts on one output.
+    const stackDir = path.join(once(false, true), "stacks", "bench");
+    const text = fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8");
+    const intents = parseIntents(JSON.parse(fs.readFileSync(path.join(stackDir, "intents.json"), "utf8")), "intents.json");
+    const org = loadOrgSettings(ORG_SETTINGS);
+    let resources = 0;
+    const doc = JSON.parse(text);
+    for (const section of [doc.resource ?? {}, doc.data ?? {}]) for (const byName of Object.values(section)) resources += Object.keys(byName as object).length;
+    const gate = timeInterleaved(
+      {
+        gate: () => {
+          const config = readTerraformJson(JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")), "cdk.tf.json");
+          return audit({ config, org, intents, intentsFile: "intents.json", environmentKind: "test" });
+        },
+      },
+      3,
+      7,
+    );
+    return { off: timed.off.median, on: timed.on.median, rcOff, rcOn, resources, gateLines, gateWork: gate.gate.median };
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function verdict(ok: boolean): string {
+  return ok ? "PASS" : "FAIL";
+}
+
+function main(): void {
+  const started = process.hrtime.bigint();
+  console.log(`genesys-recording-guard bench: node ${process.version}, ${os.cpus().length} cpu(s), ${ALL_RULES.length} rules (${ALL_RULES.map((r) => r.id).join(" ")}), GC forced between series ${gcAvailable() ? "yes" : "no (not exposed)"}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log("");
+  console.log("audit = JSON.parse + readTerraformJson + audit(intents); medians in ms");
+  console.log(
+    `${"resources".padStart(9)} ${"MB".padStart(6)} ${"parse".padStart(8)} ${"audit".padStart(8)} ${"ratio".padStart(6)}   ${"(parse".padStart(7)} ${"read".padStart(7)} ${"engine)".padStart(8)} ${"findings".padStart(9)} reps`,
+  );
+  const results = new Map<number, SizeResult>();
+  for (const size of SIZES) {
+    const r = benchSize(size.resources, size.warmup, size.reps);
+    results.set(size.resources, r);
+    console.log(
+      `${String(r.resources).padStart(9)} ${r.mb.toFixed(1).padStart(6)} ${ms(r.parse).padStart(8)} ${ms(r.audit).padStart(8)} ${(r.audit / r.parse).toFixed(2).padStart(6)}   ${ms(r.phases.parse).padStart(7)} ${ms(r.phases.read).padStart(7)} ${ms(r.phases.engine).padStart(8)} ${String(r.findings).padStart(9)} ${r.reps}${r.reps < size.reps ? ` (of ${size.reps}: over budget)` : ""}`,
+    );
+  }
+  const mem = process.memoryUsage();
+  console.log(`memory after the 50k run: rss ${(mem.rss / 1048576).toFixed(0)} MiB, heapUsed ${(mem.heapUsed / 1048576).toFixed(0)} MiB, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+
+  console.log("");
+  console.log("engine cost at 10000 resources, ms (setup = resolver + principals; each rule's check alone; findings in parentheses):");
+  const g10 = generateConfig(10_000);
+  const breakdown = ruleCosts(readTerraformJson(JSON.parse(g10.text), "bench/cdk.tf.json"), parseIntents(g10.intents, "bench/intents.json"), 3);
+  const shown = breakdown.filter((b) => b.id === "setup" || b.ms >= 0.1 || b.findings);
+  const cheap = breakdown.filter((b) => !shown.includes(b)).map((b) => b.id);
+  console.log(`  ${shown.map((b) => `${b.id} ${ms(b.ms)}${b.findings ? ` (${b.findings})` : ""}`).join(", ")}${cheap.length ? `; under 0.1 ms: ${cheap.join(" ")}` : ""}`);
+
+  console.log("");
+  const synth = benchSynth();
+  const overhead = synth.on / synth.off - 1;
+  console.log(`synth of ${SYNTH_ACCOUNTS} service accounts (${synth.resources} resources), median of ${SYNTH.reps}: gate off ${ms(synth.off)} ms (exit ${synth.rcOff}), gate on ${ms(synth.on)} ms (exit ${synth.rcOn}${synth.gateLines > 1 ? `, ${synth.gateLines} log lines` : ""})`);
+  console.log(`the gate's own work on that stack (read back + JSON.parse + readTerraformJson + audit), median of 7: ${ms(synth.gateWork)} ms = ${((100 * synth.gateWork) / synth.off).toFixed(1)}% of the gate-off synth`);
+
+  const r10 = results.get(10_000)!;
+  const r50 = results.get(50_000)!;
+  const ratio10 = r10.audit / r10.parse;
+  const scale = r50.audit / r10.audit;
+  console.log("");
+  console.log("targets:");
+  console.log(`  ${verdict(ratio10 <= TARGETS.auditVsParseAt10k)}  audit <= ${TARGETS.auditVsParseAt10k}x JSON.parse at 10000 resources: ${ratio10.toFixed(2)}x (${ms(r10.audit)} vs ${ms(r10.parse)} ms)`);
+  console.log(
+    `  ${verdict(scale <= TARGETS.scale50kVs10k)}  audit at 50000 <= ${TARGETS.scale50kVs10k}x audit at 10000 (linear): ${scale.toFixed(2)}x (${ms(r50.audit)} vs ${ms(r10.audit)} ms; JSON.parse alone grew ${(r50.parse / r10.parse).toFixed(2)}x)`,
+  );
+  console.log(`  ${verdict(overhead <= TARGETS.gateOverhead)}  synth gate adds <= ${(TARGETS.gateOverhead * 100).toFixed(0)}%: ${(overhead * 100).toFixed(1)}% (${ms(synth.on)} vs ${ms(synth.off)} ms)`);
+  console.log(`bench took ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
+  console.log(`audit/parse ratio at 10000 resources: ${ratio10.toFixed(2)}`);
+}
+
+main();
