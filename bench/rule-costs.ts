@@ -2,8 +2,7 @@
 // rule's check, timed on their own against one context built like policy/engine.ts builds it.
 import type { Intents } from "../inputs/intents";
 import type { TfConfiguration } from "../policy/model";
-import { readPrincipals } from "../policy/principals";
-import { ReferenceResolver } from "../policy/references";
+import { createRuleContext } from "../policy/engine";
 import type { RuleContext } from "../policy/rule";
 import { ALL_RULES } from "../policy/rules";
 import { collectGarbage, median, timeOnce } from "./timing";
@@ -15,15 +14,7 @@ export interface Cost {
 }
 
 function contextFor(config: TfConfiguration, intents: Intents): RuleContext {
-  const resolver = new ReferenceResolver(config);
-  return {
-    config,
-    resolver,
-    principals: readPrincipals(config, resolver, undefined),
-    intents,
-    environmentKind: "test",
-    intentFor: (address) => (Object.prototype.hasOwnProperty.call(intents.principals, address) ? (intents.principals[address] as never) : undefined),
-  };
+  return createRuleContext({ config, intents, environmentKind: "test" });
 }
 
 function timed(fn: () => number, reps: number): { ms: number; n: number } {

@@ -15,18 +15,32 @@ export interface UnmetClause {
 export type PolicyFilter = (role: RoleView, policy: PermissionPolicy) => boolean;
 
 /** The clauses of a capability that the union of the given roles does not satisfy. */
-export function unmetClauses(capability: CapabilityName, roles: readonly RoleView[], accept: PolicyFilter = () => true): UnmetClause[] {
-  const grants = (permission: string) => roles.some((r) => grantingPolicies(r, permission).some((p) => accept(r, p)));
-  const out: UnmetClause[] = [];
+export function unmetClauses(capability: CapabilityName, roles: readonly RoleView[], accept?: PolicyFilter): UnmetClause[] {
+  let out: UnmetClause[] | undefined;
   for (const clause of CAPABILITIES[capability].requirement) {
     if (clause.requires === "ANY") {
-      if (!clause.permissions.some(grants)) out.push({ clause, missing: [...clause.permissions] });
+      let met = false;
+      for (const p of clause.permissions) if (anyRoleGrants(roles, p, accept)) { met = true; break; }
+      if (!met) (out ??= []).push({ clause, missing: [...clause.permissions] });
     } else {
-      const missing = clause.permissions.filter((p) => !grants(p));
-      if (missing.length) out.push({ clause, missing });
+      let missing: string[] | undefined;
+      for (const p of clause.permissions) if (!anyRoleGrants(roles, p, accept)) (missing ??= []).push(p);
+      if (missing) (out ??= []).push({ clause, missing });
     }
   }
-  return out;
+  return out ?? [];
+}
+
+function anyRoleGrants(roles: readonly RoleView[], permission: string, accept: PolicyFilter | undefined): boolean {
+  for (const r of roles) {
+    const policies = grantingPolicies(r, permission);
+    if (!accept) {
+      if (policies.length) return true;
+      continue;
+    }
+    for (const p of policies) if (accept(r, p)) return true;
+  }
+  return false;
 }
 
 /** Roles of a principal that the configuration declares, and the grants whose role it cannot see. */

@@ -28,8 +28,9 @@ export function applyPolicy(raw: readonly Finding[], options: PolicyOptions): { 
   const findings = raw.map((f) => ({ ...f, enforcement: enforcementOf(f.ruleId, options.enforcement) }));
   const statuses: AcknowledgementStatus[] = [];
   const extra: Finding[] = [];
+  const index = options.acknowledgements?.length ? indexByTarget(findings) : undefined;
   for (const ack of options.acknowledgements ?? []) {
-    const matching = findings.filter((f) => f.ruleId === ack.ruleId && targets(ack.target, f));
+    const matching = index?.get(`${ack.ruleId}\u0000${ack.target}`) ?? [];
     const expired = ack.expires < options.today;
     const hard = enforcementOf(ack.ruleId, options.enforcement) === "hard";
     const status: AcknowledgementState = hard ? "refused" : matching.length === 0 ? "orphaned" : expired ? "expired" : "active";
@@ -51,11 +52,24 @@ export function applyPolicy(raw: readonly Finding[], options: PolicyOptions): { 
   return { findings: [...findings, ...extra], acknowledgements: statuses };
 }
 
-/** A target names a Terraform address or a construct path (itself or a parent). */
-function targets(target: string, f: Finding): boolean {
-  if (target === f.address) return true;
-  const path = f.constructPath;
-  return path !== undefined && (path === target || path.startsWith(`${target}/`));
+/**
+ * Findings by rule and every target that names them (their address, their construct path and each
+ * parent of it), in finding order: each acknowledgement is then one lookup, not a scan of all findings.
+ */
+function indexByTarget(findings: readonly Finding[]): Map<string, Finding[]> {
+  const index = new Map<string, Finding[]>();
+  const add = (key: string, f: Finding) => {
+    const list = index.get(key);
+    if (!list) index.set(key, [f]);
+    else if (list[list.length - 1] !== f) list.push(f);
+  };
+  for (const f of findings) {
+    add(`${f.ruleId}\u0000${f.address}`, f);
+    const path = f.constructPath;
+    if (path === undefined) continue;
+    for (let end = path.length; end > 0; end = path.lastIndexOf("/", end - 1)) add(`${f.ruleId}\u0000${path.slice(0, end)}`, f);
+  }
+  return index;
 }
 
 function metaFinding(meta: RuleMeta, address: string, message: string, file: string): Finding {

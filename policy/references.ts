@@ -14,6 +14,8 @@ const VARIABLE = /^\$\{\s*var\.([A-Za-z0-9_-]+)\s*\}$/;
 
 export class ReferenceResolver {
   private readonly byAddress = new Map<string, TfResource>();
+  /** Results per string: the same references recur across resources. */
+  private readonly resolved = new Map<string, Resolved>();
 
   constructor(private readonly config: TfConfiguration) {
     for (const r of config.resources) this.byAddress.set(r.address, r);
@@ -38,6 +40,12 @@ export class ReferenceResolver {
   resolve(value: unknown): Resolved {
     if (typeof value !== "string") return { kind: "unknown", text: value === undefined ? "(unset)" : JSON.stringify(value) };
     if (!value.includes("${")) return { kind: "literal", value };
+    let r = this.resolved.get(value);
+    if (!r) this.resolved.set(value, (r = this.resolveTemplate(value)));
+    return r;
+  }
+
+  private resolveTemplate(value: string): Resolved {
     const variable = VARIABLE.exec(value);
     if (variable) {
       const v = this.config.variables[variable[1]];

@@ -81,11 +81,23 @@ export function policyGrants(policy: PermissionPolicy, permission: Permission): 
   );
 }
 
-/** The role's policies that grant a permission (empty when none does). */
+const parsedPermissions = new Map<string, Permission | undefined>();
+const NONE: PermissionPolicy[] = [];
+const grantingCache = new WeakMap<RoleView, Map<string, PermissionPolicy[]>>();
+
+/** The role's policies that grant a permission (empty when none does). Cached per role and permission: do not mutate. */
 export function grantingPolicies(role: RoleView, permissionText: string): PermissionPolicy[] {
-  const permission = parsePermission(permissionText);
-  if (!permission) return [];
-  return role.policies.filter((p) => policyGrants(p, permission));
+  let byPermission = grantingCache.get(role);
+  if (!byPermission) grantingCache.set(role, (byPermission = new Map()));
+  let out = byPermission.get(permissionText);
+  if (out === undefined) {
+    let permission = parsedPermissions.get(permissionText);
+    if (permission === undefined && !parsedPermissions.has(permissionText)) parsedPermissions.set(permissionText, (permission = parsePermission(permissionText)));
+    out = permission ? role.policies.filter((p) => policyGrants(p, permission)) : NONE;
+    if (!out.length) out = NONE;
+    byPermission.set(permissionText, out);
+  }
+  return out;
 }
 
 /** Every permission string a role names explicitly (wildcards left as written). */
@@ -95,10 +107,14 @@ export function namedPermissions(role: RoleView): string[] {
   return out;
 }
 
+const NO_BLOCKS: Record<string, unknown>[] = [];
+
+/** A nested block as an array of objects. Normalized values already are: returned as they are (do not mutate). */
 export function blocks(value: unknown): Record<string, unknown>[] {
-  if (value === undefined || value === null) return [];
+  if (value === undefined || value === null) return NO_BLOCKS;
   const items = Array.isArray(value) ? value : [value];
-  return items.filter((i): i is Record<string, unknown> => typeof i === "object" && i !== null && !Array.isArray(i));
+  const isBlock = (i: unknown): i is Record<string, unknown> => typeof i === "object" && i !== null && !Array.isArray(i);
+  return items.every(isBlock) ? items : items.filter(isBlock);
 }
 
 export function strings(value: unknown): string[] {

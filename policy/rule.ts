@@ -4,7 +4,7 @@
 import type { Intents, PrincipalIntent } from "../inputs/intents";
 import type { OrgSettings } from "../inputs/org-settings";
 import type { AttachedLoadPlan } from "../loadtest/plans";
-import type { TfConfiguration } from "./model";
+import type { TfConfiguration, TfResource } from "./model";
 import type { Principal } from "./principals";
 import type { ReferenceResolver } from "./references";
 
@@ -43,6 +43,8 @@ export interface RuleContext {
   intents: Intents;
   org?: OrgSettings;
   environmentKind?: "test" | "production";
+  /** The managed resources (or, with mode "data", data sources) of one type, in configuration order. */
+  resourcesOfType(type: string, mode?: "managed" | "data"): readonly TfResource[];
   /** The intent of a principal, when one is declared. */
   intentFor(address: string): PrincipalIntent | undefined;
   /** Load-test plans (JMeter, nginx) attached to principals, already parsed by the adapter. */

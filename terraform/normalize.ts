@@ -1,7 +1,8 @@
 // Brings resource bodies from any input into one shape: nested blocks the provider schema
 // declares become arrays of objects (Terraform JSON allows an object or an array; HCL-to-JSON
 // gives arrays; cdktf writes objects for single blocks). Unknown keys are kept as written so
-// that the schema rule can report them.
+// that the schema rule can report them. Copy-on-write: a body already in that shape is returned
+// as it is (the audit never mutates values), so large inputs are not copied twice.
 import { SchemaBlock, resourceSchema } from "./provider-schema";
 import type { Mode } from "../policy/model";
 
@@ -12,16 +13,38 @@ export function normalizeBody(mode: Mode, type: string, body: unknown): Record<s
 
 export function normalizeBlock(schema: SchemaBlock | undefined, body: unknown): Record<string, unknown> {
   if (!isPlainObject(body)) return {};
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (key === "//") continue; // cdktf metadata
-    const blockType = schema?.block_types?.[key];
-    if (blockType && value !== null && value !== undefined && typeof value !== "string") {
-      const items = Array.isArray(value) ? value : [value];
-      out[key] = items.map((item) => normalizeBlock(blockType.block, item));
-    } else {
-      out[key] = value;
+  const blockTypes = schema?.block_types;
+  let out: Record<string, unknown> | undefined;
+  for (const key in body) {
+    const value = body[key];
+    if (key === "//") {
+      out ??= copyBefore(body, key);
+      continue;
     }
+    let next = value;
+    const blockType = blockTypes !== undefined && Object.prototype.hasOwnProperty.call(blockTypes, key) ? blockTypes[key] : undefined;
+    if (blockType && value !== null && value !== undefined && typeof value !== "string") {
+      if (Array.isArray(value)) {
+        let items: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+          const n = normalizeBlock(blockType.block, value[i]);
+          if (n !== value[i] && !items) items = value.slice(0, i);
+          if (items) items.push(n);
+        }
+        if (items) next = items;
+      } else next = [normalizeBlock(blockType.block, value)];
+    }
+    if (next !== value && !out) out = copyBefore(body, key);
+    if (out) out[key] = next;
+  }
+  return out ?? body;
+}
+
+function copyBefore(body: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in body) {
+    if (k === stop) break;
+    if (k !== "//") out[k] = body[k];
   }
   return out;
 }

@@ -90,8 +90,8 @@ export const trunkRecordsNothing: Rule = {
   sources: ["genesys/README.md: BYOC trunks (recording keys; off by default; not a 403)", "genesys/README.md: HTTP outcome table (trunk recording off, or consent required without the flow action)"],
   *check(ctx) {
     const readers = callRecordingReaders(ctx.intents);
-    for (const r of ctx.config.resources) {
-      if (r.mode !== "managed" || r.type !== TRUNK_TYPE || !isExternalTrunk(r, ctx.resolver)) continue;
+    for (const r of ctx.resourcesOfType(TRUNK_TYPE)) {
+      if (!isExternalTrunk(r, ctx.resolver)) continue;
       const props = trunkProperties(r, ctx.resolver);
       if (props.kind === "unknown") {
         yield { address: r.address, severity: "unknown", message: `${r.address}: cannot tell whether the trunk records calls: properties is not a literal JSON string (${props.text}).` };

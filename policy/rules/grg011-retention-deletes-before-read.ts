@@ -1,4 +1,4 @@
-import type { TfConfiguration, TfResource } from "../model";
+import type { TfResource } from "../model";
 import { blocks, strings } from "../roles";
 import type { Rule } from "../rule";
 import { nameSome } from "./grg010-trunk-records-nothing";
@@ -20,9 +20,9 @@ export type Deletion = { kind: "never" } | { kind: "after"; days: number; how: s
 
 const asBool = (v: unknown) => v === true || v === "true";
 
-/** Managed policies not switched off (`enabled` unset counts as on). */
-export function enabledPolicies(config: TfConfiguration): TfResource[] {
-  return config.resources.filter((r) => r.mode === "managed" && r.type === POLICY_TYPE && r.values.enabled !== false && r.values.enabled !== "false");
+/** Policies not switched off (`enabled` unset counts as on), from the managed retention policies. */
+export function enabledPolicies(policies: readonly TfResource[]): TfResource[] {
+  return policies.filter((r) => r.values.enabled !== false && r.values.enabled !== "false");
 }
 
 /** The policy's action blocks: per media under media_policies, and the top-level `actions`. */
@@ -99,7 +99,7 @@ export const retentionDeletesBeforeRead: Rule = {
     "Set retention_duration.delete_retention.days to at least the oldest recording the reader must fetch, remove always_delete, or narrow the policy's conditions so that it does not match the conversations the reader needs.",
   sources: ["genesys/README.md: Media retention policies (always_delete wins; overlapping policies: longest retention wins; deletion gives 404 / empty, not 403)", "provider schema: genesyscloud_recording_media_retention_policy (genesys/provider-schema.json)"],
   *check(ctx) {
-    const sets = enabledPolicies(ctx.config).flatMap(actionSets);
+    const sets = enabledPolicies(ctx.resourcesOfType(POLICY_TYPE)).flatMap(actionSets);
     const readers = Object.keys(ctx.intents.principals)
       .filter((a) => ctx.intents.principals[a].capabilities.some((c) => c.startsWith("recordings:read")))
       .sort();

@@ -22,8 +22,7 @@ export const trunkPropertyKeyUnknown: Rule = {
   sources: ["genesys/README.md: BYOC trunks (recording keys, properties shape)", "genesys/README.md: What the starting material got wrong (no capability tags)"],
   *check(ctx) {
     const suggestions = new Map<string, string | undefined>(); // the same typo on thousands of trunks
-    for (const r of ctx.config.resources) {
-      if (r.mode !== "managed" || r.type !== TRUNK_TYPE) continue;
+    for (const r of ctx.resourcesOfType(TRUNK_TYPE)) {
       const props = trunkProperties(r, ctx.resolver);
       if (props.kind === "invalid") yield { address: r.address, message: `${r.address}: ${props.problem}.` };
       if (props.kind !== "parsed") continue;

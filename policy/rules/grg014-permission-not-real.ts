@@ -7,6 +7,7 @@ const REAL = [...RECORDING_PERMISSIONS].map((p) => p.split(":"));
 
 /** Whether `recording:<entity>:<action>` (either may be "*") matches at least one real permission. */
 function matchesReal(entity: string, action: string): boolean {
+  if (entity !== "*" && action !== "*") return RECORDING_PERMISSIONS.has(`recording:${entity}:${action}`);
   return REAL.some(([, e, a]) => (entity === "*" || entity === e) && (action === "*" || action === a));
 }
 
@@ -25,8 +26,7 @@ export const permissionNotReal: Rule = {
   sources: ["genesys/recording-endpoints.json: all_recording_permissions", "genesys/README.md: Permissions, roles, divisions"],
   *check(ctx) {
     const suggestions = new Map<string, string | undefined>(); // the same typo in thousands of roles
-    for (const r of ctx.config.resources) {
-      if (r.mode !== "managed" || r.type !== "genesyscloud_auth_role") continue;
+    for (const r of ctx.resourcesOfType("genesyscloud_auth_role")) {
       for (const p of readRole(r).policies) {
         if (p.domain.toLowerCase() !== "recording" || p.entity.includes("${")) continue;
         if (p.domain !== "recording") {

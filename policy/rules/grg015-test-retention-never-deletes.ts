@@ -28,8 +28,8 @@ export const testRetentionNeverDeletes: Rule = {
   sources: ["genesys/README.md: What the starting material got wrong (indefinite retention; short retention is hygiene, not a 403 cause)", "genesys/README.md: Media retention policies"],
   *check(ctx) {
     if (ctx.environmentKind !== "test") return;
-    const policies = ctx.config.resources.filter((r) => r.mode === "managed" && r.type === POLICY_TYPE);
-    if (!policies.length || enabledPolicies(ctx.config).some(mayDelete)) return;
+    const policies = ctx.resourcesOfType(POLICY_TYPE);
+    if (!policies.length || enabledPolicies(policies).some(mayDelete)) return;
     for (const p of policies) {
       yield {
         address: p.address,

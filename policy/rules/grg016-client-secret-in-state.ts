@@ -14,8 +14,7 @@ export const clientSecretInState: Rule = {
   remediation: "Remove expose_client_secret (or set it to false) and hand the secret over through a secret store or the Genesys Cloud admin UI; if the state already holds it, rotate the secret.",
   sources: ["genesys/README.md: OAuth clients and tokens (expose_client_secret puts the secret into Terraform state)", "provider schema: genesyscloud_oauth_client.expose_client_secret"],
   *check(ctx) {
-    for (const r of ctx.config.resources) {
-      if (r.mode !== "managed" || r.type !== "genesyscloud_oauth_client") continue;
+    for (const r of ctx.resourcesOfType("genesyscloud_oauth_client")) {
       const v = r.values.expose_client_secret;
       if (v === true || v === "true") yield { address: r.address, message: `${r.address} sets expose_client_secret = true: its client secret is stored in Terraform state.` };
     }

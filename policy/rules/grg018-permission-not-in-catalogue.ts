@@ -29,8 +29,7 @@ export const permissionNotInCatalogue: Rule = {
     const granted = new Set(catalogue.permissions);
     const where = `the org's permission catalogue (${ctx.org.file}, ${catalogue.source})`;
 
-    for (const resource of ctx.config.resources) {
-      if (resource.mode !== "managed" || resource.type !== "genesyscloud_auth_role") continue;
+    for (const resource of ctx.resourcesOfType("genesyscloud_auth_role")) {
       for (const policy of readRole(resource).policies) {
         const missing = missingFromCatalogue(policy, catalogue.permissions, granted);
         if (!missing.length) continue;
