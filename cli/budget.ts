@@ -1,6 +1,5 @@
 // `npm run audit -- budget`: the safe Constant Throughput Timer setting for a plan, against the
 // org's per-token limit. A thin adapter over loadtest/budget.ts.
-import { parseArgs } from "util";
 import { InputError } from "../inputs/input-error";
 import { loadIntents } from "../inputs/intents";
 import { loadOrgSettings } from "../inputs/org-settings";
@@ -10,29 +9,23 @@ import { loadPlansOf } from "../loadtest/plans";
 import { readPrincipals } from "../policy/principals";
 import { ReferenceResolver } from "../policy/references";
 import { loadInputs } from "../terraform/load-inputs";
-import { positiveInteger, UsageError } from "./options";
+import { parseCliArgs, positiveInteger, UsageError } from "./options";
 import type { CliIo } from "./run-audit";
 
 export async function runBudget(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        strict: true,
-        options: {
-          principal: { type: "string" },
-          jmeter: { type: "string" },
-          intents: { type: "string" },
-          org: { type: "string" },
-          tokens: { type: "string" },
-          "target-rps": { type: "string" },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(`budget: ${(err as Error).message.split("\n")[0]}`);
-    }
+    const parsed = parseCliArgs(
+      argv,
+      {
+        principal: { type: "string" },
+        jmeter: { type: "string" },
+        intents: { type: "string" },
+        org: { type: "string" },
+        tokens: { type: "string" },
+        "target-rps": { type: "string" },
+      },
+      "budget: ",
+    );
     const v = parsed.values;
     if (!v.principal) throw new UsageError("budget: --principal ADDRESS is required");
     const tokens = v.tokens === undefined ? undefined : positiveInteger("--tokens", v.tokens);

@@ -64,32 +64,33 @@ Exit status: 0 nothing at or above the fail level, 1 findings at or above it,
 2 bad input or usage (one line naming the file and what is wrong).
 `;
 
-export function parseAuditArgs(argv: readonly string[]): AuditOptions {
-  let parsed;
+type ArgSpec = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+/** util.parseArgs, strict, with its errors turned into one-line usage errors. */
+export function parseCliArgs<T extends ArgSpec>(argv: readonly string[], options: T, prefix = "") {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        intents: { type: "string" },
-        org: { type: "string" },
-        environment: { type: "string" },
-        format: { type: "string", default: "text" },
-        output: { type: "string" },
-        bundle: { type: "string" },
-        jmeter: { type: "string" },
-        nginx: { type: "string" },
-        principal: { type: "string" },
-        tokens: { type: "string" },
-        today: { type: "string" },
-        "fail-on": { type: "string", default: "error" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
   } catch (err) {
-    throw new UsageError((err as Error).message.split("\n")[0]);
+    throw new UsageError(`${prefix}${(err as Error).message.split("\n")[0]}`);
   }
+}
+
+export function parseAuditArgs(argv: readonly string[]): AuditOptions {
+  const parsed = parseCliArgs(argv, {
+    intents: { type: "string" },
+    org: { type: "string" },
+    environment: { type: "string" },
+    format: { type: "string", default: "text" },
+    output: { type: "string" },
+    bundle: { type: "string" },
+    jmeter: { type: "string" },
+    nginx: { type: "string" },
+    principal: { type: "string" },
+    tokens: { type: "string" },
+    today: { type: "string" },
+    "fail-on": { type: "string", default: "error" },
+    help: { type: "boolean", short: "h", default: false },
+  });
   const v = parsed.values;
   const format = v.format as Format;
   if (!FORMAT_NAMES.includes(format)) throw new UsageError(`--format: expected one of ${FORMAT_NAMES.join(", ")}, got "${v.format}"`);

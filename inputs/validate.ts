@@ -24,14 +24,18 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, file: string)
   throw new InputError(file, field, problem);
 }
 
-/** Reads and parses a JSON file, or throws an InputError naming the file. */
-export function readJsonFile(file: string): unknown {
-  let text: string;
+/** Reads a UTF-8 file, or throws an InputError naming the file and why it cannot be read. */
+export function readTextFile(file: string): string {
   try {
-    text = fs.readFileSync(file, "utf8");
+    return fs.readFileSync(file, "utf8");
   } catch (err) {
     throw new InputError(displayPath(file), undefined, describeFsError(err));
   }
+}
+
+/** Reads and parses a JSON file, or throws an InputError naming the file. */
+export function readJsonFile(file: string): unknown {
+  const text = readTextFile(file);
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -60,12 +64,7 @@ export function isIsoDate(value: string): boolean {
 
 /** Reads and parses a YAML file (the yaml package), or throws an InputError naming the file and line. */
 export function readYamlFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new InputError(displayPath(file), undefined, describeFsError(err));
-  }
+  const text = readTextFile(file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   const problem = doc.errors[0];

@@ -8,10 +8,9 @@
 // resolves at run time (${__P(...)}, ${var}) stay unknown (loadtest/quantity.ts).
 // Parsed in one strict SAX pass with saxes (well-formedness checked while the tree is built, entities
 // decoded); malformed XML is an InputError naming the file, the line and the column.
-import * as fs from "fs";
 import { SaxesParser } from "saxes";
 import { InputError } from "../inputs/input-error";
-import { describeFsError, displayPath } from "../inputs/validate";
+import { displayPath, readTextFile } from "../inputs/validate";
 import { Quantity, known, readQuantity, unknown } from "./quantity";
 
 /** Constant Throughput Timer calculation modes, as JMeter numbers them (calcMode). */
@@ -153,13 +152,7 @@ interface XElement {
 
 /** Reads and parses a .jmx file; unreadable or malformed files are InputErrors. */
 export function readJmeterFile(file: string): JmeterTestPlan {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new InputError(displayPath(file), undefined, describeFsError(err));
-  }
-  return parseJmeterPlan(text, displayPath(file));
+  return parseJmeterPlan(readTextFile(file), displayPath(file));
 }
 
 export function parseJmeterPlan(text: string, file: string): JmeterTestPlan {

@@ -4,9 +4,8 @@
 // inherits the limit_req directives of the level above only when it defines none itself) and its
 // location selection, so a request path can be traced to the limits that apply to it.
 // Source: nginx docs, ngx_http_limit_req_module and ngx_http_core_module "location".
-import * as fs from "fs";
 import { InputError } from "../inputs/input-error";
-import { describeFsError, displayPath } from "../inputs/validate";
+import { displayPath, readTextFile } from "../inputs/validate";
 
 export interface NginxDirective {
   name: string;
@@ -79,13 +78,7 @@ export interface NginxConfig {
 export const NGINX_DEFAULT_REJECT_STATUS = 503;
 
 export function readNginxFile(file: string): NginxConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new InputError(displayPath(file), undefined, describeFsError(err));
-  }
-  return parseNginxConfig(text, displayPath(file));
+  return parseNginxConfig(readTextFile(file), displayPath(file));
 }
 
 export function parseNginxConfig(text: string, file: string): NginxConfig {
