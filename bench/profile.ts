@@ -57,8 +57,7 @@ function scaling(sizes: number[]): void {
   const rows = new Map<string, number[]>();
   for (const size of sizes) {
     const g = generateConfig(size);
-    const config = readTerraformJson(JSON.parse(g.text), "bench/cdk.tf.json");
-    for (const c of ruleCosts(config, g.intents, 3)) rows.set(c.id, [...(rows.get(c.id) ?? []), c.ms]);
+    for (const c of ruleCosts(() => readTerraformJson(JSON.parse(g.text), "bench/cdk.tf.json"), g.intents, 3)) rows.set(c.id, [...(rows.get(c.id) ?? []), c.ms]);
   }
   console.log(`rule     ${sizes.map((s) => String(s).padStart(9)).join(" ")}   growth for ${sizes[sizes.length - 1] / sizes[0]}x size`);
   for (const [id, ts] of rows) console.log(`${id.padEnd(8)} ${ts.map((t) => ms(t).padStart(9)).join(" ")}   ${(ts[ts.length - 1] / Math.max(ts[0], 0.01)).toFixed(1)}x`);

@@ -169,7 +169,7 @@ function main(): void {
   console.log("");
   console.log("engine cost at 10000 resources, ms (setup = resolver + principals; each rule's check alone; findings in parentheses):");
   const g10 = generateConfig(10_000);
-  const breakdown = ruleCosts(readTerraformJson(JSON.parse(g10.text), "bench/cdk.tf.json"), parseIntents(g10.intents, "bench/intents.json"), 3);
+  const breakdown = ruleCosts(() => readTerraformJson(JSON.parse(g10.text), "bench/cdk.tf.json"), parseIntents(g10.intents, "bench/intents.json"), 3);
   const shown = breakdown.filter((b) => b.id === "setup" || b.ms >= 0.1 || b.findings);
   const cheap = breakdown.filter((b) => !shown.includes(b)).map((b) => b.id);
   console.log(`  ${shown.map((b) => `${b.id} ${ms(b.ms)}${b.findings ? ` (${b.findings})` : ""}`).join(", ")}${cheap.length ? `; under 0.1 ms: ${cheap.join(" ")}` : ""}`);

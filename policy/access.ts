@@ -1,10 +1,10 @@
 // "Can this principal do that, where": capability requirements (ANY/ALL clauses tied to
 // endpoints) checked against the roles a principal is granted, per intended division and queue.
-import { CAPABILITIES, CapabilityName, RequirementClause } from "../genesys/capabilities";
+import { CAPABILITIES, CAPABILITY_NAMES, CapabilityName, RequirementClause } from "../genesys/capabilities";
 import type { OrgSettings } from "../inputs/org-settings";
 import type { DivisionTarget, Grant, Principal } from "./principals";
 import type { ReferenceResolver } from "./references";
-import { PermissionPolicy, RoleView, grantingPolicies } from "./roles";
+import { PermissionPolicy, RoleView, permissionOf, policyGrants } from "./roles";
 
 export interface UnmetClause {
   clause: RequirementClause;
@@ -14,7 +14,10 @@ export interface UnmetClause {
 
 export type PolicyFilter = (role: RoleView, policy: PermissionPolicy) => boolean;
 
-/** The clauses of a capability that the union of the given roles does not satisfy. */
+/** Returned when every clause is met (the usual answer): one frozen array rather than a new one per call. */
+const ALL_MET: UnmetClause[] = Object.freeze([]) as unknown as UnmetClause[];
+
+/** The clauses of a capability that the union of the given roles does not satisfy (an empty result is shared: do not mutate). */
 export function unmetClauses(capability: CapabilityName, roles: readonly RoleView[], accept?: PolicyFilter): UnmetClause[] {
   let out: UnmetClause[] | undefined;
   for (const clause of CAPABILITIES[capability].requirement) {
@@ -28,17 +31,17 @@ export function unmetClauses(capability: CapabilityName, roles: readonly RoleVie
       if (missing) (out ??= []).push({ clause, missing });
     }
   }
-  return out ?? [];
+  return out ?? ALL_MET;
 }
 
-function anyRoleGrants(roles: readonly RoleView[], permission: string, accept: PolicyFilter | undefined): boolean {
+function anyRoleGrants(roles: readonly RoleView[], permissionText: string, accept: PolicyFilter | undefined): boolean {
+  const permission = permissionOf(permissionText);
+  if (!permission) return false;
+  // A straight scan of each role's few policies, in order (the same policies grantingPolicies
+  // would list): cheaper than a cache per role and permission, whose maps were thousands of
+  // objects per audit for the garbage collector to trace.
   for (const r of roles) {
-    const policies = grantingPolicies(r, permission);
-    if (!accept) {
-      if (policies.length) return true;
-      continue;
-    }
-    for (const p of policies) if (accept(r, p)) return true;
+    for (const p of r.policies) if (policyGrants(p, permission) && (!accept || accept(r, p))) return true;
   }
   return false;
 }
@@ -51,18 +54,68 @@ export function splitGrants(grants: readonly Grant[]): { known: Grant[]; opaque:
   return { known, opaque };
 }
 
+/** The distinct readable roles of the grants, in grant order. */
 export function uniqueRoles(grants: readonly Grant[]): RoleView[] {
-  return [...new Set(grants.map((g) => g.roleView).filter((r): r is RoleView => r !== undefined))];
+  // A principal holds a handful of distinct roles: a scan of the result beats building a Set and
+  // two intermediate arrays per call (this runs for every principal with intents).
+  const out: RoleView[] = [];
+  for (const g of grants) if (g.roleView !== undefined && !out.includes(g.roleView)) out.push(g.roleView);
+  return out;
+}
+
+/**
+ * What GRG002, GRG003 and GRG004 all ask of one principal: its readable roles, the grants whose
+ * role it cannot read, and which clauses of a capability those roles leave unmet. Computed once
+ * per principal and capability, and shared: the returned arrays must not be mutated.
+ */
+export interface PrincipalAccess {
+  /** uniqueRoles(principal.grants). */
+  roles: readonly RoleView[];
+  /** Grants whose role the configuration does not declare (splitGrants(...).opaque). */
+  opaque: readonly Grant[];
+  /** unmetClauses(capability, roles), memoised per capability. */
+  unmet(capability: CapabilityName): readonly UnmetClause[];
+}
+
+class PrincipalAccessMemo implements PrincipalAccess {
+  readonly roles: readonly RoleView[];
+  readonly opaque: readonly Grant[];
+  /** By index in CAPABILITY_NAMES: a handful of capabilities, no map per principal. */
+  private readonly unmetByCapability: (readonly UnmetClause[] | undefined)[] = [];
+
+  constructor(principal: Principal) {
+    this.roles = uniqueRoles(principal.grants);
+    this.opaque = splitGrants(principal.grants).opaque;
+  }
+
+  unmet(capability: CapabilityName): readonly UnmetClause[] {
+    const i = CAPABILITY_NAMES.indexOf(capability);
+    return (this.unmetByCapability[i] ??= unmetClauses(capability, this.roles));
+  }
+}
+
+// Keyed by the Principal object, which readPrincipals creates anew for every audit: the memo lives
+// exactly as long as that audit's principals, and a new configuration never sees an old answer.
+const accessMemo = new WeakMap<Principal, PrincipalAccess>();
+
+export function principalAccess(principal: Principal): PrincipalAccess {
+  let access = accessMemo.get(principal);
+  if (!access) accessMemo.set(principal, (access = new PrincipalAccessMemo(principal)));
+  return access;
 }
 
 export type Coverage = "yes" | "no" | "unknown";
 
 /** Does a grant's division cover a division the intent names ("*", "home", an address, an id)? */
 export function covers(grant: DivisionTarget, wanted: string, resolver: ReferenceResolver, org: OrgSettings | undefined): Coverage {
+  return coversWanted(grant, wanted, wantedDivision(wanted, resolver, org), resolver, org);
+}
+
+/** covers() with the wanted division already looked up: grantsCovering looks it up once, not once per grant. */
+function coversWanted(grant: DivisionTarget, wanted: string, want: WantedDivision, resolver: ReferenceResolver, org: OrgSettings | undefined): Coverage {
   if (grant.kind === "all") return "yes";
   if (grant.kind === "unknown") return "unknown";
   if (wanted === "*") return "no";
-  const want = wantedDivision(wanted, resolver, org);
   if (want.home === true && grant.kind === "home") return "yes";
   if (grant.kind === "division" && want.address === grant.address) return "yes";
   const grantId = grant.kind === "id" ? grant.id : grant.kind === "division" ? idOfDivisionAddress(grant.address, resolver, org) : homeId(org);
@@ -104,6 +157,38 @@ function homeId(org: OrgSettings | undefined): string | undefined {
   return org?.divisions?.items.find((d) => d.home)?.id;
 }
 
+const NO_GRANTS: Grant[] = Object.freeze([]) as unknown as Grant[];
+
+/**
+ * What GRG003 needs of grantsCovering: the distinct readable roles of the covering grants
+ * (uniqueRoles(covering)) and the undecided grants, without the intermediate list of covering
+ * grants. The undecided list is usually empty and then shared: do not mutate.
+ */
+export function coverageIn(principal: Principal, wanted: string, resolver: ReferenceResolver, org: OrgSettings | undefined): { roles: RoleView[]; undecided: Grant[] } {
+  const want = wantedDivisionOf(wanted, resolver, org);
+  const roles: RoleView[] = [];
+  let undecided: Grant[] | undefined;
+  for (const g of principal.grants) {
+    const c = coversWanted(g.division, wanted, want, resolver, org);
+    if (c === "yes") {
+      if (g.roleView !== undefined && !roles.includes(g.roleView)) roles.push(g.roleView);
+    } else if (c === "unknown") (undecided ??= []).push(g);
+  }
+  return { roles, undecided: undecided ?? NO_GRANTS };
+}
+
+// Per audit (keyed by its resolver) and per org: the few distinct divisions the intents name,
+// each looked up once instead of once per principal that names it. Read-only results.
+const wantedMemo = new WeakMap<ReferenceResolver, { org: OrgSettings | undefined; byName: Map<string, WantedDivision> }>();
+
+function wantedDivisionOf(wanted: string, resolver: ReferenceResolver, org: OrgSettings | undefined): WantedDivision {
+  let memo = wantedMemo.get(resolver);
+  if (!memo || memo.org !== org) wantedMemo.set(resolver, (memo = { org, byName: new Map() }));
+  let want = memo.byName.get(wanted);
+  if (!want) memo.byName.set(wanted, (want = wantedDivision(wanted, resolver, org)));
+  return want;
+}
+
 export function grantsCovering(
   principal: Principal,
   wanted: string,
@@ -112,8 +197,9 @@ export function grantsCovering(
 ): { covering: Grant[]; undecided: Grant[] } {
   const covering: Grant[] = [];
   const undecided: Grant[] = [];
+  const want = wantedDivision(wanted, resolver, org);
   for (const g of principal.grants) {
-    const c = covers(g.division, wanted, resolver, org);
+    const c = coversWanted(g.division, wanted, want, resolver, org);
     if (c === "yes") covering.push(g);
     else if (c === "unknown") undecided.push(g);
   }

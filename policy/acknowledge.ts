@@ -28,9 +28,9 @@ export function applyPolicy(raw: readonly Finding[], options: PolicyOptions): { 
   const findings = raw.map((f) => ({ ...f, enforcement: enforcementOf(f.ruleId, options.enforcement) }));
   const statuses: AcknowledgementStatus[] = [];
   const extra: Finding[] = [];
-  const index = options.acknowledgements?.length ? indexByTarget(findings) : undefined;
+  const index = options.acknowledgements?.length ? indexByTarget(findings, new Set(options.acknowledgements.map((a) => a.ruleId))) : undefined;
   for (const ack of options.acknowledgements ?? []) {
-    const matching = index?.get(`${ack.ruleId}\u0000${ack.target}`) ?? [];
+    const matching = index?.get(ack.ruleId)?.get(ack.target) ?? [];
     const expired = ack.expires < options.today;
     const hard = enforcementOf(ack.ruleId, options.enforcement) === "hard";
     const status: AcknowledgementState = hard ? "refused" : matching.length === 0 ? "orphaned" : expired ? "expired" : "active";
@@ -55,21 +55,27 @@ export function applyPolicy(raw: readonly Finding[], options: PolicyOptions): { 
 /**
  * Findings by rule and every target that names them (their address, their construct path and each
  * parent of it), in finding order: each acknowledgement is then one lookup, not a scan of all findings.
+ * Nested maps (rule id, then target) so that no "rule + target" key string is built per entry, and
+ * only for the rules some acknowledgement names.
  */
-function indexByTarget(findings: readonly Finding[]): Map<string, Finding[]> {
-  const index = new Map<string, Finding[]>();
-  const add = (key: string, f: Finding) => {
-    const list = index.get(key);
-    if (!list) index.set(key, [f]);
-    else if (list[list.length - 1] !== f) list.push(f);
-  };
+function indexByTarget(findings: readonly Finding[], acknowledgedRules: ReadonlySet<string>): Map<string, Map<string, Finding[]>> {
+  const index = new Map<string, Map<string, Finding[]>>();
   for (const f of findings) {
-    add(`${f.ruleId}\u0000${f.address}`, f);
+    if (!acknowledgedRules.has(f.ruleId)) continue; // no acknowledgement looks these up
+    let byTarget = index.get(f.ruleId);
+    if (!byTarget) index.set(f.ruleId, (byTarget = new Map()));
+    addTarget(byTarget, f.address, f);
     const path = f.constructPath;
     if (path === undefined) continue;
-    for (let end = path.length; end > 0; end = path.lastIndexOf("/", end - 1)) add(`${f.ruleId}\u0000${path.slice(0, end)}`, f);
+    for (let end = path.length; end > 0; end = path.lastIndexOf("/", end - 1)) addTarget(byTarget, path.slice(0, end), f);
   }
   return index;
+}
+
+function addTarget(byTarget: Map<string, Finding[]>, target: string, f: Finding): void {
+  const list = byTarget.get(target);
+  if (!list) byTarget.set(target, [f]);
+  else if (list[list.length - 1] !== f) list.push(f);
 }
 
 function metaFinding(meta: RuleMeta, address: string, message: string, file: string): Finding {

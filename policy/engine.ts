@@ -5,7 +5,7 @@ import type { OrgSettings } from "../inputs/org-settings";
 import { loadPlansOf, type AttachedLoadPlan } from "../loadtest/plans";
 import { type AcknowledgementStatus, applyPolicy, todayUtc } from "./acknowledge";
 import { compareFindings, type Finding } from "./finding";
-import type { TfConfiguration, TfResource } from "./model";
+import type { Mode, TfConfiguration, TfResource } from "./model";
 import { readPrincipals } from "./principals";
 import { ReferenceResolver } from "./references";
 import type { Rule, RuleContext } from "./rule";
@@ -48,17 +48,20 @@ export function auditWithAcknowledgements(input: AuditInput): AuditResult {
   return { findings: findings.sort(compareFindings), acknowledgements };
 }
 
+const NO_RESOURCES: readonly TfResource[] = [];
+
 /** The context every rule reads: built once per audit (indexes included). Exported for the benchmark. */
 export function createRuleContext(input: AuditInput, intents: Intents = input.intents ?? NO_INTENTS): RuleContext {
   const resolver = new ReferenceResolver(input.config);
   // Built once: rules ask for intents and resources of one type thousands of times.
   const intentMap = new Map(Object.entries(intents.principals).map(([address, declared]) => [address, ruleIntent(declared)]));
-  const byType = new Map<string, TfResource[]>();
+  // One table per mode, keyed by type: no "mode:type" key string built per resource or per lookup.
+  const byType: Record<Mode, Map<string, TfResource[]>> = { managed: new Map(), data: new Map() };
   for (const r of input.config.resources) {
-    const key = `${r.mode}:${r.type}`;
-    const list = byType.get(key);
+    const table = byType[r.mode];
+    const list = table.get(r.type);
     if (list) list.push(r);
-    else byType.set(key, [r]);
+    else table.set(r.type, [r]);
   }
   return {
     config: input.config,
@@ -68,7 +71,7 @@ export function createRuleContext(input: AuditInput, intents: Intents = input.in
     org: input.org,
     environmentKind: input.environmentKind,
     intentFor: (address) => intentMap.get(address),
-    resourcesOfType: (type, mode = "managed") => byType.get(`${mode}:${type}`) ?? [],
+    resourcesOfType: (type, mode = "managed") => byType[mode].get(type) ?? NO_RESOURCES,
     loadPlans: [...new Set([...loadPlansOf(intents), ...(input.loadPlans ?? [])])],
   };
 }

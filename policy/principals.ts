@@ -1,10 +1,12 @@
 // Principals are what holds recording grants: OAuth clients (`roles { role_id, division_id }`),
 // user roles and group roles (`roles { role_id, division_ids }`). An unset division means the
 // home division; "*" means all divisions (provider docs, genesys/README.md).
+import type { PrincipalIntent } from "../inputs/intents";
 import type { OrgSettings } from "../inputs/org-settings";
 import type { TfConfiguration, TfResource } from "./model";
 import { ReferenceResolver, Resolved } from "./references";
 import { RoleView, blocks, readRole, strings } from "./roles";
+import type { RuleContext } from "./rule";
 
 export type DivisionTarget =
   | { kind: "all" }
@@ -36,8 +38,21 @@ export const PRINCIPAL_TYPES: Record<string, PrincipalKind> = {
   genesyscloud_group_roles: "group_roles",
 };
 
+/** An unset division_id: one shared target, never mutated. */
+const HOME_UNSET: DivisionTarget = { kind: "home", via: "division unset" };
+
 export function readPrincipals(config: TfConfiguration, resolver: ReferenceResolver, org: OrgSettings | undefined): Principal[] {
   const homeIds = new Set((org?.divisions?.items ?? []).filter((d) => d.home).map((d) => d.id));
+  // Thousands of grants name the same few divisions ("*", the home data source, a division
+  // resource): one DivisionTarget per distinct division string, shared by every grant that writes
+  // it (targets are read-only). Per call, so per audit: nothing is cached across configurations.
+  const targets = new Map<string, DivisionTarget>();
+  const divisionOf = (d: unknown): DivisionTarget => {
+    if (typeof d !== "string") return divisionTarget(resolver.resolve(d), homeIds);
+    let t = targets.get(d);
+    if (!t) targets.set(d, (t = divisionTarget(resolver.resolve(d), homeIds)));
+    return t;
+  };
   const out: Principal[] = [];
   for (const resource of config.resources) {
     const kind = resource.mode === "managed" ? PRINCIPAL_TYPES[resource.type] : undefined;
@@ -46,14 +61,20 @@ export function readPrincipals(config: TfConfiguration, resolver: ReferenceResol
     for (const entry of blocks(resource.values.roles)) {
       const role = resolver.resolve(entry.role_id);
       const roleView = roleViewOf(role);
-      const divisions = kind === "oauth_client" ? [entry.division_id] : strings(entry.division_ids);
-      if (divisions.length === 0 || (kind === "oauth_client" && (divisions[0] === undefined || divisions[0] === null || divisions[0] === ""))) {
-        grants.push({ role, roleView, division: { kind: "home", via: "division unset" } });
+      if (kind === "oauth_client") {
+        // One division per entry; unset (or empty) means the home division.
+        const d = entry.division_id;
+        grants.push({ role, roleView, division: d === undefined || d === null || d === "" ? HOME_UNSET : divisionOf(d) });
         continue;
       }
-      for (const d of divisions) grants.push({ role, roleView, division: divisionTarget(resolver.resolve(d), homeIds) });
+      const divisions = strings(entry.division_ids);
+      if (divisions.length === 0) {
+        grants.push({ role, roleView, division: HOME_UNSET });
+        continue;
+      }
+      for (const d of divisions) grants.push({ role, roleView, division: divisionOf(d) });
     }
-    grants.push(...dynamicRoleGrants(resource, resolver));
+    if (resource.values.dynamic !== undefined) grants.push(...dynamicRoleGrants(resource, resolver));
     out.push({ address: resource.address, kind, resource, grants });
   }
   return out;
@@ -125,7 +146,36 @@ export function grantType(p: Principal): string | undefined {
 }
 
 export function isClientCredentials(p: Principal): boolean {
-  return p.kind === "oauth_client" && grantType(p) === "CLIENT-CREDENTIALS";
+  if (p.kind !== "oauth_client") return false;
+  // Most clients write the grant type exactly so: compare before upper-casing (several rules ask
+  // this of every principal, and toUpperCase is the expensive part).
+  const v = p.resource.values.authorized_grant_type;
+  return v === "CLIENT-CREDENTIALS" || (typeof v === "string" && v.toUpperCase() === "CLIENT-CREDENTIALS");
+}
+
+export interface IntendedPrincipal {
+  principal: Principal;
+  intent: PrincipalIntent;
+}
+
+// Keyed by the rule context, which the engine builds once per audit.
+const intendedMemo = new WeakMap<RuleContext, IntendedPrincipal[]>();
+
+/**
+ * The principals that have a declared intent, with it, in configuration order. Looked up once per
+ * audit and shared by the intent rules, instead of one intentFor() per principal in every rule.
+ */
+export function intendedPrincipals(ctx: RuleContext): readonly IntendedPrincipal[] {
+  let out = intendedMemo.get(ctx);
+  if (!out) {
+    out = [];
+    for (const principal of ctx.principals) {
+      const intent = ctx.intentFor(principal.address);
+      if (intent) out.push({ principal, intent });
+    }
+    intendedMemo.set(ctx, out);
+  }
+  return out;
 }
 
 /**

@@ -43,14 +43,11 @@ export function readRole(resource: TfResource): RoleView {
   const cached = roleCache.get(resource);
   if (cached) return cached;
   const policies = blocks(resource.values.permission_policies).map((p, index) => {
+    const policy: PermissionPolicy = { domain: String(p.domain ?? ""), entity: String(p.entity_name ?? ""), actions: strings(p.action_set), index };
+    // Set afterwards rather than spread in: no temporary object per policy (thousands of roles).
     const conditions = blocks(p.conditions)[0];
-    return {
-      domain: String(p.domain ?? ""),
-      entity: String(p.entity_name ?? ""),
-      actions: strings(p.action_set),
-      index,
-      ...(conditions ? { conditions: readConditions(conditions) } : {}),
-    };
+    if (conditions) policy.conditions = readConditions(conditions);
+    return policy;
   });
   const view = { address: resource.address, resource, policies };
   roleCache.set(resource, view);
@@ -63,12 +60,14 @@ function readConditions(c: Record<string, unknown>): PolicyConditions {
     terms: blocks(c.terms).map((t) => ({
       variableName: String(t.variable_name ?? ""),
       operator: String(t.operator ?? ""),
-      operands: blocks(t.operands).map((o) => ({
-        type: String(o.type ?? ""),
-        ...(typeof o.queue_id === "string" ? { queueId: o.queue_id } : {}),
-        ...(typeof o.user_id === "string" ? { userId: o.user_id } : {}),
-        ...(typeof o.value === "string" ? { value: o.value } : {}),
-      })),
+      operands: blocks(t.operands).map((o) => {
+        // Optional fields assigned in order rather than spread in: no temporary object per operand.
+        const operand: ConditionOperand = { type: String(o.type ?? "") };
+        if (typeof o.queue_id === "string") operand.queueId = o.queue_id;
+        if (typeof o.user_id === "string") operand.userId = o.user_id;
+        if (typeof o.value === "string") operand.value = o.value;
+        return operand;
+      }),
     })),
   };
 }
@@ -85,14 +84,20 @@ const parsedPermissions = new Map<string, Permission | undefined>();
 const NONE: PermissionPolicy[] = [];
 const grantingCache = new WeakMap<RoleView, Map<string, PermissionPolicy[]>>();
 
+/** A permission name parsed (undefined when it is not `domain:entity:action`), memoised: the names come from the capability catalogue. */
+export function permissionOf(permissionText: string): Permission | undefined {
+  let permission = parsedPermissions.get(permissionText);
+  if (permission === undefined && !parsedPermissions.has(permissionText)) parsedPermissions.set(permissionText, (permission = parsePermission(permissionText)));
+  return permission;
+}
+
 /** The role's policies that grant a permission (empty when none does). Cached per role and permission: do not mutate. */
 export function grantingPolicies(role: RoleView, permissionText: string): PermissionPolicy[] {
   let byPermission = grantingCache.get(role);
   if (!byPermission) grantingCache.set(role, (byPermission = new Map()));
   let out = byPermission.get(permissionText);
   if (out === undefined) {
-    let permission = parsedPermissions.get(permissionText);
-    if (permission === undefined && !parsedPermissions.has(permissionText)) parsedPermissions.set(permissionText, (permission = parsePermission(permissionText)));
+    const permission = permissionOf(permissionText);
     out = permission ? role.policies.filter((p) => policyGrants(p, permission)) : NONE;
     if (!out.length) out = NONE;
     byPermission.set(permissionText, out);
@@ -108,16 +113,24 @@ export function namedPermissions(role: RoleView): string[] {
 }
 
 const NO_BLOCKS: Record<string, unknown>[] = [];
+const isBlock = (i: unknown): i is Record<string, unknown> => typeof i === "object" && i !== null && !Array.isArray(i);
 
 /** A nested block as an array of objects. Normalized values already are: returned as they are (do not mutate). */
 export function blocks(value: unknown): Record<string, unknown>[] {
   if (value === undefined || value === null) return NO_BLOCKS;
   const items = Array.isArray(value) ? value : [value];
-  const isBlock = (i: unknown): i is Record<string, unknown> => typeof i === "object" && i !== null && !Array.isArray(i);
   return items.every(isBlock) ? items : items.filter(isBlock);
 }
 
+const NO_STRINGS: string[] = [];
+
+/**
+ * A value as a list of strings. An array holding only strings (the usual case) is returned as it
+ * is, like blocks(): do not mutate. Saves a copy per role action set and per scope list.
+ */
 export function strings(value: unknown): string[] {
   if (typeof value === "string") return [value];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  if (!Array.isArray(value)) return NO_STRINGS;
+  for (const v of value) if (typeof v !== "string") return value.filter((x): x is string => typeof x === "string");
+  return value as string[];
 }

@@ -5,7 +5,7 @@
 // suggestions cached per (schema block, name).
 import type { TfConfiguration } from "../policy/model";
 import { isPlainObject } from "./normalize";
-import { Mode, SchemaBlock, SchemaBlockType, isGenesysType, providerSchema, resourceSchema, resourceTypes } from "./provider-schema";
+import { Mode, SchemaAttribute, SchemaBlock, SchemaBlockType, isGenesysType, providerSchema, resourceSchema, resourceTypes } from "./provider-schema";
 
 export interface SchemaProblem {
   /** Resource address (`type.name`, `data.type.name`) or `provider.genesyscloud`. */
@@ -61,10 +61,13 @@ const KNOWN_VALUES: Record<string, Record<string, { oneOf?: readonly string[]; m
   },
 };
 
+/** KNOWN_VALUES as [key, rule] lists, built once: checkKnownValues runs for every managed resource. */
+const KNOWN_VALUE_ENTRIES = new Map(Object.entries(KNOWN_VALUES).map(([type, rules]) => [type, Object.entries(rules)]));
+
 function checkKnownValues(type: string, values: Record<string, unknown>, address: string, out: SchemaProblem[]): void {
-  const rules = KNOWN_VALUES[type];
+  const rules = KNOWN_VALUE_ENTRIES.get(type);
   if (!rules) return;
-  for (const [key, rule] of Object.entries(rules)) {
+  for (const [key, rule] of rules) {
     const value = values[key];
     if (value === undefined || value === null || (typeof value === "string" && value.includes("${"))) continue;
     if (rule.oneOf && !rule.oneOf.includes(String(value))) {
@@ -119,6 +122,12 @@ interface BlockTable {
   requiredAttributes: string[];
   requiredBlocks: [string, SchemaBlockType][];
   names: string[];
+  /**
+   * Every attribute and block by name (an attribute wins over a block of the same name, as in
+   * the walk's order): one lookup per key of a body instead of up to four own-property checks
+   * on the schema's objects, for every key of every resource.
+   */
+  members: Map<string, { attribute: SchemaAttribute; blockType?: undefined } | { attribute?: undefined; blockType: SchemaBlockType }>;
 }
 const tables = new WeakMap<SchemaBlock, BlockTable>();
 
@@ -131,7 +140,10 @@ function table(schema: SchemaBlock): BlockTable {
       requiredAttributes: Object.keys(attrs).filter((k) => attrs[k].required),
       requiredBlocks: Object.entries(blockTypes).filter(([, b]) => (b.min_items ?? 0) > 0),
       names: [...Object.keys(attrs), ...Object.keys(blockTypes)],
+      members: new Map(),
     };
+    for (const [name, blockType] of Object.entries(blockTypes)) t.members.set(name, { blockType });
+    for (const [name, attribute] of Object.entries(attrs)) t.members.set(name, { attribute });
     tables.set(schema, t);
   }
   return t;
@@ -154,8 +166,7 @@ function render(path: PathNode | undefined, key?: string): string {
 }
 
 function validateBlock(schema: SchemaBlock, body: Record<string, unknown>, path: PathNode | undefined, address: string, meta: ReadonlySet<string>, out: SchemaProblem[]): void {
-  const attrs = schema.attributes ?? {};
-  const blockTypes = schema.block_types ?? {};
+  const t = table(schema);
   let dynamicBlocks: Set<string> | undefined; // blocks written as `dynamic`, rare
   for (const key in body) {
     const value = body[key];
@@ -164,7 +175,8 @@ function validateBlock(schema: SchemaBlock, body: Record<string, unknown>, path:
       validateDynamic(schema, value, { parent: path, name: "dynamic" }, address, (dynamicBlocks ??= new Set()), out);
       continue;
     }
-    const attr = hasOwn(attrs, key) ? attrs[key] : undefined;
+    const member = t.members.get(key);
+    const attr = member?.attribute;
     if (attr) {
       if (value === null || value === undefined) continue;
       if (attr.computed && !attr.optional && !attr.required) {
@@ -175,14 +187,13 @@ function validateBlock(schema: SchemaBlock, body: Record<string, unknown>, path:
       if (mismatch) out.push({ address, path: render(path, key), problem: `expected ${typeName(attr.type)}, ${mismatch}` });
       continue;
     }
-    const blockType = hasOwn(blockTypes, key) ? blockTypes[key] : undefined;
+    const blockType = member?.blockType;
     if (blockType) {
       validateNested(blockType, key, value, path, address, out);
       continue;
     }
     out.push(unknownName(schema, key, render(path, key), address));
   }
-  const t = table(schema);
   for (const key of t.requiredAttributes) {
     if (body[key] === undefined || body[key] === null) out.push({ address, path: render(path, key), problem: "missing required attribute" });
   }
@@ -201,9 +212,12 @@ function validateNested(blockType: SchemaBlockType, key: string, value: unknown,
   if (max !== undefined && max > 0 && count > max) out.push({ address, path: render(parent, key), problem: `block may appear at most ${max} time(s), found ${count}` });
   const min = blockType.min_items ?? 0;
   if (count < min) out.push({ address, path: render(parent, key), problem: `block needs at least ${min} item(s), found ${count}` });
+  // One node for all the items, its index moved along: a node is only read while its item is
+  // walked (render() copies it into the message), so nothing keeps a stale index.
+  const path: PathNode = { parent, name: key, index: 0 };
   for (let i = 0; i < count; i++) {
     const item = Array.isArray(value) ? value[i] : value;
-    const path = { parent, name: key, index: i };
+    path.index = i;
     if (isPlainObject(item)) validateBlock(blockType.block, item, path, address, NO_META, out);
     else out.push({ address, path: render(path), problem: `expected a block (an object), ${describe(item)}` });
   }
@@ -303,7 +317,15 @@ function isTemplate(value: unknown): boolean {
  * conversions: numbers and bools convert to strings, "12" to a number, "true"/"false" to a bool.
  */
 function typeMismatch(type: unknown, value: unknown): string | undefined {
-  if (isTemplate(value)) return undefined;
+  // A template may yield any type, so it never mismatches. Asked only once the value does not
+  // fit as written: most values fit, and scanning every string (descriptions, trunk properties
+  // JSON) for "${" and "%{" cost more than the rest of the walk.
+  const mismatch = literalTypeMismatch(type, value);
+  return mismatch !== undefined && isTemplate(value) ? undefined : mismatch;
+}
+
+/** typeMismatch for a value taken as written (templates not excepted at this level). */
+function literalTypeMismatch(type: unknown, value: unknown): string | undefined {
   if (type === "string") return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? undefined : describe(value);
   if (type === "number") return typeof value === "number" || (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) ? undefined : describe(value);
   if (type === "bool") return typeof value === "boolean" || value === "true" || value === "false" ? undefined : describe(value);

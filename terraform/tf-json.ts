@@ -31,11 +31,16 @@ export function readTerraformJson(doc: unknown, file: string): TfConfiguration {
 
 function collectResources(section: unknown, mode: Mode, file: string, out: TfResource[]): void {
   const field = mode === "managed" ? "resource" : "data";
+  // for...in over the parsed objects rather than Object.entries, and the first body taken
+  // without wrapping it in an array: no [key, value] pair or array per resource (10k+ per audit).
   for (const byType of asObjects(section, file, field)) {
-    for (const [type, byName] of Object.entries(byType)) {
-      for (const names of asObjects(byName, file, `${field}.${type}`)) {
-        for (const [name, bodies] of Object.entries(names)) {
-          const body = asArray(bodies)[0];
+    for (const type in byType) {
+      if (!hasOwn(byType, type)) continue;
+      for (const names of asObjects(byType[type], file, `${field}.${type}`)) {
+        for (const name in names) {
+          if (!hasOwn(names, name)) continue;
+          const bodies = names[name];
+          const body = Array.isArray(bodies) ? bodies[0] : bodies;
           if (!isPlainObject(body)) throw new InputError(file, `${field}.${type}.${name}`, "expected an object");
           const meta = body["//"];
           const constructPath = isPlainObject(meta) && isPlainObject(meta.metadata) && typeof meta.metadata.path === "string" ? meta.metadata.path : undefined;
@@ -58,6 +63,10 @@ function asObjects(value: unknown, file: string, field: string): Record<string, 
   const items = Array.isArray(value) ? value : [value];
   for (const item of items) if (!isPlainObject(item)) throw new InputError(file, field, "expected an object or an array of objects");
   return items as Record<string, unknown>[];
+}
+
+function hasOwn(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
 }
 
 function asArray(value: unknown): unknown[] {

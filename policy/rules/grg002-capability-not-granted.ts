@@ -1,6 +1,6 @@
 import { CAPABILITIES } from "../../genesys/capabilities";
-import { describeClause, splitGrants, uniqueRoles, unmetClauses } from "../access";
-import { holdsOwnGrants } from "../principals";
+import { describeClause, principalAccess } from "../access";
+import { holdsOwnGrants, intendedPrincipals } from "../principals";
 import type { Rule } from "../rule";
 
 export const capabilityNotGranted: Rule = {
@@ -17,13 +17,13 @@ export const capabilityNotGranted: Rule = {
   remediation: "Add the missing permission to one of the principal's roles (permission_policies { domain, entity_name, action_set }), or request the capability from the service-account construct, which grants exactly these permissions.",
   sources: ["genesys/recording-endpoints.json (x-inin-requires-permissions from the platform SDK API docs)", "genesys/README.md: Permissions, roles, divisions"],
   *check(ctx) {
-    for (const p of ctx.principals) {
-      const intent = ctx.intentFor(p.address);
-      if (!holdsOwnGrants(p) || !intent) continue;
-      const { known, opaque } = splitGrants(p.grants);
-      const roles = uniqueRoles(known);
+    for (const { principal: p, intent } of intendedPrincipals(ctx)) {
+      if (!holdsOwnGrants(p)) continue;
+      // Shared with GRG003 and GRG004: each principal's roles and unmet clauses are computed once per audit.
+      const access = principalAccess(p);
+      const opaque = access.opaque;
       for (const capability of intent.capabilities) {
-        const unmet = unmetClauses(capability, roles);
+        const unmet = access.unmet(capability);
         if (!unmet.length) continue;
         if (opaque.length) {
           yield {

@@ -1,5 +1,6 @@
-import { describeClause, grantsCovering, splitGrants, uniqueRoles, unmetClauses } from "../access";
-import { describeDivision, holdsOwnGrants } from "../principals";
+import { coverageIn, describeClause, principalAccess, unmetClauses } from "../access";
+import { type Grant, describeDivision, holdsOwnGrants, intendedPrincipals } from "../principals";
+import type { RoleView } from "../roles";
 import type { Rule } from "../rule";
 
 export const divisionNotCovered: Rule = {
@@ -16,16 +17,20 @@ export const divisionNotCovered: Rule = {
   remediation: "Grant the role in the intended division too (another roles { role_id, division_id } entry), or use division_id = \"*\" when the principal must reach every division.",
   sources: ["genesys/README.md: Permissions, roles, divisions (division_id unset means home; '*' all)", "provider docs: genesyscloud_oauth_client.roles.division_id, genesyscloud_user_roles.roles.division_ids"],
   *check(ctx) {
-    for (const p of ctx.principals) {
-      const intent = ctx.intentFor(p.address);
-      if (!holdsOwnGrants(p) || !intent) continue;
-      const { opaque } = splitGrants(p.grants);
+    for (const { principal: p, intent } of intendedPrincipals(ctx)) {
+      if (!holdsOwnGrants(p)) continue;
+      const access = principalAccess(p); // shared with GRG002 and GRG004
+      const opaque = access.opaque;
+      // Which grants cover a wanted division does not depend on the capability: looked up once
+      // per intended division (by its index in intent.divisions), when first needed.
+      const coverage: { undecided: Grant[]; roles: RoleView[] }[] = [];
       for (const capability of intent.capabilities) {
         // Only a capability the roles grant somewhere is a division problem (else GRG002 reports it).
-        if (unmetClauses(capability, uniqueRoles(p.grants)).length) continue;
-        for (const wanted of intent.divisions) {
-          const { covering, undecided } = grantsCovering(p, wanted, ctx.resolver, ctx.org);
-          const unmet = unmetClauses(capability, uniqueRoles(covering));
+        if (access.unmet(capability).length) continue;
+        for (let d = 0; d < intent.divisions.length; d++) {
+          const wanted = intent.divisions[d];
+          const { undecided, roles } = (coverage[d] ??= coverageIn(p, wanted, ctx.resolver, ctx.org));
+          const unmet = unmetClauses(capability, roles);
           if (!unmet.length) continue;
           const where = wanted === "*" ? 'all divisions ("*")' : wanted;
           if (undecided.length || opaque.length) {

@@ -1,6 +1,6 @@
-import { describeClause, uniqueRoles, unmetClauses } from "../access";
+import { describeClause, principalAccess, unmetClauses } from "../access";
 import { conditionsAllowQueue, describeConditions } from "../conditions";
-import { holdsOwnGrants } from "../principals";
+import { holdsOwnGrants, intendedPrincipals } from "../principals";
 import type { Rule } from "../rule";
 
 export const conditionsExcludeQueues: Rule = {
@@ -17,12 +17,12 @@ export const conditionsExcludeQueues: Rule = {
   remediation: "Add the queue to the condition's QUEUE operands, or grant the permission in a policy without queue conditions.",
   sources: ["genesys/README.md: Permissions, roles, divisions (conditions narrow where the permission applies)", "provider docs: genesyscloud_auth_role.permission_policies.conditions"],
   *check(ctx) {
-    for (const p of ctx.principals) {
-      const intent = ctx.intentFor(p.address);
-      if (!holdsOwnGrants(p) || !intent?.queues?.length) continue;
-      const roles = uniqueRoles(p.grants);
+    for (const { principal: p, intent } of intendedPrincipals(ctx)) {
+      if (!holdsOwnGrants(p) || !intent.queues?.length) continue;
+      const access = principalAccess(p); // shared with GRG002 and GRG003
+      const roles = access.roles;
       for (const capability of intent.capabilities) {
-        if (unmetClauses(capability, roles).length) continue; // GRG002's finding
+        if (access.unmet(capability).length) continue; // GRG002's finding
         for (const queue of intent.queues) {
           const verdict = (policy: Parameters<typeof conditionsAllowQueue>[0]) => conditionsAllowQueue(policy, queue, ctx.resolver);
           const unmet = unmetClauses(capability, roles, (_role, policy) => verdict(policy) === "allows");

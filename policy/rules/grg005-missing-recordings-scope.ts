@@ -1,5 +1,5 @@
 import { CapabilityName } from "../../genesys/capabilities";
-import { grantType, holdsOwnGrants } from "../principals";
+import { grantType, holdsOwnGrants, intendedPrincipals } from "../principals";
 import type { Rule } from "../rule";
 import { strings } from "../roles";
 
@@ -21,10 +21,9 @@ export const missingRecordingsScope: Rule = {
   remediation: "Add `recordings:readonly` to scopes for reading, or `recordings` when the client also changes recordings.",
   sources: ["genesys/README.md: false claims (recordings:read is not a scope); OAuth clients and tokens", "genesys/recording-endpoints.json: scopes per endpoint"],
   *check(ctx) {
-    for (const p of ctx.principals) {
-      const intent = ctx.intentFor(p.address);
+    for (const { principal: p, intent } of intendedPrincipals(ctx)) {
       // An unknown grant type is GRG012's finding (terraform plan fails), not a scope problem.
-      if (!intent || p.kind !== "oauth_client" || holdsOwnGrants(p) || !USER_GRANT_TYPES.includes(grantType(p) ?? "")) continue;
+      if (p.kind !== "oauth_client" || holdsOwnGrants(p) || !USER_GRANT_TYPES.includes(grantType(p) ?? "")) continue;
       const scopes = strings(p.resource.values.scopes);
       const writes = intent.capabilities.filter((c) => !READ_ONLY.includes(c));
       const needed = writes.length ? ["recordings"] : ["recordings", "recordings:readonly"];

@@ -1,3 +1,4 @@
+import { intendedPrincipals } from "../principals";
 import { DOCUMENTED_LIMITS } from "../../genesys/limits";
 import type { Rule } from "../rule";
 
@@ -15,8 +16,8 @@ export const tokenLifetimeShorterThanRun: Rule = {
   remediation: "Raise access_token_validity_seconds above the run's duration (at most 172800), or make the client re-authenticate before the token expires.",
   sources: ["genesys/README.md: OAuth clients and tokens", "provider docs: genesyscloud_oauth_client.access_token_validity_seconds"],
   *check(ctx) {
-    for (const p of ctx.principals) {
-      const run = ctx.intentFor(p.address)?.run;
+    for (const { principal: p, intent } of intendedPrincipals(ctx)) {
+      const run = intent.run;
       if (!run || p.kind !== "oauth_client") continue;
       const raw = p.resource.values.access_token_validity_seconds;
       const resolved = raw === undefined || raw === null ? { kind: "number" as const, value: DOCUMENTED_LIMITS.tokenValiditySeconds.default } : ctx.resolver.resolveNumber(raw);

@@ -1,5 +1,5 @@
 import { tokenRateLimit } from "../../inputs/org-settings";
-import { grantType } from "../principals";
+import { grantType, intendedPrincipals } from "../principals";
 import type { Rule } from "../rule";
 
 export const rateAboveTokenLimit: Rule = {
@@ -16,8 +16,8 @@ export const rateAboveTokenLimit: Rule = {
   remediation: "Lower the request rate to the limit, or ask Genesys for a higher limit. Minting more clients to dodge the limit is discouraged by Genesys.",
   sources: ["genesys/README.md: Rate limits (300 per minute per token; 429 with Retry-After)", "org settings file: limits.platform.api"],
   *check(ctx) {
-    for (const p of ctx.principals) {
-      const run = ctx.intentFor(p.address)?.run;
+    for (const { principal: p, intent } of intendedPrincipals(ctx)) {
+      const run = intent.run;
       if (!run) continue;
       const limit = tokenRateLimit(ctx.org, p.kind === "oauth_client" ? grantType(p) : "CODE");
       const perToken = run.requestsPerSecond / run.tokens;

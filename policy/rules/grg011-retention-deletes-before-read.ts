@@ -37,12 +37,15 @@ export function actionSets(policy: TfResource): ActionSet[] {
     out.push({ policy, media: media.length ? media : MEDIA, where: "actions[0]", actions: top });
   }
   const mp = blocks(policy.values.media_policies)[0];
-  for (const m of MEDIA) {
-    const actions = blocks(blocks(mp?.[`${m}_policy`])[0]?.actions)[0];
-    if (actions) out.push({ policy, media: [m], where: `media_policies[0].${m}_policy[0].actions[0]`, actions });
+  for (const { media, key, where } of MEDIA_POLICIES) {
+    const actions = blocks(blocks(mp?.[key])[0]?.actions)[0];
+    if (actions) out.push({ policy, media, where, actions });
   }
   return out;
 }
+
+/** Per media type, the media_policies block and its path: built once, not per policy. Read-only. */
+const MEDIA_POLICIES = MEDIA.map((m) => ({ media: [m] as const, key: `${m}_policy`, where: `media_policies[0].${m}_policy[0].actions[0]` }));
 
 /** When an actions block deletes recordings (always_delete wins; delete_recording is ignored when retain_recording is true). */
 export function deletion(actions: Record<string, unknown>): Deletion {

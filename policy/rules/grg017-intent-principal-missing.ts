@@ -1,3 +1,4 @@
+import { intendedPrincipals } from "../principals";
 import type { Rule } from "../rule";
 
 export const intentPrincipalMissing: Rule = {
@@ -14,7 +15,9 @@ export const intentPrincipalMissing: Rule = {
   remediation: "Fix the address in the intents file, or pass the file that declares the principal to the audit.",
   sources: ["intents file format (README: Intents)"],
   *check(ctx) {
-    const present = new Set(ctx.principals.map((p) => p.address));
+    // The principals that have an intent are exactly those whose address the intents name: a set
+    // of those (shared with the other intent rules) rather than of every principal.
+    const present = new Set(intendedPrincipals(ctx).map((x) => x.principal.address));
     for (const address of Object.keys(ctx.intents.principals).sort()) {
       if (!present.has(address)) yield { address, message: `The intents name ${address}, which the audited configuration does not declare.` };
     }
