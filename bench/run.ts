@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { synthesize } from "../app/synthesize";
+import { benchJmx, JMX_TARGET_MS } from "./jmx";
 import { parseIntents, type Intents } from "../inputs/intents";
 import { loadOrgSettings } from "../inputs/org-settings";
 import { audit } from "../policy/engine";
@@ -185,11 +186,16 @@ function main(): void {
   const ratio10 = r10.audit / r10.parse;
   const scale = r50.audit / r10.audit;
   console.log("");
+  // The JMeter reader (issue 6): a generated 5 MB plan, read and modelled.
+  const jmx = benchJmx();
+  console.log(jmx.summary);
+  console.log("");
   console.log("targets:");
   console.log(`  ${verdict(ratio10 <= TARGETS.auditVsParseAt10k)}  audit <= ${TARGETS.auditVsParseAt10k}x JSON.parse at 10000 resources: ${ratio10.toFixed(2)}x (${ms(r10.audit)} vs ${ms(r10.parse)} ms)`);
   console.log(
     `  ${verdict(scale <= TARGETS.scale50kVs10k)}  audit at 50000 <= ${TARGETS.scale50kVs10k}x audit at 10000 (linear): ${scale.toFixed(2)}x (${ms(r50.audit)} vs ${ms(r10.audit)} ms; JSON.parse alone grew ${(r50.parse / r10.parse).toFixed(2)}x)`,
   );
+  console.log(`  ${verdict(jmx.pass)}  reading a ${jmx.mb.toFixed(1)} MB .jmx takes under ${JMX_TARGET_MS} ms: ${ms(jmx.readMs)} ms`);
   console.log(`  ${verdict(overhead <= TARGETS.gateOverhead)}  synth gate adds <= ${(TARGETS.gateOverhead * 100).toFixed(0)}%: ${(overhead * 100).toFixed(1)}% (${ms(synth.on)} vs ${ms(synth.off)} ms)`);
   console.log(`bench took ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
   console.log(`audit/parse ratio at 10000 resources: ${ratio10.toFixed(2)}`);
