@@ -52,7 +52,8 @@ ${FORMAT_NAMES.map((f) => `                          ${f.padEnd(9)} ${FORMATS[f]
   --tokens N            OAuth tokens the plan spreads its load over (default 1)
   --fail-on LEVEL       error (default) | unknown | warning | info | never:
                         exit 1 when a finding is at or above LEVEL
-                        (severity order: error > unknown > warning > info)
+                        (severity order: error > unknown > warning > info); hard-enforced
+                        rules fail at any level but never; advisory ones never fail
   -h, --help            show this help
 
 Load-test budget:

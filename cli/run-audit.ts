@@ -1,17 +1,20 @@
 // The audit CLI as a function (testable without spawning a process): arguments in, exit code
 // and output out. Bad input or usage: one line on stderr, exit 2, nothing written.
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { InputError } from "../inputs/input-error";
 import { loadIntents } from "../inputs/intents";
 import { loadOrgSettings } from "../inputs/org-settings";
+import { displayPath, readTextFile } from "../inputs/validate";
+import { loadPlansOf } from "../loadtest/plans";
 import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
 import { todayUtc } from "../policy/acknowledge";
 import { auditWithAcknowledgements } from "../policy/engine";
 import { fails } from "../policy/finding";
 import { renderBundle, writeBundle } from "../reporters/bundle";
 import { FORMATS } from "../reporters/formats";
-import type { ReportContext } from "../reporters/report-context";
+import type { ReportContext, ReportInputFile } from "../reporters/report-context";
 import { loadInputs } from "../terraform/load-inputs";
 import { loadPlanFromFiles } from "../loadtest/attach";
 import { attachLines } from "./attach-lines";
@@ -50,7 +53,18 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
       environmentKind: options.environment,
       today: options.today ?? todayUtc(),
     });
-    const ctx: ReportContext = { findings: attachLines(result.findings, inputs), acknowledgements: result.acknowledgements, inputs, config, intents, org };
+    // Every file that decided the result is an input with its digest: the intents (acknowledgements
+    // live there), the org settings and the load plans too, not only the Terraform.
+    const sideInputs = [
+      ...(options.intents ? [{ file: options.intents, kind: "intents" }] : []),
+      ...(options.org ? [{ file: options.org, kind: "org-settings" }] : []),
+      ...[...(loadPlans ?? []), ...loadPlansOf(intents)].flatMap((p) => [
+        ...(p.jmeter ? [{ file: p.jmeter.file, kind: "jmeter" }] : []),
+        ...(p.nginx ? [{ file: p.nginx.file, kind: "nginx" }] : []),
+      ]),
+    ];
+    const allInputs = [...inputs, ...digests(sideInputs)];
+    const ctx: ReportContext = { findings: attachLines(result.findings, inputs), acknowledgements: result.acknowledgements, inputs: allInputs, config, intents, org };
     const report = FORMATS[options.format].render(ctx, { failOn: options.failOn, color: io.color === true && !options.output });
     if (options.bundle) {
       try {
@@ -81,4 +95,14 @@ function writeAtomically(file: string, text: string): void {
     fs.rmSync(tmp, { force: true });
     throw new InputError(file, undefined, `cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+}
+
+/** sha256 of each side input, once per file, in a stable order. */
+function digests(files: readonly { file: string; kind: string }[]): ReportInputFile[] {
+  const seen = new Map<string, ReportInputFile>();
+  for (const { file, kind } of files) {
+    const shown = displayPath(file);
+    if (!seen.has(shown)) seen.set(shown, { file: shown, kind, sha256: createHash("sha256").update(readTextFile(file)).digest("hex") });
+  }
+  return [...seen.values()].sort((a, b) => (a.kind + a.file < b.kind + b.file ? -1 : 1));
 }

@@ -40,7 +40,7 @@ export function applyPolicy(raw: readonly Finding[], options: PolicyOptions): { 
       continue;
     }
     const meta = status === "expired" ? ACK_EXPIRED : status === "orphaned" ? ACK_ORPHANED : ACK_REFUSED;
-    const what = `acknowledgement of ${ack.ruleId} on ${ack.target} (owner ${ack.owner}, expires ${ack.expires}${ack.ticket ? `, ${ack.ticket}` : ""})`;
+    const what = `acknowledgement of ${ack.ruleId} on ${ack.target} (owner ${ack.owner}, expires ${ack.expires}${ack.ticket ? `, ${ack.ticket}` : ""}, reason: "${ack.reason}")`;
     const message =
       status === "expired"
         ? `The ${what} expired; its ${matching.length} finding(s) count again.`

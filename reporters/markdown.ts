@@ -18,13 +18,14 @@ export function formatMarkdown(ctx: ReportContext): string {
   if (!ctx.findings.length) {
     out.push("No findings: nothing in this configuration is known to make the recordings API fail.", "");
   }
-  for (const [address, group] of groupByAddress(ctx.findings)) {
+  for (const group of groupByResource(ctx.findings)) {
+    const address = group[0].address;
     const where = group[0].line ? `${group[0].file}:${group[0].line}` : group[0].file;
     out.push(`### \`${address}\``, "", `${where}${group[0].constructPath ? ` · construct \`${group[0].constructPath}\`` : ""}`, "");
     out.push("| severity | rule | HTTP | what breaks | what to change |", "|---|---|---|---|---|");
     for (const f of group) {
       const status = f.httpStatus === null ? "–" : `${f.httpStatus} ${f.certainty}`;
-      const severity = f.acknowledged ? `${f.severity} (acknowledged)` : f.severity;
+      const severity = `${f.severity}${f.enforcement === "mandatory" ? "" : ` (${f.enforcement})`}${f.acknowledged ? " (acknowledged)" : ""}`;
       out.push(`| ${severity} | ${f.ruleId} ${f.ruleName} | ${status} | ${cell(f.message)} | ${cell(f.remediation)} |`);
     }
     out.push("");
@@ -60,12 +61,19 @@ export function formatMarkdown(ctx: ReportContext): string {
   return out.join("\n");
 }
 
-/** Groups in report order: the group holding the most severe finding first, then by address. */
-function groupByAddress(findings: readonly Finding[]): [string, Finding[]][] {
+/**
+ * One group per resource and file (a finding about an acknowledgement points at the intents
+ * file, not at the resource's file), in report order: the group holding the most severe finding
+ * first, then by address.
+ */
+function groupByResource(findings: readonly Finding[]): Finding[][] {
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(f.address, [...(groups.get(f.address) ?? []), f]);
+  for (const f of findings) {
+    const key = `${f.address}\u0000${f.file}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
   const worst = (g: Finding[]) => Math.min(...g.map((f) => SEVERITY_ORDER.indexOf(f.severity) + (f.acknowledged ? SEVERITY_ORDER.length : 0)));
-  return [...groups.entries()].sort(([a, ga], [b, gb]) => worst(ga) - worst(gb) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...groups.entries()].sort(([a, ga], [b, gb]) => worst(ga) - worst(gb) || (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
 }
 
 /** A table cell: no line breaks, pipes escaped. */

@@ -17,7 +17,8 @@ export function formatText(findings: readonly Finding[], options: { color?: bool
     lines.push(`${paint.bold(first.address)}${where ? `  (${where})` : ""}`);
     for (const f of group) {
       const outcome = f.httpStatus === null ? "" : ` ${f.httpStatus} ${f.certainty}`;
-      lines.push(`  ${paint.severity(f.severity, f.severity.padEnd(7))} ${f.ruleId}${outcome}  ${f.message}`);
+      const level = f.enforcement === "mandatory" ? "" : ` [${f.enforcement}]`;
+      lines.push(`  ${paint.severity(f.severity, f.severity.padEnd(7))} ${f.ruleId}${level}${outcome}  ${f.message}`);
       lines.push(`          fix: ${f.remediation}`);
       if (f.acknowledged) {
         const a = f.acknowledged;

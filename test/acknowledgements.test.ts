@@ -50,8 +50,20 @@ describe("acknowledgements in the intents file (CLI)", () => {
   it("an expired acknowledgement is an error and the findings count again", async () => {
     const r = await cli(tf, "--intents", intentsWith([ack({ expires: "2026-11-20" })]), "--today", "2026-11-21");
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/error {3}GRG901 {2}The acknowledgement of GRG002 on genesyscloud_oauth_client\.loadtest .* expired; its 3 finding\(s\) count again\./);
+    expect(r.stdout).toMatch(/error {3}GRG901 \[hard\] {2}The acknowledgement of GRG002 on genesyscloud_oauth_client\.loadtest .*reason: "Bulk jobs move to the retention-admin client in Q1; tracked\."\) expired; its 3 finding\(s\) count again\./);
     expect(r.stdout).not.toContain("acknowledged by");
+  });
+
+  it("Markdown shows each finding under the file it comes from", async () => {
+    const file = intentsWith([ack({ expires: "2026-11-20" })]);
+    const md = (await cli(tf, "--intents", file, "--format", "markdown", "--today", "2026-11-21")).stdout;
+    const sections = md.split("### ").filter((s) => s.startsWith("`genesyscloud_oauth_client.loadtest`"));
+    expect(sections).toHaveLength(2);
+    const [intentsSection] = sections.filter((s) => s.includes(file));
+    const [tfSection] = sections.filter((s) => s.includes("fail.tf.json"));
+    expect(intentsSection).toContain("GRG901");
+    expect(intentsSection).not.toContain("GRG002 capability-not-granted");
+    expect(tfSection).toContain("GRG002 capability-not-granted");
   });
 
   it("an acknowledgement that matches nothing warns", async () => {
@@ -60,6 +72,13 @@ describe("acknowledgements in the intents file (CLI)", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/warning GRG902 {2}The acknowledgement of GRG007 .* matches no finding\./);
     expect((await cli(path.join(FIX, "GRG002", "pass.tf.json"), "--intents", file, "--fail-on", "warning")).code).toBe(1);
+  });
+
+  it("records the intents file, which holds the acknowledgements, as an input with its digest", async () => {
+    const file = intentsWith([ack()]);
+    const report = JSON.parse((await cli(tf, "--intents", file, "--format", "json", "--today", "2026-11-21")).stdout);
+    expect(report.inputs.map((i: { kind: string }) => i.kind)).toEqual(["terraform-json", "intents"]);
+    expect(report.inputs[1]).toEqual({ file, kind: "intents", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it("a hard-enforced rule cannot be acknowledged", async () => {

@@ -34,6 +34,7 @@ export const proxyLimitAboveTokenLimit: Rule = {
           yield {
             address: attached.principal,
             message: `${where} lets up to ${formatNumber(u.zone.perSecond)} requests/s through, above ${genesys}: ${formatNumber(u.zone.perSecond / allowedPerSecond)}x; what it passes above ${formatNumber(allowedPerSecond)}/s gets 429 from Genesys.`,
+            remediation: fittingRate(u.limit, allowedPerMinute),
           };
           continue;
         }
@@ -49,3 +50,11 @@ export const proxyLimitAboveTokenLimit: Rule = {
     }
   },
 };
+
+/** A concrete zone rate that keeps one minute, burst included, within the Genesys budget. */
+function fittingRate(limit: { burst: number; nodelay: boolean; delay?: number }, allowedPerMinute: number): string {
+  const immediate = limit.nodelay ? limit.burst : limit.delay ?? 0;
+  const perMinute = Math.floor(allowedPerMinute - immediate);
+  if (perMinute < 1) return `Drop nodelay or lower the burst (${formatNumber(immediate)} requests pass at once, more than the ${formatNumber(allowedPerMinute)}/min budget), then set the rate to at most ${formatNumber(allowedPerMinute)}r/m.`;
+  return `Set the zone's rate to at most ${formatNumber(perMinute)}r/m${immediate ? ` (${formatNumber(allowedPerMinute)}/min budget minus the ${formatNumber(immediate)} burst requests that pass at once)` : ""}, or ask Genesys for a higher limit.`;
+}
