@@ -63,5 +63,9 @@ export interface RuleFinding {
 }
 
 export interface Rule extends RuleMeta {
-  check(ctx: RuleContext): Iterable<RuleFinding>;
+  /**
+   * The rule's findings, in a stable order. A plain function returning an array, not a generator:
+   * a loop inside a generator allocates an iterator result per step (thousands per audit).
+   */
+  check(ctx: RuleContext): RuleFinding[];
 }

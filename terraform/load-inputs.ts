@@ -136,7 +136,16 @@ function checkDuplicates(config: TfConfiguration): void {
   const first = new Map<string, string>();
   for (const r of config.resources) {
     const earlier = first.get(r.address);
-    if (earlier !== undefined) throw new InputError(r.location.file, r.address, `declared again (first in ${earlier}); pass one form of the configuration`);
+    if (earlier !== undefined) {
+      // Terraform reads one directory as one module: the same address in two directories is two
+      // modules (cdktf.out/stacks/test and .../prod), not a conflict within one.
+      const dir = path.dirname(r.location.file);
+      const advice =
+        path.dirname(earlier) === dir
+          ? "pass one form of the configuration"
+          : `files in different directories are different Terraform modules (stacks): audit one directory at a time, e.g. ${dir}`;
+      throw new InputError(r.location.file, r.address, `declared again (first in ${earlier}); ${advice}`);
+    }
     first.set(r.address, r.location.file);
   }
 }

@@ -65,6 +65,24 @@ it("refuses a resource declared twice (main.tf next to main.tf.json)", async () 
   expect(err.message).toMatch(/^test\/fixtures\/equivalence\/main\.tf\.json: genesyscloud_auth_division\.sales: declared again \(first in test\/fixtures\/equivalence\/main\.tf\)/);
 });
 
+// cdktf.out holds one directory per stack; each is its own Terraform module.
+it("says to audit one stack at a time when two directories declare the same address", async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "grg-stacks-"));
+  try {
+    const body = JSON.stringify({ resource: { genesyscloud_auth_division: { sales: { name: "Sales" } } } });
+    for (const stack of ["prod", "test"]) {
+      fs.mkdirSync(path.join(root, "stacks", stack), { recursive: true });
+      fs.writeFileSync(path.join(root, "stacks", stack, "cdk.tf.json"), body);
+    }
+    const err = await inputError([root]);
+    expect(err.message).toContain("genesyscloud_auth_division.sales: declared again");
+    expect(err.message).toContain(`different Terraform modules (stacks): audit one directory at a time, e.g. ${path.join(root, "stacks", "test")}`);
+    expect(err.message).not.toContain("\n");
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 describe("HCL", () => {
   it("keeps references as whole-string interpolations the resolver understands", async () => {
     const config = await readHcl(

@@ -1,7 +1,7 @@
 import { CAPABILITIES } from "../../genesys/capabilities";
 import { describeClause, principalAccess } from "../access";
 import { holdsOwnGrants, intendedPrincipals } from "../principals";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 
 export const capabilityNotGranted: Rule = {
   id: "GRG002",
@@ -16,7 +16,8 @@ export const capabilityNotGranted: Rule = {
     "Each recordings endpoint requires ANY or ALL of a documented set of permissions. When none of the principal's roles grants what an intended capability's endpoints require, the API refuses the call with 403, whatever the division or token. Wildcards (`*`) in entity_name or action_set count as granting.",
   remediation: "Add the missing permission to one of the principal's roles (permission_policies { domain, entity_name, action_set }), or request the capability from the service-account construct, which grants exactly these permissions.",
   sources: ["genesys/recording-endpoints.json (x-inin-requires-permissions from the platform SDK API docs)", "genesys/README.md: Permissions, roles, divisions"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     for (const { principal: p, intent } of intendedPrincipals(ctx)) {
       if (!holdsOwnGrants(p)) continue;
       // Shared with GRG003 and GRG004: each principal's roles and unmet clauses are computed once per audit.
@@ -26,25 +27,26 @@ export const capabilityNotGranted: Rule = {
         const unmet = access.unmet(capability);
         if (!unmet.length) continue;
         if (opaque.length) {
-          yield {
+          findings.push({
             address: p.address,
             severity: "unknown",
             httpStatus: null,
             message: `${p.address}: cannot verify ${capability}: the declared roles lack it and ${opaque.length} role grant(s) cannot be read (${opaque.map((g) => describeRole(g.role)).join(", ")}).`,
             remediation: "Declare the role in the same configuration, or audit the configuration that declares it together with this one.",
-          };
+          });
           continue;
         }
         for (const u of unmet) {
-          yield {
+          findings.push({
             address: p.address,
             certainty: u.clause.certainty,
             message: `${p.address} intends ${capability} (${CAPABILITIES[capability].summary}) but its roles lack ${describeClause(u)}: 403.`,
             remediation: `Grant ${u.missing.length > 1 && u.clause.requires === "ANY" ? `one of ${u.missing.join(", ")}` : u.missing.join(", ")} in a role assigned to ${p.address}.`,
-          };
+          });
         }
       }
     }
+    return findings;
   },
 };
 

@@ -1,7 +1,7 @@
 import { coverageIn, describeClause, principalAccess, unmetClauses } from "../access";
 import { type Grant, describeDivision, holdsOwnGrants, intendedPrincipals } from "../principals";
 import type { RoleView } from "../roles";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 
 export const divisionNotCovered: Rule = {
   id: "GRG003",
@@ -16,7 +16,8 @@ export const divisionNotCovered: Rule = {
     "A role applies only in the divisions it is granted in. An OAuth client role with no division_id is granted in the home division only; '*' means all divisions. When the role that holds the needed permission is not granted in a division whose queues, users or flows own the conversations, fetching their recordings is the classic silent 403 (likely: list and query endpoints filter instead of refusing).",
   remediation: "Grant the role in the intended division too (another roles { role_id, division_id } entry), or use division_id = \"*\" when the principal must reach every division.",
   sources: ["genesys/README.md: Permissions, roles, divisions (division_id unset means home; '*' all)", "provider docs: genesyscloud_oauth_client.roles.division_id, genesyscloud_user_roles.roles.division_ids"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     for (const { principal: p, intent } of intendedPrincipals(ctx)) {
       if (!holdsOwnGrants(p)) continue;
       const access = principalAccess(p); // shared with GRG002 and GRG004
@@ -37,23 +38,24 @@ export const divisionNotCovered: Rule = {
             const why = undecided.length
               ? `grants in ${undecided.map((g) => describeDivision(g.division)).join(", ")} cannot be matched to it`
               : "some roles cannot be read";
-            yield {
+            findings.push({
               address: p.address,
               severity: "unknown",
               httpStatus: null,
               message: `${p.address}: cannot verify ${capability} in ${where}: ${why}.`,
               remediation: "Reference divisions through genesyscloud_auth_division resources or data sources, or give --org a snapshot that lists the org's divisions.",
-            };
+            });
             continue;
           }
           const granted = [...new Set(p.grants.filter((g) => g.roleView).map((g) => describeDivision(g.division)))].join(", ");
-          yield {
+          findings.push({
             address: p.address,
             message: `${p.address} intends ${capability} in ${where}, but the roles granting it are only granted in ${granted || "no division"}; in ${where} it lacks ${describeClause(unmet[0])}: likely 403.`,
             remediation: `Add a roles entry granting the role in ${where}${wanted === "*" ? ' (division_id = "*")' : ""}.`,
-          };
+          });
         }
       }
     }
+    return findings;
   },
 };

@@ -1,7 +1,7 @@
 import { describeClause, principalAccess, unmetClauses } from "../access";
 import { conditionsAllowQueue, describeConditions } from "../conditions";
 import { holdsOwnGrants, intendedPrincipals } from "../principals";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 
 export const conditionsExcludeQueues: Rule = {
   id: "GRG004",
@@ -16,7 +16,8 @@ export const conditionsExcludeQueues: Rule = {
     "A permission policy may carry conditions (terms on variables such as Conversation.queues with QUEUE operands, joined by AND or OR) that narrow where the permission applies. When every policy granting what an intended capability needs is conditioned on queues that do not include an intended queue, recordings of that queue's conversations are refused (likely 403).",
   remediation: "Add the queue to the condition's QUEUE operands, or grant the permission in a policy without queue conditions.",
   sources: ["genesys/README.md: Permissions, roles, divisions (conditions narrow where the permission applies)", "provider docs: genesyscloud_auth_role.permission_policies.conditions"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     for (const { principal: p, intent } of intendedPrincipals(ctx)) {
       if (!holdsOwnGrants(p) || !intent.queues?.length) continue;
       const access = principalAccess(p); // shared with GRG002 and GRG003
@@ -29,21 +30,22 @@ export const conditionsExcludeQueues: Rule = {
           if (!unmet.length) continue;
           const narrowing = roles.flatMap((r) => r.policies.filter((pol) => pol.conditions).map((pol) => `${r.address} permission_policies[${pol.index}] (${describeConditions(pol)})`));
           if (!unmetClauses(capability, roles, (_role, policy) => verdict(policy) !== "excludes").length) {
-            yield {
+            findings.push({
               address: p.address,
               severity: "unknown",
               httpStatus: null,
               message: `${p.address}: cannot verify ${capability} for queue ${queue}: the queue operands of ${narrowing.join("; ")} cannot be resolved statically.`,
               remediation: "Write the queue ids as literals or genesyscloud_routing_queue references, or give the variable a default.",
-            };
+            });
             continue;
           }
-          yield {
+          findings.push({
             address: p.address,
             message: `${p.address} intends ${capability} for queue ${queue}, but the conditions of ${narrowing.join("; ")} exclude it, leaving ${describeClause(unmet[0])}: likely 403.`,
-          };
+          });
         }
       }
     }
+    return findings;
   },
 };

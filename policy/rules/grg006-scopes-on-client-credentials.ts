@@ -1,5 +1,5 @@
 import { isClientCredentials } from "../principals";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 import { strings } from "../roles";
 
 export const scopesOnClientCredentials: Rule = {
@@ -15,12 +15,14 @@ export const scopesOnClientCredentials: Rule = {
     "Scopes limit what a user-grant client may do on the user's behalf. A CLIENT-CREDENTIALS client has no user: its access is its roles, and scopes set on it are ignored. Setting them suggests the author believes they grant or limit access, which they do not.",
   remediation: "Remove scopes from the client and manage access through its roles.",
   sources: ["genesys/README.md: OAuth clients and tokens (scopes apply only to non-client-credentials grants)", "provider docs: genesyscloud_oauth_client.scopes"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     for (const p of ctx.principals) {
       const scopes = strings(p.resource.values.scopes);
       if (isClientCredentials(p) && scopes.length) {
-        yield { address: p.address, message: `${p.address} uses CLIENT-CREDENTIALS: its scopes [${scopes.join(", ")}] have no effect; only its roles grant access.` };
+        findings.push({ address: p.address, message: `${p.address} uses CLIENT-CREDENTIALS: its scopes [${scopes.join(", ")}] have no effect; only its roles grant access.` });
       }
     }
+    return findings;
   },
 };

@@ -1,4 +1,4 @@
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 
 export const inactiveClient: Rule = {
   id: "GRG008",
@@ -13,16 +13,18 @@ export const inactiveClient: Rule = {
     "An OAuth client with state = \"inactive\" cannot create access tokens and its existing tokens are invalidated: every call answers 401. Without an intent this is a warning (the client may be parked on purpose); when an intent says the client must work, it is an error.",
   remediation: "Set state = \"active\" (the default), or remove the intent if the client is retired.",
   sources: ["genesys/README.md: OAuth clients and tokens (state = inactive invalidates tokens)", "provider docs: genesyscloud_oauth_client.state"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     for (const p of ctx.principals) {
       const state = p.resource.values.state;
       if (p.kind !== "oauth_client" || state !== "inactive") continue; // other spellings: GRG012
       const intended = ctx.intentFor(p.address) !== undefined;
-      yield {
+      findings.push({
         address: p.address,
         severity: intended ? "error" : "warning",
         message: `${p.address} is inactive: its tokens are refused with 401${intended ? ", yet its intent says it must reach recordings" : ""}.`,
-      };
+      });
     }
+    return findings;
   },
 };

@@ -3,7 +3,7 @@ import type { Intents } from "../../inputs/intents";
 import { isPlainObject } from "../../terraform/normalize";
 import type { TfResource } from "../model";
 import type { ReferenceResolver } from "../references";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 
 export const TRUNK_TYPE = "genesyscloud_telephony_providers_edges_trunkbasesettings";
 
@@ -88,41 +88,43 @@ export const trunkRecordsNothing: Rule = {
   remediation:
     'Set "trunk_recording_enabled": {"value": {"instance": true}} in the trunk base settings properties (or recording.enabled in the ByocTrunk construct). With consent required, make the inbound flow run "Enable Participant Recording".',
   sources: ["genesys/README.md: BYOC trunks (recording keys; off by default; not a 403)", "genesys/README.md: HTTP outcome table (trunk recording off, or consent required without the flow action)"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     const readers = callRecordingReaders(ctx.intents);
     for (const r of ctx.resourcesOfType(TRUNK_TYPE)) {
       if (!isExternalTrunk(r, ctx.resolver)) continue;
       const props = trunkProperties(r, ctx.resolver);
       if (props.kind === "unknown") {
-        yield { address: r.address, severity: "unknown", message: `${r.address}: cannot tell whether the trunk records calls: properties is not a literal JSON string (${props.text}).` };
+        findings.push({ address: r.address, severity: "unknown", message: `${r.address}: cannot tell whether the trunk records calls: properties is not a literal JSON string (${props.text}).` });
         continue;
       }
       if (props.kind === "invalid") continue; // GRG013 reports malformed properties
       const enabled = props.kind === "unset" ? ({ state: "absent" } as const) : propertyInstance(props.props, TRUNK_RECORDING_KEYS.enabled);
       if (enabled.state === "malformed" || (enabled.state === "set" && asBool(enabled.instance) === undefined)) {
-        yield { address: r.address, severity: "unknown", message: `${r.address}: cannot read ${TRUNK_RECORDING_KEYS.enabled} (expected {"value": {"instance": true|false}}).` };
+        findings.push({ address: r.address, severity: "unknown", message: `${r.address}: cannot read ${TRUNK_RECORDING_KEYS.enabled} (expected {"value": {"instance": true|false}}).` });
         continue;
       }
       if (enabled.state === "absent" || asBool(enabled.instance) === false) {
         const why = enabled.state === "absent" ? `does not set ${TRUNK_RECORDING_KEYS.enabled} (line recording is off by default)` : `sets ${TRUNK_RECORDING_KEYS.enabled} to false`;
-        yield readers.length
+        findings.push(readers.length
           ? {
               address: r.address,
               severity: "error",
               certainty: "likely",
               message: `${r.address} ${why}: calls over this trunk are not recorded, so the intent of ${nameSome(readers)} to read recordings cannot be met (empty list / 404, not 403).`,
             }
-          : { address: r.address, message: `${r.address} ${why}: calls over this trunk are not recorded (empty list / 404, not 403).` };
+          : { address: r.address, message: `${r.address} ${why}: calls over this trunk are not recorded (empty list / 404, not 403).` });
         continue;
       }
       const consent = props.kind === "parsed" ? propertyInstance(props.props, TRUNK_RECORDING_KEYS.consentRequired) : undefined;
       if (consent?.state === "set" && asBool(consent.instance) === true) {
-        yield {
+        findings.push({
           address: r.address,
           message: `${r.address} sets ${TRUNK_RECORDING_KEYS.consentRequired}: only calls whose flow runs "Enable Participant Recording" are recorded; other calls leave no recording.`,
           remediation: 'Make sure the inbound flow runs the Architect "Enable Participant Recording" action, or set trunk_recording_consent_required to false where consent is handled otherwise.',
-        };
+        });
       }
     }
+    return findings;
   },
 };

@@ -1,6 +1,6 @@
 import type { TfResource } from "../model";
 import { blocks, strings } from "../roles";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 import { nameSome } from "./grg010-trunk-records-nothing";
 
 export const POLICY_TYPE = "genesyscloud_recording_media_retention_policy";
@@ -101,7 +101,8 @@ export const retentionDeletesBeforeRead: Rule = {
   remediation:
     "Set retention_duration.delete_retention.days to at least the oldest recording the reader must fetch, remove always_delete, or narrow the policy's conditions so that it does not match the conversations the reader needs.",
   sources: ["genesys/README.md: Media retention policies (always_delete wins; overlapping policies: longest retention wins; deletion gives 404 / empty, not 403)", "provider schema: genesyscloud_recording_media_retention_policy (genesys/provider-schema.json)"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     const sets = enabledPolicies(ctx.resourcesOfType(POLICY_TYPE)).flatMap(actionSets);
     const readers = Object.keys(ctx.intents.principals)
       .filter((a) => ctx.intents.principals[a].capabilities.some((c) => c.startsWith("recordings:read")))
@@ -113,9 +114,9 @@ export const retentionDeletesBeforeRead: Rule = {
     for (const s of sets) if (asBool(s.actions.always_delete)) alwaysByPolicy.set(s.policy, [...(alwaysByPolicy.get(s.policy) ?? []), `${s.where}.always_delete`]);
     for (const [policy, wheres] of alwaysByPolicy) {
       const base = `${policy.address} sets always_delete (${wheres.join(", ")}): matching recordings are deleted at once, so reads find nothing (404 / empty results, not 403)`;
-      yield readers.length
+      findings.push(readers.length
         ? { address: policy.address, severity: "error", message: `${base}; ${nameSome(readers)} ${readers.length > 1 ? "intend" : "intends"} to read recordings.` }
-        : { address: policy.address, certainty: "certain", message: `${base}.` };
+        : { address: policy.address, certainty: "certain", message: `${base}.` });
     }
 
     // Intents: the oldest recording a principal must read vs. the longest retention covering
@@ -138,12 +139,12 @@ export const retentionDeletesBeforeRead: Rule = {
       }
       for (const { summary: sum, media } of groups.values()) {
         if (sum.unknown) {
-          yield {
+          findings.push({
             address: sum.unknown.policy.address,
             severity: "unknown",
             httpStatus: null,
             message: `${sum.unknown.policy.address}: cannot tell whether ${principal} can read ${media.join(", ")} recordings up to ${upTo} days old: the deletion period is not a literal (${sum.unknown.text}).`,
-          };
+          });
           continue;
         }
         const d = sum.longest!;
@@ -153,12 +154,13 @@ export const retentionDeletesBeforeRead: Rule = {
           sum.policies > 1
             ? ` All ${sum.policies} enabled policies covering them delete sooner; with overlapping policies the longest retention wins when all set a deletion period, and even that is too short.`
             : "";
-        yield {
+        findings.push({
           address: d.policy.address,
           severity: "error",
           message: `${d.policy.address} deletes ${media.join(", ")} recordings ${when(d)} (${d.how}), but ${principal} reads recordings up to ${upTo} days old: likely 404 / empty results.${overlap}`,
-        };
+        });
       }
     }
+    return findings;
   },
 };

@@ -1,6 +1,6 @@
 import { FALSE_TRUNK_CLAIMS, KNOWN_TRUNK_RECORDING_KEYS, TRUNK_RECORDING_KEYS, suggestTrunkRecordingKey } from "../../genesys/trunk-recording-keys";
 import { closest } from "../../terraform/schema-validation";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 import { TRUNK_TYPE, propertyInstance, trunkProperties } from "./grg010-trunk-records-nothing";
 
 /** Keys about recording; other trunk settings are not this audit's business. */
@@ -25,11 +25,12 @@ export const trunkPropertyKeyUnknown: Rule = {
   remediation:
     "Use the real key (see the finding), shaped {\"value\": {\"instance\": ...}}; confirm keys against GET /api/v2/telephony/providers/edges/trunkbasesettings/template?trunkMetabaseId=... Consent is trunk_recording_consent_required plus the flow's \"Enable Participant Recording\" action.",
   sources: ["genesys/README.md: BYOC trunks (recording keys, properties shape)", "genesys/README.md: What the starting material got wrong (no capability tags)"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     const suggestions = new Map<string, string | undefined>(); // the same typo on thousands of trunks
     for (const r of ctx.resourcesOfType(TRUNK_TYPE)) {
       const props = trunkProperties(r, ctx.resolver);
-      if (props.kind === "invalid") yield { address: r.address, message: `${r.address}: ${props.problem}.` };
+      if (props.kind === "invalid") findings.push({ address: r.address, message: `${r.address}: ${props.problem}.` });
       if (props.kind !== "parsed") continue;
       // Only the keys that get a finding are sorted (most trunks have none): sorting every trunk's
       // keys cost more than checking them. The findings still come out in key order.
@@ -37,24 +38,25 @@ export const trunkPropertyKeyUnknown: Rule = {
       for (const key of reported.sort()) {
         if (KNOWN_TRUNK_RECORDING_KEYS.has(key)) {
           if (propertyInstance(props.props, key).state === "malformed") {
-            yield { address: r.address, message: `${r.address}: properties key ${key} is not shaped {"value": {"instance": ...}}, so the setting does not apply.` };
+            findings.push({ address: r.address, message: `${r.address}: properties key ${key} is not shaped {"value": {"instance": ...}}, so the setting does not apply.` });
           }
           continue;
         }
         if (!looksRecordingRelated(key)) continue;
         if (FALSE_TRUNK_CLAIMS.has(key)) {
           const real = /consent/i.test(key) ? ` Use ${TRUNK_RECORDING_KEYS.consentRequired} (and the flow's "Enable Participant Recording" action).` : "";
-          yield { address: r.address, message: `${r.address}: properties key "${key}" is not a real trunk setting: BYOC trunks have no capability tags.${real}` };
+          findings.push({ address: r.address, message: `${r.address}: properties key "${key}" is not a real trunk setting: BYOC trunks have no capability tags.${real}` });
           continue;
         }
         if (!suggestions.has(key)) suggestions.set(key, suggestTrunkRecordingKey(key) ?? closest(key, KNOWN_TRUNK_RECORDING_KEYS));
         const real = suggestions.get(key);
-        yield {
+        findings.push({
           address: r.address,
           message: `${r.address}: properties key "${key}" is not a known trunk recording key${real ? `; the real key is ${real}` : ""}.`,
           ...(real ? { remediation: `Rename "${key}" to "${real}" (value shaped {"value": {"instance": ...}}).` } : {}),
-        };
+        });
       }
     }
+    return findings;
   },
 };

@@ -35,8 +35,6 @@ export const permissionNotReal: Rule = {
     "Permissions are case-sensitive `domain:entity:action` strings. A permission_policies entry in domain `recording` whose entity and action do not name one of the permissions the recordings API uses (e.g. recording:recording:View, or invented ones such as recording:recording:playback) grants nothing; the call that needed the intended permission answers 403 (likely: another policy of the role may grant it anyway, and whether the API already rejects such a role when Terraform applies it is not confirmed). `*` in entity_name or action_set is fine when it matches at least one real permission.",
   remediation: "Use the exact permission name (see the finding); the full list of recording permissions is in genesys/recording-endpoints.json, and GET /api/v2/authorization/permissions lists what the org can grant.",
   sources: ["genesys/recording-endpoints.json: all_recording_permissions", "genesys/README.md: Permissions, roles, divisions"],
-  // A plain function returning an array, not a generator: loops that stay inside a generator
-  // across a `yield` allocate an iterator and a result object per step, thousands per audit here.
   check(ctx) {
     const findings: RuleFinding[] = [];
     const suggestions = new Map<string, string | undefined>(); // the same typo in thousands of roles

@@ -1,6 +1,6 @@
 import type { TfResource } from "../model";
 import { blocks } from "../roles";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 import { POLICY_TYPE, actionSets, deletion, enabledPolicies } from "./grg011-retention-deletes-before-read";
 
 /** Whether a policy may delete anything: a deletion in any actions block or for screen recordings (unreadable periods count as "may"). */
@@ -26,15 +26,17 @@ export const testRetentionNeverDeletes: Rule = {
     "In a test environment, no enabled media retention policy of the configuration deletes recordings (no delete_retention days, no delete_recording, no always_delete), so test recordings are kept indefinitely. This is hygiene only (storage cost, data minimisation): it is not a cause of 403s, and there is no evidence that indefinite retention slows ingestion. Certain for the policies in the configuration; policies managed elsewhere are not seen.",
   remediation: "Give the test policy a deletion period, e.g. retention_duration { delete_retention { days = 30 } } (deleteAfterDays in the environment's retention config).",
   sources: ["genesys/README.md: What the starting material got wrong (indefinite retention; short retention is hygiene, not a 403 cause)", "genesys/README.md: Media retention policies"],
-  *check(ctx) {
-    if (ctx.environmentKind !== "test") return;
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    if (ctx.environmentKind !== "test") return findings;
     const policies = ctx.resourcesOfType(POLICY_TYPE);
-    if (!policies.length || enabledPolicies(policies).some(mayDelete)) return;
+    if (!policies.length || enabledPolicies(policies).some(mayDelete)) return findings;
     for (const p of policies) {
-      yield {
+      findings.push({
         address: p.address,
         message: `${p.address}: no enabled retention policy in this test environment deletes recordings, so they are kept forever. Hygiene (cost, data minimisation) only: this is not a 403 cause.`,
-      };
+      });
     }
+    return findings;
   },
 };

@@ -1,5 +1,5 @@
 import { intendedPrincipals } from "../principals";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 
 export const intentPrincipalMissing: Rule = {
   id: "GRG017",
@@ -14,12 +14,14 @@ export const intentPrincipalMissing: Rule = {
     "The intents file says what a principal must be able to do, but no resource with that address is in the audited configuration, so none of its checks can run. Usually a typo in the address or a file missing from the audit.",
   remediation: "Fix the address in the intents file, or pass the file that declares the principal to the audit.",
   sources: ["intents file format (README: Intents)"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     // The principals that have an intent are exactly those whose address the intents name: a set
     // of those (shared with the other intent rules) rather than of every principal.
     const present = new Set(intendedPrincipals(ctx).map((x) => x.principal.address));
     for (const address of Object.keys(ctx.intents.principals).sort()) {
-      if (!present.has(address)) yield { address, message: `The intents name ${address}, which the audited configuration does not declare.` };
+      if (!present.has(address)) findings.push({ address, message: `The intents name ${address}, which the audited configuration does not declare.` });
     }
+    return findings;
   },
 };

@@ -1,7 +1,7 @@
 import { CAPABILITIES } from "../../genesys/capabilities";
 import { RECORDING_PERMISSIONS } from "../../genesys/permissions";
 import { readRole, type PermissionPolicy } from "../roles";
-import type { Certainty, Rule } from "../rule";
+import type { Certainty, Rule, RuleFinding } from "../rule";
 
 const LICENCE = "a permission the org cannot grant (licence) gives 403 whatever the role";
 
@@ -23,9 +23,10 @@ export const permissionNotInCatalogue: Rule = {
     "genesys/README.md: HTTP outcome table (permission not grantable in the org: 403 certain)",
     "org settings file: permissionCatalogue",
   ],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     const catalogue = ctx.org?.permissionCatalogue;
-    if (!ctx.org || !catalogue) return;
+    if (!ctx.org || !catalogue) return findings;
     const granted = new Set(catalogue.permissions);
     const where = `the org's permission catalogue (${ctx.org.file}, ${catalogue.source})`;
 
@@ -33,11 +34,11 @@ export const permissionNotInCatalogue: Rule = {
       for (const policy of readRole(resource).policies) {
         const missing = missingFromCatalogue(policy, catalogue.permissions, granted);
         if (!missing.length) continue;
-        yield {
+        findings.push({
           address: resource.address,
           message: `${resource.address}: permission_policies[${policy.index}] grants ${missing.join(", ")}, absent from ${where}: misspelled, or ${LICENCE}.`,
           remediation: `Remove ${missing.length > 1 ? "them" : "it"} from the role, or have the org licensed for ${missing.length > 1 ? "them" : "it"} and refresh the org settings (npm run org:snapshot).`,
-        };
+        });
       }
     }
 
@@ -56,14 +57,15 @@ export const permissionNotInCatalogue: Rule = {
           lacking.push(`${text} (${clause.endpoint})`);
         }
         if (!lacking.length) continue;
-        yield {
+        findings.push({
           address: principal.address,
           certainty,
           message: `${principal.address} intends ${capability} (${CAPABILITIES[capability].summary}), but the org cannot grant ${lacking.join("; ")}: absent from ${where}; ${LICENCE}.`,
           remediation: `No role can give ${principal.address} ${capability} in this org: have the org licensed for the permissions, refresh the org settings (npm run org:snapshot), or drop the capability from the intent.`,
-        };
+        });
       }
     }
+    return findings;
   },
 };
 

@@ -2,7 +2,7 @@ import { timerAdvice } from "../../loadtest/budget";
 import { describeRate, type GroupModel } from "../../loadtest/model";
 import { formatNumber } from "../../loadtest/quantity";
 import { plansIn } from "../../loadtest/rule-support";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 
 export const planRateAboveTokenLimit: Rule = {
   id: "GRG019",
@@ -22,7 +22,8 @@ export const planRateAboveTokenLimit: Rule = {
     "Apache JMeter ConstantThroughputTimer (samples per minute; calcMode 0-4)",
     "org settings file: limits.platform.api",
   ],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     for (const { attached, model, limit } of plansIn(ctx)) {
       if (!model) continue;
       const allowed = limit.perMinute / 60;
@@ -37,7 +38,7 @@ export const planRateAboveTokenLimit: Rule = {
       if (perToken.perSecond > allowed) {
         const groups = model.groups.filter((g) => g.phase === "main" && g.peakApi.perSecond > 0).map((g) => groupArithmetic(g));
         const total = model.peakApi.perSecond;
-        yield {
+        findings.push({
           address: attached.principal,
           message:
             `plan ${plan}: ${groups.join("; ")}` +
@@ -45,41 +46,42 @@ export const planRateAboveTokenLimit: Rule = {
             ` on ${tokens} token(s) = ${formatNumber(perToken.perSecond)} requests per second per token against ${limitText}: ` +
             `${formatNumber(perToken.perSecond / allowed)}x over: 429 too.many.requests with Retry-After.`,
           remediation: fix,
-        };
+        });
       } else if (perToken.unbounded.length) {
         const unpaced = model.groups.filter((g) => g.phase === "main" && g.pacing.kind === "none" && g.samplers.some((s) => s.apiCall) && g.group.threads.known);
         const threads = unpaced.reduce((n, g) => n + (g.group.threads.known ? g.group.threads.value : 0), 0);
         const room = allowed * tokens - model.peakApi.perSecond;
         const minResponse = room > 0 ? threads / room : Infinity;
-        yield {
+        findings.push({
           address: attached.principal,
           certainty: "likely",
           message:
             `plan ${plan}: ${unpaced.map((g) => g.pacing.text).join("; ")}. ` +
             `${formatNumber(threads)} unpaced thread(s) on ${tokens} token(s) stay within ${limitText} only if every response takes at least ${minResponse === Infinity ? "forever" : `${formatNumber(minResponse)} s`}: likely 429.`,
           remediation: fix,
-        };
+        });
       } else if (perToken.unknown.length) {
         if (attached.requestsPerSecond !== undefined) {
           const declared = attached.requestsPerSecond / tokens;
           if (declared > allowed) {
-            yield {
+            findings.push({
               address: attached.principal,
               message: `plan ${plan}: its rate cannot be read (${perToken.unknown.join("; ")}); the intents declare ${formatNumber(attached.requestsPerSecond)} requests per second on ${tokens} token(s) = ${formatNumber(declared)} per token against ${limitText}: ${formatNumber(declared / allowed)}x over: 429.`,
               remediation: fix,
-            };
+            });
           }
           continue;
         }
-        yield {
+        findings.push({
           address: attached.principal,
           severity: "unknown",
           httpStatus: null,
           message: `plan ${plan}: cannot compare the request rate with ${limitText}: ${describeRate(perToken)}.`,
           remediation: "Write the numbers into the plan, or give requestsPerSecond next to run.jmeter in the intents (the rate the run will use at most).",
-        };
+        });
       }
     }
+    return findings;
   },
 };
 

@@ -1,6 +1,6 @@
 import { formatSeconds } from "../../loadtest/quantity";
 import { listSome, plansIn, samplerLabel, tokenLifetime } from "../../loadtest/rule-support";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 
 export const planOutlivesToken: Rule = {
   id: "GRG020",
@@ -16,23 +16,24 @@ export const planOutlivesToken: Rule = {
   remediation:
     "Fetch a new token (POST /oauth/token) inside the main thread group before the old one expires, shorten the run, or raise access_token_validity_seconds above the run's duration (at most 172800).",
   sources: ["genesys/README.md: OAuth clients and tokens", "provider docs: genesyscloud_oauth_client.access_token_validity_seconds", "Apache JMeter thread group scheduler and loop settings"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     for (const { attached, principal, model } of plansIn(ctx)) {
       if (!model || !principal || principal.kind !== "oauth_client") continue;
       const plan = model.plan;
       const address = attached.principal;
       const { missing, literal } = model.authorization;
       if (missing.length) {
-        yield {
+        findings.push({
           address,
           certainty: "likely",
           message: `plan ${plan.file}: ${listSome(missing.map((s) => samplerLabel(plan, s.sampler, s.group.name)))} call${missing.length === 1 ? "s" : ""} /api/v2 with no Authorization header (no HTTP Header Manager in scope sets one): 401 unless a script adds it.`,
           remediation: 'Add an HTTP Header Manager with "Authorization: Bearer ${access_token}" at the thread group (or test plan) level.',
-        };
+        });
       }
       const life = tokenLifetime(principal);
       if ("unreadable" in life) {
-        yield { address, severity: "unknown", httpStatus: null, message: `plan ${plan.file}: cannot compare the plan's duration with ${address}'s token lifetime (${life.unreadable}).` };
+        findings.push({ address, severity: "unknown", httpStatus: null, message: `plan ${plan.file}: cannot compare the plan's duration with ${address}'s token lifetime (${life.unreadable}).` });
         continue;
       }
       const lifetime = `${address}'s tokens live ${formatSeconds(life.seconds)}${life.isDefault ? " (default)" : ""}`;
@@ -49,32 +50,33 @@ export const planOutlivesToken: Rule = {
         seconds = d.seconds;
         how = d.how;
       } else if (d.kind === "forever") {
-        yield {
+        findings.push({
           address,
           certainty: "likely",
           message: `plan ${plan.file}: ${d.how}, but ${lifetime} and ${fetched}: requests after ${formatSeconds(life.seconds)} answer 401.`,
-        };
+        });
         continue;
       } else if (attached.durationSeconds !== undefined) {
         seconds = attached.durationSeconds;
         how = `durationSeconds from the intents (the plan's own duration cannot be read: ${d.why})`;
       } else {
-        yield {
+        findings.push({
           address,
           severity: "unknown",
           httpStatus: null,
           message: `plan ${plan.file}: cannot compare the plan's duration with the token lifetime (${lifetime}): ${d.why}.`,
           remediation: "Give the thread group a scheduler duration, or durationSeconds next to run.jmeter in the intents.",
-        };
+        });
         continue;
       }
       if (seconds > life.seconds) {
-        yield {
+        findings.push({
           address,
           message: `plan ${plan.file} runs ${formatSeconds(seconds)} (${how}) but ${lifetime} and ${fetched}: requests after ${formatSeconds(life.seconds)} answer 401.`,
-        };
+        });
       }
     }
+    return findings;
   },
 };
 

@@ -3,7 +3,7 @@ import { listSome, plansIn, samplerLabel } from "../../loadtest/rule-support";
 import { splitGrants, uniqueRoles } from "../access";
 import { holdsOwnGrants } from "../principals";
 import { grantingPolicies, type RoleView } from "../roles";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 
 export const planSamplerMissingPermission: Rule = {
   id: "GRG021",
@@ -18,18 +18,19 @@ export const planSamplerMissingPermission: Rule = {
     "Each recording endpoint requires ANY or ALL of a documented set of permissions (genesys/recording-endpoints.json). A plan's HTTP samplers are matched to those endpoints by method and path template ({conversationId} matches one segment, literal or ${var}); when the roles of the principal whose token the plan uses grant none of an ANY set, or not all of an ALL set, every request of that sampler is refused with 403, whatever the rate. A 403 is a permission problem, never a rate limit. Wildcards (`*`) in entity_name or action_set count as granting.",
   remediation: "Grant the missing permission in a role assigned to the principal (or the capability that carries it, via the service-account construct), or remove the sampler from the plan.",
   sources: ["genesys/recording-endpoints.json (x-inin-requires-permissions from the platform SDK API docs)", "genesys/README.md: Permissions, roles, divisions"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     for (const { attached, principal, model } of plansIn(ctx)) {
       if (!model) continue;
       const plan = model.plan;
       if (!principal) {
-        yield {
+        findings.push({
           address: attached.principal,
           severity: "unknown",
           httpStatus: null,
           message: `plan ${plan.file} (${attached.declaredIn}) runs as ${attached.principal}, which the audited configuration does not declare: its permissions cannot be checked.`,
           remediation: "Fix the principal's address, or audit the configuration that declares it together with this one.",
-        };
+        });
         continue;
       }
       if (!holdsOwnGrants(principal)) continue; // a user's token: the user's roles decide
@@ -42,23 +43,24 @@ export const planSamplerMissingPermission: Rule = {
         if (!missing.length) continue;
         const samplers = listSome(use.samplers.map((s) => samplerLabel(plan, s.sampler, s.group.name)));
         if (opaque.length) {
-          yield {
+          findings.push({
             address: principal.address,
             severity: "unknown",
             httpStatus: null,
             message: `plan ${plan.file}: ${samplers} call${use.samplers.length === 1 ? "s" : ""} ${use.label}; the declared roles of ${principal.address} lack ${describe(endpoint, missing)} and ${opaque.length} role grant(s) cannot be read.`,
             remediation: "Declare the role in the same configuration, or audit the configuration that declares it together with this one.",
-          };
+          });
           continue;
         }
         const code = endpoint.requires === "ANY" && endpoint.permissions.length > 1 ? "missing.any.permissions" : "missing.permissions";
-        yield {
+        findings.push({
           address: principal.address,
           message: `plan ${plan.file}: ${samplers} call${use.samplers.length === 1 ? "s" : ""} ${use.label}, which needs ${describe(endpoint, missing)}; the roles of ${principal.address} ${endpoint.requires === "ANY" && endpoint.permissions.length > 1 ? "grant none of them" : `lack ${missing.join(", ")}`}: 403 ${code}.`,
           remediation: `Grant ${endpoint.requires === "ANY" && missing.length > 1 ? `one of ${missing.join(", ")}` : missing.join(", ")} in a role assigned to ${principal.address}, or remove the sampler.`,
-        };
+        });
       }
     }
+    return findings;
   },
 };
 

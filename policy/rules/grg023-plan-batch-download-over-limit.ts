@@ -1,7 +1,7 @@
 import { DOCUMENTED_LIMITS } from "../../genesys/limits";
 import { formatNumber } from "../../loadtest/quantity";
 import { plansIn, samplerLabel } from "../../loadtest/rule-support";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 
 const MAX = DOCUMENTED_LIMITS.maxBatchDownloadItems;
 
@@ -18,7 +18,8 @@ export const planBatchDownloadOverLimit: Rule = {
     "A batch download request (POST /api/v2/recording/batchrequests, body {\"batchDownloadRequestList\": [{\"conversationId\", \"recordingId\"}, ...]}) may hold at most 100 items. The rule counts the items of each sampler's raw JSON body. Genesys documents the limit but not the HTTP status of the refusal, so this rule names none. A body built at run time (a variable, a script) cannot be counted and is reported as unknown.",
   remediation: "Split the list into requests of at most 100 items each (and remember that only the identity that submitted a batch can fetch its results).",
   sources: ["genesys/recording-endpoints.json: POST /api/v2/recording/batchrequests (at most 100 items per batch request)", "purecloud-platform-client-v2 262.0.0: BatchDownloadJobSubmission.batchDownloadRequestList"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     for (const { attached, model } of plansIn(ctx)) {
       if (!model) continue;
       const plan = model.plan;
@@ -28,20 +29,21 @@ export const planBatchDownloadOverLimit: Rule = {
           const where = samplerLabel(plan, s.sampler, g.group.name);
           const counted = countItems(s.sampler.body);
           if (typeof counted === "string") {
-            yield {
+            findings.push({
               address: attached.principal,
               severity: "unknown",
               message: `plan ${plan.file}: ${where} posts a batch download request whose items cannot be counted (${counted}); at most ${MAX} items are allowed per request.`,
-            };
+            });
           } else if (counted > MAX) {
-            yield {
+            findings.push({
               address: attached.principal,
               message: `plan ${plan.file}: ${where} posts a batch download request with ${formatNumber(counted)} items in batchDownloadRequestList; Genesys allows at most ${MAX} per request: the request is refused (status code not documented).`,
-            };
+            });
           }
         }
       }
     }
+    return findings;
   },
 };
 

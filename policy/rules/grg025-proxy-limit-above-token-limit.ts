@@ -1,7 +1,7 @@
 import { describeLimit, proxiedUsages, tokensPerKey } from "../../loadtest/proxy";
 import { formatNumber } from "../../loadtest/quantity";
 import { plansIn } from "../../loadtest/rule-support";
-import type { Rule } from "../rule";
+import type { Rule, RuleFinding } from "../rule";
 
 export const proxyLimitAboveTokenLimit: Rule = {
   id: "GRG025",
@@ -16,7 +16,8 @@ export const proxyLimitAboveTokenLimit: Rule = {
     "A rate-limiting proxy only protects the Genesys limit (300 requests per minute per OAuth token by default) when its own limit is at or below it. nginx limit_req_zone rates are in r/s or r/m per key: keyed by the client address ($binary_remote_addr), one budget covers every token the load generator uses; keyed by $http_authorization, one budget per token. A zone rate above the tokens' limit, or a burst with nodelay that lets a minute exceed it, passes requests that Genesys answers with 429. limit_req_dry_run on rejects nothing at all.",
   remediation: "Set the zone's rate to at most the per-token limit times the tokens behind one key (e.g. rate=5r/s or 300r/m for one token) and keep rate x 60 + burst within the per-minute limit when using nodelay; or ask Genesys for a higher limit.",
   sources: ["genesys/README.md: Rate limits", "nginx docs: ngx_http_limit_req_module (limit_req_zone rate r/s or r/m, burst, nodelay, limit_req_dry_run)"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     for (const { attached, limit } of plansIn(ctx)) {
       const nginx = attached.nginx;
       if (!nginx) continue;
@@ -27,27 +28,28 @@ export const proxyLimitAboveTokenLimit: Rule = {
         const where = `nginx ${u.context.label}: ${describeLimit(u.limit, u.zone, nginx.file)}`;
         const genesys = `the Genesys limit of ${formatNumber(limit.perMinute)} requests/min (${formatNumber(limit.perMinute / 60)}/s) per token x ${share} token(s) behind one key = ${formatNumber(allowedPerSecond)} requests/s (${limit.key}; ${limit.source})`;
         if (u.context.dryRun) {
-          yield { address: attached.principal, message: `${where} runs with limit_req_dry_run on: nginx counts but rejects nothing, so it does not keep the run within ${genesys}.` };
+          findings.push({ address: attached.principal, message: `${where} runs with limit_req_dry_run on: nginx counts but rejects nothing, so it does not keep the run within ${genesys}.` });
           continue;
         }
         if (u.zone.perSecond > allowedPerSecond) {
-          yield {
+          findings.push({
             address: attached.principal,
             message: `${where} lets up to ${formatNumber(u.zone.perSecond)} requests/s through, above ${genesys}: ${formatNumber(u.zone.perSecond / allowedPerSecond)}x; what it passes above ${formatNumber(allowedPerSecond)}/s gets 429 from Genesys.`,
             remediation: fittingRate(u.limit, allowedPerMinute),
-          };
+          });
           continue;
         }
         const immediate = u.limit.nodelay ? u.limit.burst : u.limit.delay ?? 0;
         if (u.zone.perSecond * 60 + immediate > allowedPerMinute) {
-          yield {
+          findings.push({
             address: attached.principal,
             message: `${where}: the rate fits, but ${formatNumber(immediate)} burst requests pass without delay, so one minute can carry ${formatNumber(u.zone.perSecond * 60 + immediate)} requests, above ${genesys} (${formatNumber(allowedPerMinute)}/min): 429 from Genesys in that minute.`,
             remediation: `Lower the burst to at most ${formatNumber(Math.max(0, allowedPerMinute - u.zone.perSecond * 60))} or drop nodelay (nginx then queues the burst at the zone's rate).`,
-          };
+          });
         }
       }
     }
+    return findings;
   },
 };
 

@@ -2,7 +2,7 @@ import { describeRate, isComplete } from "../../loadtest/model";
 import { describeLimit, trafficThrough } from "../../loadtest/proxy";
 import { formatNumber } from "../../loadtest/quantity";
 import { listSome, plansIn } from "../../loadtest/rule-support";
-import type { HttpStatus, Rule } from "../rule";
+import type { HttpStatus, Rule, RuleFinding } from "../rule";
 
 const STATUSES: readonly number[] = [401, 403, 404, 429, 503];
 
@@ -19,7 +19,8 @@ export const proxyLimitBelowPlanRate: Rule = {
     "nginx limit_req lets requests through at the zone's rate (r/s or r/m per key) plus a burst; beyond that it rejects them with limit_req_status, 503 by default. Those rejections come from the proxy, not from Genesys: they are neither a Genesys rate limit (429) nor a permission problem (403). The rule traces each of the plan's /api/v2 samplers to the nginx location that serves it (by host and path) and compares the plan's rate per key with the zone's rate.",
   remediation: "Pace the plan to the proxy's rate (and the proxy's rate to the Genesys limit), or raise the zone's rate if Genesys allows the plan's rate on its tokens.",
   sources: ["nginx docs: ngx_http_limit_req_module (limit_req, burst, nodelay, limit_req_status default 503)", "genesys/README.md: What the starting material got wrong (nginx limit_req rates and 503)"],
-  *check(ctx) {
+  check(ctx) {
+    const findings: RuleFinding[] = [];
     for (const { attached, model } of plansIn(ctx)) {
       const nginx = attached.nginx;
       if (!nginx) continue;
@@ -38,22 +39,23 @@ export const proxyLimitBelowPlanRate: Rule = {
           const via = `${t.samplers.length ? `${listSome(t.samplers.map((n) => `"${n}"`))} through ` : ""}nginx ${t.context.label}`;
           const perKeyText = zone.keyKind === "token" && attached.tokens > 1 ? ` (${attached.tokens} tokens, one budget each)` : "";
           if (peak > zone.perSecond) {
-            yield {
+            findings.push({
               address: attached.principal,
               httpStatus,
               certainty: isComplete(t.peak) && sustained > zone.perSecond ? "certain" : "likely",
               message: `${source} sends ${formatNumber(peak)} requests/s per key${perKeyText} (${via}); ${describeLimit(l, zone, nginx.file)} passes ${formatNumber(zone.perSecond)} requests/s${l.burst ? ` plus a burst of ${l.burst}` : ""}: nginx rejects the rest with ${answer} before it reaches Genesys.`,
-            };
+            });
           } else if (t.peak.unbounded.length) {
-            yield {
+            findings.push({
               address: attached.principal,
               httpStatus,
               certainty: "likely",
               message: `${source}: ${via} is not paced (${describeRate({ ...t.peak, perSecond: 0 })}); ${describeLimit(l, zone, nginx.file)} passes ${formatNumber(zone.perSecond)} requests/s: above that nginx answers ${answer}.`,
-            };
+            });
           }
         }
       }
     }
+    return findings;
   },
 };
