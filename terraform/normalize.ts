@@ -2,7 +2,10 @@
 // declares become arrays of objects (Terraform JSON allows an object or an array; HCL-to-JSON
 // gives arrays; cdktf writes objects for single blocks). Unknown keys are kept as written so
 // that the schema rule can report them. Copy-on-write: a body already in that shape is returned
-// as it is (the audit never mutates values), so large inputs are not copied twice.
+// as it is (the audit never mutates values), so large inputs are not copied twice. Terraform
+// JSON's "//" comment key (cdktf's metadata) is kept too: Terraform ignores it and so does every
+// walk over keys (the schema rule), while copying each cdktf body only to drop it was a tenth of
+// reading a large stack.
 import { SchemaBlock, resourceSchema } from "./provider-schema";
 import type { Mode } from "../policy/model";
 
@@ -17,10 +20,6 @@ export function normalizeBlock(schema: SchemaBlock | undefined, body: unknown): 
   let out: Record<string, unknown> | undefined;
   for (const key in body) {
     const value = body[key];
-    if (key === "//") {
-      out ??= copyBefore(body, key);
-      continue;
-    }
     let next = value;
     const blockType = blockTypes !== undefined && Object.prototype.hasOwnProperty.call(blockTypes, key) ? blockTypes[key] : undefined;
     if (blockType && value !== null && value !== undefined && typeof value !== "string") {
@@ -44,7 +43,7 @@ function copyBefore(body: Record<string, unknown>, stop: string): Record<string,
   const out: Record<string, unknown> = {};
   for (const k in body) {
     if (k === stop) break;
-    if (k !== "//") out[k] = body[k];
+    out[k] = body[k];
   }
   return out;
 }
