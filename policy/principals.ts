@@ -30,6 +30,8 @@ export interface Principal {
   kind: PrincipalKind;
   resource: TfResource;
   grants: Grant[];
+  /** An OAuth client whose authorized_grant_type is CLIENT-CREDENTIALS (any case). Read once: every rule asks. */
+  clientCredentials: boolean;
 }
 
 export const PRINCIPAL_TYPES: Record<string, PrincipalKind> = {
@@ -75,7 +77,7 @@ export function readPrincipals(config: TfConfiguration, resolver: ReferenceResol
       for (const d of divisions) grants.push({ role, roleView, division: divisionOf(d) });
     }
     if (resource.values.dynamic !== undefined) grants.push(...dynamicRoleGrants(resource, resolver));
-    out.push({ address: resource.address, kind, resource, grants });
+    out.push({ address: resource.address, kind, resource, grants, clientCredentials: kind === "oauth_client" && isClientCredentialsType(resource.values.authorized_grant_type) });
   }
   return out;
 }
@@ -146,10 +148,11 @@ export function grantType(p: Principal): string | undefined {
 }
 
 export function isClientCredentials(p: Principal): boolean {
-  if (p.kind !== "oauth_client") return false;
-  // Most clients write the grant type exactly so: compare before upper-casing (several rules ask
-  // this of every principal, and toUpperCase is the expensive part).
-  const v = p.resource.values.authorized_grant_type;
+  return p.clientCredentials;
+}
+
+function isClientCredentialsType(v: unknown): boolean {
+  // Most clients write the grant type exactly so: compare before upper-casing.
   return v === "CLIENT-CREDENTIALS" || (typeof v === "string" && v.toUpperCase() === "CLIENT-CREDENTIALS");
 }
 
@@ -184,5 +187,5 @@ export function intendedPrincipals(ctx: RuleContext): readonly IntendedPrincipal
  * configuration does not show, so their client roles say nothing about access.
  */
 export function holdsOwnGrants(p: Principal): boolean {
-  return p.kind !== "oauth_client" || isClientCredentials(p);
+  return p.kind !== "oauth_client" || p.clientCredentials;
 }
