@@ -5,6 +5,7 @@
 // suggestions cached per (schema block, name).
 import type { TfConfiguration } from "../policy/model";
 import { isPlainObject } from "./normalize";
+import { acceptFor } from "./schema-accept";
 import { Mode, SchemaAttribute, SchemaBlock, SchemaBlockType, isGenesysType, providerSchema, resourceSchema, resourceTypes } from "./provider-schema";
 
 export interface SchemaProblem {
@@ -81,7 +82,9 @@ function checkKnownValues(type: string, values: Record<string, unknown>, address
   }
 }
 
-export function validateAgainstSchema(config: TfConfiguration): SchemaProblem[] {
+/** `compiled: false` walks every body, skipping the compiled check (tests compare the two). */
+export function validateAgainstSchema(config: TfConfiguration, options: { compiled?: boolean } = {}): SchemaProblem[] {
+  const compiled = options.compiled !== false;
   const out: SchemaProblem[] = [];
   for (const r of config.resources) {
     if (!isGenesysType(r.type)) continue;
@@ -90,7 +93,9 @@ export function validateAgainstSchema(config: TfConfiguration): SchemaProblem[] 
       out.push(unknownType(r.address, r.mode, r.type));
       continue;
     }
-    validateBlock(schema, r.values, undefined, r.address, r.mode === "managed" ? RESOURCE_META : DATA_META, out);
+    const meta = r.mode === "managed" ? RESOURCE_META : DATA_META;
+    // The compiled check settles the (usual) valid body; the walk reports whatever it cannot.
+    if (!compiled || !acceptFor(schema, meta)(r.values)) validateBlock(schema, r.values, undefined, r.address, meta, out);
     if (r.mode === "managed") checkKnownValues(r.type, r.values, r.address, out);
   }
   for (const p of config.providers) {
