@@ -9,43 +9,64 @@
 import { SchemaBlock, resourceSchema } from "./provider-schema";
 import type { Mode } from "../policy/model";
 
+type Normalize = (body: unknown) => Record<string, unknown>;
+
+const byType: Record<Mode, Map<string, Normalize>> = { managed: new Map(), data: new Map() };
+
 export function normalizeBody(mode: Mode, type: string, body: unknown): Record<string, unknown> {
-  const schema = resourceSchema(mode, type);
-  return normalizeBlock(schema, body);
+  let normalize = byType[mode].get(type);
+  if (!normalize) byType[mode].set(type, (normalize = normalizerFor(resourceSchema(mode, type))));
+  return normalize(body);
 }
 
 export function normalizeBlock(schema: SchemaBlock | undefined, body: unknown): Record<string, unknown> {
-  if (!isPlainObject(body)) return {};
-  const blockTypes = schema?.block_types;
-  let out: Record<string, unknown> | undefined;
-  for (const key in body) {
-    const value = body[key];
-    let next = value;
-    const blockType = blockTypes !== undefined && Object.prototype.hasOwnProperty.call(blockTypes, key) ? blockTypes[key] : undefined;
-    if (blockType && value !== null && value !== undefined && typeof value !== "string") {
-      if (Array.isArray(value)) {
-        let items: unknown[] | undefined;
-        for (let i = 0; i < value.length; i++) {
-          const n = normalizeBlock(blockType.block, value[i]);
-          if (n !== value[i] && !items) items = value.slice(0, i);
-          if (items) items.push(n);
-        }
-        if (items) next = items;
-      } else next = [normalizeBlock(blockType.block, value)];
-    }
-    if (next !== value && !out) out = copyBefore(body, key);
-    if (out) out[key] = next;
-  }
-  return out ?? body;
+  return normalizerFor(schema)(body);
 }
 
-function copyBefore(body: Record<string, unknown>, stop: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k in body) {
-    if (k === stop) break;
-    out[k] = body[k];
+const compiled = new WeakMap<SchemaBlock, Normalize>();
+const asObject: Normalize = (body) => (isPlainObject(body) ? body : {});
+
+/**
+ * One function per schema block, compiled once: it looks up only the keys the schema declares as
+ * nested blocks (most types have a few, many none) instead of walking every key of every body.
+ * The generated source names only block keys of the vendored provider schema, each written with
+ * JSON.stringify. Semantics, per block key whose value is set and not a string (a template):
+ * an array has each item normalized (a new array only when an item changed), anything else
+ * becomes a one-item array; an item that is not an object becomes {} (the schema rule then
+ * reports what it lacks). The body is copied (key order kept) only when a block changed.
+ */
+function normalizerFor(schema: SchemaBlock | undefined): Normalize {
+  if (!schema) return asObject;
+  let fn = compiled.get(schema);
+  if (!fn) {
+    const functions: string[] = [];
+    const names = new Map<SchemaBlock, string>();
+    const emit = (block: SchemaBlock): string => {
+      const known = names.get(block);
+      if (known) return known;
+      const name = `normalize${names.size}`;
+      names.set(block, name);
+      const lines = [`function ${name}(b) {`, '  if (typeof b !== "object" || b === null || Array.isArray(b)) return {};', "  let out, v, n;"];
+      for (const [key, blockType] of Object.entries(block.block_types ?? {})) {
+        const k = JSON.stringify(key);
+        const item = emit(blockType.block);
+        lines.push(
+          `  v = b[${k}];`,
+          '  if (v !== undefined && v !== null && typeof v !== "string") {',
+          `    if (Array.isArray(v)) { n = undefined; for (let i = 0; i < v.length; i++) { const x = ${item}(v[i]); if (x !== v[i] && n === undefined) n = v.slice(0, i); if (n !== undefined) n.push(x); } if (n !== undefined) (out ??= { ...b })[${k}] = n; }`,
+          `    else (out ??= { ...b })[${k}] = [${item}(v)];`,
+          "  }",
+        );
+      }
+      lines.push("  return out ?? b;", "}");
+      functions.push(lines.join("\n"));
+      return name;
+    };
+    const root = emit(schema);
+    fn = new Function(`"use strict";\n${functions.join("\n")}\nreturn ${root};`)() as Normalize;
+    compiled.set(schema, fn);
   }
-  return out;
+  return fn;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

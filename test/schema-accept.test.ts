@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { generateConfig } from "../bench/generate";
 import { Rng } from "../bench/prng";
+import { mutate } from "./mutate";
 import type { TfConfiguration, TfResource } from "../policy/model";
 import { resourceSchema } from "../terraform/provider-schema";
 import { acceptFor } from "../terraform/schema-accept";
@@ -32,32 +33,6 @@ it("gives the same schema findings as the walk on every fixture", () => {
   }
   expect(problems).toBeGreaterThan(0); // the fixtures do contain schema problems (GRG012's failing side)
 });
-
-// Small edits of the kinds a hand-written configuration gets wrong, applied at any depth.
-const VALUES: unknown[] = [null, 0, 12, "12", "", "x", "true", true, "${var.x}", "%{ if x }y%{ endif }", [], ["a"], [1, null], [{}], {}, { a: 1 }, { a: "b" }];
-
-function mutate(value: unknown, rng: Rng, depth = 0): unknown {
-  if (Array.isArray(value)) {
-    const copy = value.map((v) => (rng.chance(0.5) ? mutate(v, rng, depth + 1) : v));
-    if (rng.chance(0.15)) copy.push(copy[0] ?? {});
-    if (rng.chance(0.1)) copy.pop();
-    return copy;
-  }
-  if (typeof value === "object" && value !== null) {
-    const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-    const keys = Object.keys(copy);
-    const key = keys[rng.int(0, Math.max(0, keys.length - 1))];
-    const roll = rng.next();
-    if (key === undefined || roll < 0.1) copy[rng.chance(0.5) ? "unknown_key" : "dynamic"] = rng.chance(0.5) ? {} : "x";
-    else if (roll < 0.3) delete copy[key];
-    else if (roll < 0.6) copy[key] = VALUES[rng.int(0, VALUES.length - 1)];
-    else if (depth < 4) copy[key] = mutate(copy[key], rng, depth + 1);
-    if (rng.chance(0.1)) copy.count = 2;
-    if (rng.chance(0.1)) copy["//"] = { metadata: { path: "x" } };
-    return copy;
-  }
-  return VALUES[rng.int(0, VALUES.length - 1)];
-}
 
 it("gives the same schema findings as the walk on 6,000 mutated bodies", () => {
   const generated = readTerraformJson(JSON.parse(generateConfig(1000).text), "bench/cdk.tf.json");

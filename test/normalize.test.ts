@@ -1,0 +1,64 @@
+// The compiled normalizer (terraform/normalize.ts) against the plain walk it replaced, written out
+// here as the specification: same values, same key order, and the input returned as it is when
+// nothing changes (copy-on-write).
+import * as fs from "fs";
+import * as path from "path";
+import { generateConfig } from "../bench/generate";
+import { Rng } from "../bench/prng";
+import { normalizeBody } from "../terraform/normalize";
+import { resourceSchema, type SchemaBlock } from "../terraform/provider-schema";
+import { mutate } from "./mutate";
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function reference(schema: SchemaBlock | undefined, body: unknown): Record<string, unknown> {
+  if (!isPlainObject(body)) return {};
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const key of Object.keys(body)) {
+    const value = body[key];
+    const blockType = schema?.block_types && Object.prototype.hasOwnProperty.call(schema.block_types, key) ? schema.block_types[key] : undefined;
+    let next = value;
+    if (blockType && value !== null && value !== undefined && typeof value !== "string") {
+      const items = Array.isArray(value) ? value.map((v) => reference(blockType.block, v)) : [reference(blockType.block, value)];
+      next = Array.isArray(value) && items.every((x, i) => x === value[i]) ? value : items;
+    }
+    if (next !== value) changed = true;
+    out[key] = next;
+  }
+  return changed ? out : body;
+}
+
+function bodies(): { mode: "managed" | "data"; type: string; body: unknown }[] {
+  const out: { mode: "managed" | "data"; type: string; body: unknown }[] = [];
+  const collect = (doc: Record<string, Record<string, Record<string, unknown>>> | undefined, mode: "managed" | "data") => {
+    for (const [type, byName] of Object.entries(doc ?? {})) for (const body of Object.values(byName ?? {})) out.push({ mode, type, body: Array.isArray(body) ? body[0] : body });
+  };
+  const files: string[] = [];
+  const walk = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".tf.json") && files.push(path.join(dir, e.name))));
+  walk("policy/rules/fixtures");
+  walk("test/fixtures");
+  for (const text of [...files.map((f) => fs.readFileSync(f, "utf8")), generateConfig(1000).text]) {
+    const doc = JSON.parse(text);
+    collect(doc.resource, "managed");
+    collect(doc.data, "data");
+  }
+  return out;
+}
+
+it("normalizes every fixture body and 6,000 mutated ones exactly as the plain walk does", () => {
+  const rng = new Rng(7);
+  const all = bodies();
+  const cases = [...all, ...Array.from({ length: 6 }, () => all.map((b) => ({ ...b, body: mutate(b.body, rng) }))).flat()];
+  expect(cases.length).toBeGreaterThan(6000);
+  let copied = 0;
+  for (const { mode, type, body } of cases) {
+    const expected = reference(resourceSchema(mode, type), body);
+    const actual = normalizeBody(mode, type, body);
+    expect(actual).toEqual(expected);
+    expect(isPlainObject(actual) ? Object.keys(actual) : []).toEqual(Object.keys(expected));
+    expect(actual === body).toBe(expected === body);
+    if (actual !== body) copied++;
+  }
+  expect(copied).toBeGreaterThan(100); // the cases do exercise the copying side
+});
