@@ -46,6 +46,13 @@ export class ReferenceResolver {
   }
 
   private resolveTemplate(value: string): Resolved {
+    // Most templates are `${type.name.attr}` or `${data.type.name.attr}`, written without spaces:
+    // read those with one scan. The regular expressions decide everything else.
+    const split = simpleReferenceSplit(value);
+    if (split > 0) {
+      const address = value.slice(2, split);
+      return { kind: "ref", address, attribute: value.slice(split + 1, -1), resource: this.byAddress.get(address) };
+    }
     const variable = VARIABLE.exec(value);
     if (variable) {
       const v = this.config.variables[variable[1]];
@@ -56,3 +63,34 @@ export class ReferenceResolver {
     return { kind: "ref", address: ref[1], attribute: ref[2], resource: this.byAddress.get(ref[1]) };
   }
 }
+
+/**
+ * For `${a.b.c}` and `${data.a.b.c}` (no spaces, no module path; segments of letters, digits, `_`
+ * and `-`, the attribute without `-`): the index of the dot before the attribute, which is where
+ * WHOLE_REFERENCE would split. 0 for anything else, which is left to the regular expressions
+ * (including `${var.x.y}` and `${local.x.y}`, which are not resource references).
+ */
+export function simpleReferenceSplit(value: string): number {
+  const end = value.length - 1;
+  if (end < 6 || value.charCodeAt(0) !== 36 /* $ */ || value.charCodeAt(1) !== 123 /* { */ || value.charCodeAt(end) !== 125 /* } */) return 0;
+  const dots: number[] = [];
+  let segmentStart = 2;
+  let hyphenInLast = false;
+  for (let i = 2; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (i === segmentStart || dots.length === 3) return 0;
+      dots.push(i);
+      segmentStart = i + 1;
+      hyphenInLast = false;
+    } else if (c === 45 /* - */) hyphenInLast = true;
+    else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return 0;
+  }
+  if (segmentStart === end || hyphenInLast) return 0;
+  const first = value.slice(2, dots[0]);
+  if (first === "var" || first === "local" || first === "module") return 0;
+  if (dots.length === 2) return first === "data" ? 0 : dots[1];
+  if (dots.length === 3) return first === "data" ? dots[2] : 0;
+  return 0;
+}
+
