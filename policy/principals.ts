@@ -26,12 +26,47 @@ export interface Grant {
 export type PrincipalKind = "oauth_client" | "user_roles" | "group_roles";
 
 export interface Principal {
-  address: string;
-  kind: PrincipalKind;
-  resource: TfResource;
-  grants: Grant[];
+  readonly address: string;
+  readonly kind: PrincipalKind;
+  readonly resource: TfResource;
+  /**
+   * The role grants, read when first asked for and kept: most rules ask only about the principals
+   * with intents, so a large configuration's other principals never have their grants resolved.
+   */
+  readonly grants: Grant[];
+  /** Whether the principal declares any role grant (grants.length > 0), without reading them. */
+  readonly hasGrants: boolean;
   /** An OAuth client whose authorized_grant_type is CLIENT-CREDENTIALS (any case). Read once: every rule asks. */
-  clientCredentials: boolean;
+  readonly clientCredentials: boolean;
+}
+
+type GrantReader = (resource: TfResource, kind: PrincipalKind) => Grant[];
+
+class ConfiguredPrincipal implements Principal {
+  readonly address: string;
+  readonly clientCredentials: boolean;
+  private read: Grant[] | undefined;
+
+  constructor(
+    readonly kind: PrincipalKind,
+    readonly resource: TfResource,
+    private readonly reader: GrantReader,
+  ) {
+    this.address = resource.address;
+    this.clientCredentials = kind === "oauth_client" && isClientCredentialsType(resource.values.authorized_grant_type);
+  }
+
+  get grants(): Grant[] {
+    return (this.read ??= this.reader(this.resource, this.kind));
+  }
+
+  get hasGrants(): boolean {
+    // Every roles entry yields at least one grant (an entry without divisions means the home
+    // division), and so does every content block of a dynamic "roles" block.
+    if (this.read) return this.read.length > 0;
+    const values = this.resource.values;
+    return blocks(values.roles).length > 0 || (values.dynamic !== undefined && dynamicRoleContents(values.dynamic).length > 0);
+  }
 }
 
 export const PRINCIPAL_TYPES: Record<string, PrincipalKind> = {
@@ -55,10 +90,7 @@ export function readPrincipals(config: TfConfiguration, resolver: ReferenceResol
     if (!t) targets.set(d, (t = divisionTarget(resolver.resolve(d), homeIds)));
     return t;
   };
-  const out: Principal[] = [];
-  for (const resource of config.resources) {
-    const kind = resource.mode === "managed" ? PRINCIPAL_TYPES[resource.type] : undefined;
-    if (!kind) continue;
+  const readGrants: GrantReader = (resource, kind) => {
     const grants: Grant[] = [];
     for (const entry of blocks(resource.values.roles)) {
       const role = resolver.resolve(entry.role_id);
@@ -77,7 +109,12 @@ export function readPrincipals(config: TfConfiguration, resolver: ReferenceResol
       for (const d of divisions) grants.push({ role, roleView, division: divisionOf(d) });
     }
     if (resource.values.dynamic !== undefined) grants.push(...dynamicRoleGrants(resource, resolver));
-    out.push({ address: resource.address, kind, resource, grants, clientCredentials: kind === "oauth_client" && isClientCredentialsType(resource.values.authorized_grant_type) });
+    return grants;
+  };
+  const out: Principal[] = [];
+  for (const resource of config.resources) {
+    const kind = resource.mode === "managed" ? PRINCIPAL_TYPES[resource.type] : undefined;
+    if (kind) out.push(new ConfiguredPrincipal(kind, resource, readGrants));
   }
   return out;
 }
@@ -89,15 +126,20 @@ export function readPrincipals(config: TfConfiguration, resolver: ReferenceResol
  * "no roles".
  */
 function dynamicRoleGrants(resource: TfResource, resolver: ReferenceResolver): Grant[] {
-  const out: Grant[] = [];
-  for (const d of blocks(resource.values.dynamic)) {
+  return dynamicRoleContents(resource.values.dynamic).map(({ content, forEach }) => {
+    const role = resolver.resolve(content.role_id);
+    const roleView = roleViewOf(role);
+    const division = typeof content.division_id === "string" && content.division_id === "*" ? { kind: "all" as const } : { kind: "unknown" as const, text: `dynamic "roles" (for_each ${String(forEach ?? "?")})` };
+    return { role, roleView, division };
+  });
+}
+
+/** The content blocks of `dynamic "roles"` blocks, with their for_each. */
+function dynamicRoleContents(dynamic: unknown): { content: Record<string, unknown>; forEach: unknown }[] {
+  const out: { content: Record<string, unknown>; forEach: unknown }[] = [];
+  for (const d of blocks(dynamic)) {
     for (const roles of blocks(d.roles)) {
-      for (const content of blocks(roles.content)) {
-        const role = resolver.resolve(content.role_id);
-        const roleView = roleViewOf(role);
-        const division = typeof content.division_id === "string" && content.division_id === "*" ? { kind: "all" as const } : { kind: "unknown" as const, text: `dynamic "roles" (for_each ${String(roles.for_each ?? "?")})` };
-        out.push({ role, roleView, division });
-      }
+      for (const content of blocks(roles.content)) out.push({ content, forEach: roles.for_each });
     }
   }
   return out;

@@ -17,7 +17,7 @@ export const clientCredentialsWithoutRoles: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const p of ctx.principals) {
-      if (isClientCredentials(p) && p.grants.length === 0) {
+      if (isClientCredentials(p) && !p.hasGrants) {
         findings.push({ address: p.address, message: `${p.address} uses CLIENT-CREDENTIALS and has no roles: every recording call answers 403.` });
       }
     }
