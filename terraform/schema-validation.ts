@@ -62,24 +62,47 @@ const KNOWN_VALUES: Record<string, Record<string, { oneOf?: readonly string[]; m
   },
 };
 
-/** KNOWN_VALUES as [key, rule] lists, built once: checkKnownValues runs for every managed resource. */
-const KNOWN_VALUE_ENTRIES = new Map(Object.entries(KNOWN_VALUES).map(([type, rules]) => [type, Object.entries(rules)]));
+type KnownValue = { key: string; oneOf?: readonly string[]; min?: number; max?: number; source: string };
 
-function checkKnownValues(type: string, values: Record<string, unknown>, address: string, out: SchemaProblem[]): void {
-  const rules = KNOWN_VALUE_ENTRIES.get(type);
-  if (!rules) return;
-  for (const [key, rule] of rules) {
+/** KNOWN_VALUES as lists per type, built once: checkKnownValues runs for every managed resource. */
+const KNOWN_VALUE_LISTS = new Map<string, KnownValue[]>(Object.entries(KNOWN_VALUES).map(([type, rules]) => [type, Object.entries(rules).map(([key, rule]) => ({ key, ...rule }))]));
+
+function checkKnownValues(rules: readonly KnownValue[], values: Record<string, unknown>, address: string, out: SchemaProblem[]): void {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    const key = rule.key;
     const value = values[key];
     if (value === undefined || value === null || (typeof value === "string" && value.includes("${"))) continue;
-    if (rule.oneOf && !rule.oneOf.includes(String(value))) {
+    if (rule.oneOf && !(typeof value === "string" ? rule.oneOf.includes(value) : rule.oneOf.includes(String(value)))) {
       const near = rule.oneOf.find((v) => v.toLowerCase().replace(/[^a-z0-9]/g, "") === String(value).toLowerCase().replace(/[^a-z0-9]/g, ""));
       out.push({ address, path: key, problem: `"${value}" is not one of ${rule.oneOf.join(", ")} (${rule.source}): terraform plan fails`, ...(near ? { suggestion: `did you mean "${near}"?` } : {}) });
     }
+    if (rule.min === undefined && rule.max === undefined) continue;
     const n = typeof value === "number" ? value : Number(value);
     if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) {
       out.push({ address, path: key, problem: `${value} is outside ${rule.min}..${rule.max} (${rule.source}): terraform plan fails` });
     }
   }
+}
+
+/** What the check needs per resource type, looked up once per type rather than three times per resource. */
+interface TypeCheck {
+  schema: SchemaBlock | undefined;
+  meta: ReadonlySet<string>;
+  accept?: (body: Record<string, unknown>) => boolean;
+  known?: KnownValue[];
+}
+const typeChecks: Record<Mode, Map<string, TypeCheck>> = { managed: new Map(), data: new Map() };
+
+function typeCheck(mode: Mode, type: string): TypeCheck {
+  let c = typeChecks[mode].get(type);
+  if (!c) {
+    const schema = resourceSchema(mode, type);
+    const meta = mode === "managed" ? RESOURCE_META : DATA_META;
+    c = { schema, meta, accept: schema && acceptFor(schema, meta), known: mode === "managed" ? KNOWN_VALUE_LISTS.get(type) : undefined };
+    typeChecks[mode].set(type, c);
+  }
+  return c;
 }
 
 /** `compiled: false` walks every body, skipping the compiled check (tests compare the two). */
@@ -88,15 +111,14 @@ export function validateAgainstSchema(config: TfConfiguration, options: { compil
   const out: SchemaProblem[] = [];
   for (const r of config.resources) {
     if (!isGenesysType(r.type)) continue;
-    const schema = resourceSchema(r.mode, r.type);
+    const { schema, meta, accept, known } = typeCheck(r.mode, r.type);
     if (!schema) {
       out.push(unknownType(r.address, r.mode, r.type));
       continue;
     }
-    const meta = r.mode === "managed" ? RESOURCE_META : DATA_META;
     // The compiled check settles the (usual) valid body; the walk reports whatever it cannot.
-    if (!compiled || !acceptFor(schema, meta)(r.values)) validateBlock(schema, r.values, undefined, r.address, meta, out);
-    if (r.mode === "managed") checkKnownValues(r.type, r.values, r.address, out);
+    if (!compiled || !accept!(r.values)) validateBlock(schema, r.values, undefined, r.address, meta, out);
+    if (known) checkKnownValues(known, r.values, r.address, out);
   }
   for (const p of config.providers) {
     if (p.name !== "genesyscloud") continue;
