@@ -90,7 +90,7 @@ export const trunkRecordsNothing: Rule = {
   sources: ["genesys/README.md: BYOC trunks (recording keys; off by default; not a 403)", "genesys/README.md: HTTP outcome table (trunk recording off, or consent required without the flow action)"],
   check(ctx) {
     const findings: RuleFinding[] = [];
-    const readers = callRecordingReaders(ctx.intents);
+    let readers: string[] | undefined; // sorted once, and only when a trunk records nothing
     for (const r of ctx.resourcesOfType(TRUNK_TYPE)) {
       if (!isExternalTrunk(r, ctx.resolver)) continue;
       const props = trunkProperties(r, ctx.resolver);
@@ -106,6 +106,7 @@ export const trunkRecordsNothing: Rule = {
       }
       if (enabled.state === "absent" || asBool(enabled.instance) === false) {
         const why = enabled.state === "absent" ? `does not set ${TRUNK_RECORDING_KEYS.enabled} (line recording is off by default)` : `sets ${TRUNK_RECORDING_KEYS.enabled} to false`;
+        readers ??= callRecordingReaders(ctx.intents);
         findings.push(readers.length
           ? {
               address: r.address,
