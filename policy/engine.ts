@@ -83,23 +83,28 @@ function ruleFindings(input: AuditInput, intents: Intents): Finding[] {
   const findings: Finding[] = [];
   for (const rule of input.rules ?? ALL_RULES) {
     if (rule.usesIntents && !hasIntents) continue;
-    for (const f of rule.check(ctx)) {
-      const resource = resolver.resource(f.address);
-      findings.push({
+    const found = rule.check(ctx);
+    if (!found.length) continue;
+    const sources = [...rule.sources]; // one copy per rule, shared by its findings (read-only)
+    for (let i = 0; i < found.length; i++) {
+      const f = found[i];
+      const location = resolver.resource(f.address)?.location;
+      const finding: Finding = {
         ruleId: rule.id,
         ruleName: rule.name,
         severity: f.severity ?? rule.severity,
         address: f.address,
-        file: f.file ?? resource?.location.file ?? input.intentsFile ?? "",
-        ...(resource?.location.line !== undefined ? { line: resource.location.line } : {}),
-        ...(resource?.location.constructPath ? { constructPath: resource.location.constructPath } : {}),
+        file: f.file ?? location?.file ?? input.intentsFile ?? "",
         httpStatus: f.httpStatus === undefined ? rule.httpStatus : f.httpStatus,
         certainty: f.certainty ?? rule.certainty,
         message: f.message,
         remediation: f.remediation ?? rule.remediation,
-        sources: [...rule.sources],
+        sources,
         enforcement: "mandatory", // set by applyPolicy
-      });
+      };
+      if (location?.line !== undefined) finding.line = location.line;
+      if (location?.constructPath) finding.constructPath = location.constructPath;
+      findings.push(finding);
     }
   }
   return findings;
