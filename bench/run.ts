@@ -24,8 +24,8 @@ const ORG_SETTINGS = path.join(REPO_ROOT, "config", "org", "test.json");
 
 const SIZES = [
   { resources: 1_000, warmup: 10, reps: 25 },
-  { resources: 10_000, warmup: 3, reps: 15 },
-  { resources: 50_000, warmup: 1, reps: 5 },
+  { resources: 10_000, warmup: 5, reps: 31 },
+  { resources: 50_000, warmup: 1, reps: 7 },
 ];
 /** Time budget for the timed repetitions of one size (the warm-up tells what one costs). */
 const SIZE_BUDGET_MS = 15_000;
