@@ -15,7 +15,11 @@ const byType: Record<Mode, Map<string, Normalize>> = { managed: new Map(), data:
 
 export function normalizeBody(mode: Mode, type: string, body: unknown): Record<string, unknown> {
   let normalize = byType[mode].get(type);
-  if (!normalize) byType[mode].set(type, (normalize = normalizerFor(resourceSchema(mode, type))));
+  if (!normalize) {
+    const schema = resourceSchema(mode, type);
+    if (!schema) return asObject(body); // not cached: the types outside the schema are the input's, unbounded
+    byType[mode].set(type, (normalize = normalizerFor(schema)));
+  }
   return normalize(body);
 }
 
@@ -33,7 +37,8 @@ const asObject: Normalize = (body) => (isPlainObject(body) ? body : {});
  * JSON.stringify. Semantics, per block key whose value is set and not a string (a template):
  * an array has each item normalized (a new array only when an item changed), anything else
  * becomes a one-item array; an item that is not an object becomes {} (the schema rule then
- * reports what it lacks). The body is copied (key order kept) only when a block changed.
+ * reports what it lacks). The body is copied (key order kept) only when a block changed; the copy is a spread, so a JSON
+ * "__proto__" key stays an own key (as Terraform sees it) rather than becoming the copy's prototype.
  */
 function normalizerFor(schema: SchemaBlock | undefined): Normalize {
   if (!schema) return asObject;

@@ -122,6 +122,8 @@ class Compiler {
     const item = this.block(blockType.block, NO_META);
     const max = blockType.nesting_mode === "single" || blockType.nesting_mode === "group" ? 1 : blockType.max_items;
     const min = blockType.min_items ?? 0;
+    // Numbers go into the generated source: make sure they are numbers.
+    if ((max !== undefined && !Number.isInteger(max)) || !Number.isInteger(min)) throw new Error(`provider schema: max_items/min_items must be integers (${JSON.stringify({ max, min })})`);
     const limits = [max !== undefined && max > 0 ? `n > ${max}` : "", min > 0 ? `n < ${min}` : ""].filter(Boolean);
     return this.add("nested", (name) =>
       [

@@ -132,7 +132,7 @@ export function validateAgainstSchema(config: TfConfiguration, options: { compil
 
 function unknownType(address: string, mode: Mode, type: string): SchemaProblem {
   const kind = mode === "managed" ? "resource" : "data source";
-  const claim = FALSE_TYPES[type];
+  const claim = hasOwn(FALSE_TYPES, type) ? FALSE_TYPES[type] : undefined;
   if (claim) return { address, path: "", problem: `unknown ${kind} type ${type}: ${claim.problem}`, suggestion: claim.suggestion };
   const near = closest(type, typeNames(mode));
   if (near) return { address, path: "", problem: `unknown ${kind} type ${type}`, suggestion: `did you mean ${near}?` };
@@ -279,7 +279,7 @@ function validateDynamic(schema: SchemaBlock, value: unknown, path: PathNode, ad
 const suggestions = new WeakMap<SchemaBlock, Map<string, string | undefined>>();
 
 function unknownName(schema: SchemaBlock, key: string, path: string, address: string): SchemaProblem {
-  const claim = FALSE_ATTRIBUTES[key];
+  const claim = hasOwn(FALSE_ATTRIBUTES, key) ? FALSE_ATTRIBUTES[key] : undefined; // not "constructor" or "__proto__" of the table
   if (claim) return { address, path, problem: `unknown attribute: ${claim.problem}`, suggestion: claim.suggestion };
   let cache = suggestions.get(schema);
   if (!cache) suggestions.set(schema, (cache = new Map()));

@@ -6,6 +6,8 @@ import * as path from "path";
 import { generateConfig } from "../bench/generate";
 import { Rng } from "../bench/prng";
 import { normalizeBody } from "../terraform/normalize";
+import { validateAgainstSchema } from "../terraform/schema-validation";
+import { readTerraformJson } from "../terraform/tf-json";
 import { resourceSchema, type SchemaBlock } from "../terraform/provider-schema";
 import { mutate } from "./mutate";
 
@@ -24,7 +26,8 @@ function reference(schema: SchemaBlock | undefined, body: unknown): Record<strin
       next = Array.isArray(value) && items.every((x, i) => x === value[i]) ? value : items;
     }
     if (next !== value) changed = true;
-    out[key] = next;
+    // An own property even for "__proto__" (JSON.parse makes it one; Terraform sees an attribute).
+    Object.defineProperty(out, key, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return changed ? out : body;
 }
@@ -62,3 +65,11 @@ it("normalizes every fixture body and 6,000 mutated ones exactly as the plain wa
   }
   expect(copied).toBeGreaterThan(100); // the cases do exercise the copying side
 });
+
+it("keeps a JSON \"__proto__\" key an own key when a body is copied, so the schema rule names it", () => {
+  const text = '{"resource":{"genesyscloud_auth_role":{"r":{"name":"r","permission_policies":{"domain":"recording","entity_name":"recording","action_set":["view"]},"__proto__":{"bogus":1}}}}}';
+  const config = readTerraformJson(JSON.parse(text), "proto.tf.json");
+  expect(Object.keys(config.resources[0].values)).toEqual(["name", "permission_policies", "__proto__"]);
+  expect(validateAgainstSchema(config)).toEqual([{ address: "genesyscloud_auth_role.r", path: "__proto__", problem: "unknown attribute or block" }]);
+});
+
