@@ -5,7 +5,7 @@ import { tokenRateLimit, type RateLimit } from "../inputs/org-settings";
 import { grantType, type Principal } from "../policy/principals";
 import type { RuleContext } from "../policy/rule";
 import type { HttpSampler, JmeterTestPlan } from "./jmx";
-import type { PlanModel } from "./model";
+import type { PlanModel, SamplerModel } from "./model";
 import { modelOf, type AttachedLoadPlan } from "./plans";
 
 export interface PlanInContext {
@@ -35,6 +35,16 @@ export function tokenLifetime(principal: Principal): { seconds: number; isDefaul
   if (raw === undefined || raw === null) return { seconds: DOCUMENTED_LIMITS.tokenValiditySeconds.default, isDefault: true };
   const n = typeof raw === "number" ? raw : Number(raw);
   return Number.isFinite(n) ? { seconds: n, isDefault: false } : { unreadable: String(raw) };
+}
+
+/** Every sampler of a plan, in plan order (each knows its thread group). */
+export function samplersOf(model: PlanModel): SamplerModel[] {
+  return model.groups.flatMap((g) => g.samplers);
+}
+
+/** Whether a sampler calls the documented recording endpoint `method path` (path as in the endpoint table). */
+export function callsEndpoint(s: SamplerModel, method: string, path: string): boolean {
+  return s.match.kind === "endpoint" && s.match.endpoint.method === method && s.match.endpoint.path === path;
 }
 
 /** `sampler "List recordings" (forum.jmx:120, thread group "Readers")` */

@@ -27,7 +27,8 @@ export interface SchemaProblem {
 }
 
 /** Meta-arguments Terraform accepts besides the schema's attributes and blocks. */
-const RESOURCE_META = new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"]);
+/** Exported for tests that compile the same checks. */
+export const RESOURCE_META: ReadonlySet<string> = new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"]);
 const DATA_META = new Set(["count", "for_each", "depends_on", "provider", "lifecycle"]);
 const PROVIDER_META = new Set(["alias", "version"]);
 

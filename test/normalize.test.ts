@@ -2,14 +2,13 @@
 // here as the specification: same values, same key order, and the input returned as it is when
 // nothing changes (copy-on-write).
 import * as fs from "fs";
-import * as path from "path";
 import { generateConfig } from "../bench/generate";
 import { Rng } from "../bench/prng";
 import { normalizeBody } from "../terraform/normalize";
 import { validateAgainstSchema } from "../terraform/schema-validation";
 import { readTerraformJson } from "../terraform/tf-json";
 import { resourceSchema, type SchemaBlock } from "../terraform/provider-schema";
-import { mutate } from "./mutate";
+import { fixtureTfJsonFiles, mutate } from "./corpus";
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -37,10 +36,7 @@ function bodies(): { mode: "managed" | "data"; type: string; body: unknown }[] {
   const collect = (doc: Record<string, Record<string, Record<string, unknown>>> | undefined, mode: "managed" | "data") => {
     for (const [type, byName] of Object.entries(doc ?? {})) for (const body of Object.values(byName ?? {})) out.push({ mode, type, body: Array.isArray(body) ? body[0] : body });
   };
-  const files: string[] = [];
-  const walk = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".tf.json") && files.push(path.join(dir, e.name))));
-  walk("policy/rules/fixtures");
-  walk("test/fixtures");
+  const files = fixtureTfJsonFiles();
   for (const text of [...files.map((f) => fs.readFileSync(f, "utf8")), generateConfig(1000).text]) {
     const doc = JSON.parse(text);
     collect(doc.resource, "managed");

@@ -1,18 +1,15 @@
 // Principals read their grants when first asked; hasGrants answers without reading them. Both
 // must agree with the grants themselves, including `dynamic "roles"` blocks and empty entries.
 import * as fs from "fs";
-import * as path from "path";
 import { generateConfig } from "../bench/generate";
 import { readPrincipals } from "../policy/principals";
 import { ReferenceResolver } from "../policy/references";
 import { readTerraformJson } from "../terraform/tf-json";
+import { fixtureTfJsonFiles } from "./corpus";
 import type { TfConfiguration } from "../policy/model";
 
 function configs(): TfConfiguration[] {
-  const files: string[] = [];
-  const walk = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".tf.json") && files.push(path.join(dir, e.name))));
-  walk("policy/rules/fixtures");
-  walk("test/fixtures");
+  const files = fixtureTfJsonFiles();
   const handWritten: TfConfiguration = readTerraformJson(
     {
       resource: {

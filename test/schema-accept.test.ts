@@ -2,28 +2,19 @@
 // for bodies the walk would find nothing in. These tests compare the schema findings with and
 // without it on every fixture and on thousands of seeded mutations of realistic bodies.
 import * as fs from "fs";
-import * as path from "path";
 import { generateConfig } from "../bench/generate";
 import { Rng } from "../bench/prng";
-import { mutate } from "./mutate";
+import { fixtureTfJsonFiles, mutate } from "./corpus";
 import type { TfConfiguration, TfResource } from "../policy/model";
 import { resourceSchema } from "../terraform/provider-schema";
 import { acceptFor } from "../terraform/schema-accept";
-import { validateAgainstSchema } from "../terraform/schema-validation";
+import { RESOURCE_META, validateAgainstSchema } from "../terraform/schema-validation";
 import { readTerraformJson } from "../terraform/tf-json";
 
-function tfJsonFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? tfJsonFiles(full) : e.name.endsWith(".tf.json") ? [full] : [];
-  });
-}
-
-const RESOURCE_META = new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"]);
 const both = (config: TfConfiguration) => [validateAgainstSchema(config), validateAgainstSchema(config, { compiled: false })];
 
 it("gives the same schema findings as the walk on every fixture", () => {
-  const files = [...tfJsonFiles("policy/rules/fixtures"), ...tfJsonFiles("test/fixtures")];
+  const files = fixtureTfJsonFiles();
   expect(files.length).toBeGreaterThan(50);
   let problems = 0;
   for (const file of files) {

@@ -1,7 +1,7 @@
 import { DOCUMENTED_LIMITS } from "../../genesys/limits";
 import type { SamplerModel } from "../../loadtest/model";
 import { formatNumber } from "../../loadtest/quantity";
-import { plansIn, samplerLabel } from "../../loadtest/rule-support";
+import { callsEndpoint, plansIn, samplerLabel, samplersOf } from "../../loadtest/rule-support";
 import type { Rule, RuleFinding } from "../rule";
 
 const MAX = DOCUMENTED_LIMITS.maxConcurrentBulkJobs;
@@ -24,7 +24,7 @@ export const planBulkJobsOverLimit: Rule = {
     for (const { attached, model } of plansIn(ctx)) {
       if (!model) continue;
       const plan = model.plan;
-      const creators = model.groups.flatMap((g) => g.samplers).filter((s) => s.match.kind === "endpoint" && s.match.endpoint.method === "POST" && s.match.endpoint.path === "/api/v2/recording/jobs");
+      const creators = samplersOf(model).filter((s) => callsEndpoint(s, "POST", "/api/v2/recording/jobs"));
       if (!creators.length) continue;
       const unknownThreads = creators.filter((s) => !s.group.threads.known);
       if (unknownThreads.length) {
@@ -46,7 +46,7 @@ export const planBulkJobsOverLimit: Rule = {
         continue;
       }
       const repeating = creators.filter((s) => !s.sampler.onceOnly && s.peak.perSecond > 0);
-      const waits = model.groups.flatMap((g) => g.samplers).some((s) => s.match.kind === "endpoint" && s.match.endpoint.method === "GET" && s.match.endpoint.path.startsWith("/api/v2/recording/jobs/{jobId}"));
+      const waits = samplersOf(model).some((s) => s.match.kind === "endpoint" && s.match.endpoint.method === "GET" && s.match.endpoint.path.startsWith("/api/v2/recording/jobs/{jobId}"));
       if (repeating.length && !waits) {
         const total = repeating.reduce((n, s) => n + s.sustained.perSecond, 0) * (model.duration.kind === "known" ? model.duration.seconds : 0);
         if (total > MAX) {

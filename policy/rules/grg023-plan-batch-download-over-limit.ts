@@ -1,6 +1,6 @@
 import { DOCUMENTED_LIMITS } from "../../genesys/limits";
 import { formatNumber } from "../../loadtest/quantity";
-import { plansIn, samplerLabel } from "../../loadtest/rule-support";
+import { callsEndpoint, plansIn, samplerLabel, samplersOf } from "../../loadtest/rule-support";
 import type { Rule, RuleFinding } from "../rule";
 
 const MAX = DOCUMENTED_LIMITS.maxBatchDownloadItems;
@@ -23,23 +23,21 @@ export const planBatchDownloadOverLimit: Rule = {
     for (const { attached, model } of plansIn(ctx)) {
       if (!model) continue;
       const plan = model.plan;
-      for (const g of model.groups) {
-        for (const s of g.samplers) {
-          if (s.match.kind !== "endpoint" || s.match.endpoint.method !== "POST" || s.match.endpoint.path !== "/api/v2/recording/batchrequests") continue;
-          const where = samplerLabel(plan, s.sampler, g.group.name);
-          const counted = countItems(s.sampler.body);
-          if (typeof counted === "string") {
-            findings.push({
-              address: attached.principal,
-              severity: "unknown",
-              message: `plan ${plan.file}: ${where} posts a batch download request whose items cannot be counted (${counted}); at most ${MAX} items are allowed per request.`,
-            });
-          } else if (counted > MAX) {
-            findings.push({
-              address: attached.principal,
-              message: `plan ${plan.file}: ${where} posts a batch download request with ${formatNumber(counted)} items in batchDownloadRequestList; Genesys allows at most ${MAX} per request: the request is refused (status code not documented).`,
-            });
-          }
+      for (const s of samplersOf(model)) {
+        if (!callsEndpoint(s, "POST", "/api/v2/recording/batchrequests")) continue;
+        const where = samplerLabel(plan, s.sampler, s.group.name);
+        const counted = countItems(s.sampler.body);
+        if (typeof counted === "string") {
+          findings.push({
+            address: attached.principal,
+            severity: "unknown",
+            message: `plan ${plan.file}: ${where} posts a batch download request whose items cannot be counted (${counted}); at most ${MAX} items are allowed per request.`,
+          });
+        } else if (counted > MAX) {
+          findings.push({
+            address: attached.principal,
+            message: `plan ${plan.file}: ${where} posts a batch download request with ${formatNumber(counted)} items in batchDownloadRequestList; Genesys allows at most ${MAX} per request: the request is refused (status code not documented).`,
+          });
         }
       }
     }

@@ -1,4 +1,4 @@
-import { plansIn, samplerLabel } from "../../loadtest/rule-support";
+import { plansIn, samplerLabel, samplersOf } from "../../loadtest/rule-support";
 import type { Rule, RuleFinding } from "../rule";
 
 export const planPathNotGenesysEndpoint: Rule = {
@@ -19,29 +19,27 @@ export const planPathNotGenesysEndpoint: Rule = {
     for (const { attached, model } of plansIn(ctx)) {
       if (!model) continue;
       const plan = model.plan;
-      for (const g of model.groups) {
-        for (const s of g.samplers) {
-          const where = samplerLabel(plan, s.sampler, g.group.name);
-          const m = s.match;
-          if (m.kind === "invented") {
-            findings.push({
-              address: attached.principal,
-              message: `plan ${plan.file}: ${where} calls ${s.sampler.method} ${m.path}, which is not a Genesys Cloud endpoint (it comes from the forum thread); the real one is ${m.real}.`,
-              remediation: `Call ${m.real} instead.`,
-            });
-          } else if (m.kind === "unknown-recording-path") {
-            findings.push({
-              address: attached.principal,
-              certainty: "likely",
-              message: `plan ${plan.file}: ${where} calls ${s.sampler.method} ${m.path}, which is not in the recording endpoint table${m.nearest ? ` (nearest documented: ${m.nearest})` : ""}: probably not a Genesys Cloud endpoint, and its permissions cannot be checked.`,
-            });
-          } else if (m.kind === "wrong-method") {
-            findings.push({
-              address: attached.principal,
-              message: `plan ${plan.file}: ${where} calls ${s.sampler.method} ${m.path}; the API documents only ${m.methods.join(", ")} for this path.`,
-              remediation: `Use ${m.methods.join(" or ")}, as documented.`,
-            });
-          }
+      for (const s of samplersOf(model)) {
+        const where = samplerLabel(plan, s.sampler, s.group.name);
+        const m = s.match;
+        if (m.kind === "invented") {
+          findings.push({
+            address: attached.principal,
+            message: `plan ${plan.file}: ${where} calls ${s.sampler.method} ${m.path}, which is not a Genesys Cloud endpoint (it comes from the forum thread); the real one is ${m.real}.`,
+            remediation: `Call ${m.real} instead.`,
+          });
+        } else if (m.kind === "unknown-recording-path") {
+          findings.push({
+            address: attached.principal,
+            certainty: "likely",
+            message: `plan ${plan.file}: ${where} calls ${s.sampler.method} ${m.path}, which is not in the recording endpoint table${m.nearest ? ` (nearest documented: ${m.nearest})` : ""}: probably not a Genesys Cloud endpoint, and its permissions cannot be checked.`,
+          });
+        } else if (m.kind === "wrong-method") {
+          findings.push({
+            address: attached.principal,
+            message: `plan ${plan.file}: ${where} calls ${s.sampler.method} ${m.path}; the API documents only ${m.methods.join(", ")} for this path.`,
+            remediation: `Use ${m.methods.join(" or ")}, as documented.`,
+          });
         }
       }
     }

@@ -1,5 +1,18 @@
-// Seeded mutations of Terraform bodies for tests that compare two implementations.
+// What the tests that compare two implementations run them on: every Terraform JSON fixture of
+// the project, and seeded mutations of realistic bodies.
+import * as fs from "fs";
+import * as path from "path";
 import type { Rng } from "../bench/prng";
+
+/** Every *.tf.json under the rule fixtures and the test fixtures, in a stable order. */
+export function fixtureTfJsonFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".tf.json") ? [path.join(dir, e.name)] : []));
+  return [...walk("policy/rules/fixtures"), ...walk("test/fixtures")];
+}
 
 // Small edits of the kinds a hand-written configuration gets wrong, applied at any depth.
 const VALUES: unknown[] = [null, 0, 12, "12", "", "x", "true", true, "${var.x}", "%{ if x }y%{ endif }", [], ["a"], [1, null], [{}], {}, { a: 1 }, { a: "b" }];
