@@ -22,13 +22,20 @@ import { collectGarbage, gcAvailable, median, ms, timeInterleaved, timeOnce } fr
 const REPO_ROOT = path.resolve(__dirname, "..");
 const ORG_SETTINGS = path.join(REPO_ROOT, "config", "org", "test.json");
 
+/**
+ * The sizes are timed together, in rounds: each round runs every size `perRound` times (JSON.parse,
+ * then the audit, of the same text), so that drift on the machine (other load, CPU frequency) hits
+ * 10k and 50k alike. Timed one size after the other, a change of load between the two series moved
+ * the 50k/10k ratio by more than a whole resource-count's worth (5.6x to 7.3x in three runs).
+ */
 const SIZES = [
-  { resources: 1_000, warmup: 10, reps: 25 },
-  { resources: 10_000, warmup: 5, reps: 31 },
-  { resources: 50_000, warmup: 1, reps: 7 },
+  { resources: 1_000, perRound: 8 },
+  { resources: 10_000, perRound: 4 },
+  { resources: 50_000, perRound: 1 },
 ];
-/** Time budget for the timed repetitions of one size (the warm-up tells what one costs). */
-const SIZE_BUDGET_MS = 15_000;
+const ROUNDS = { warmup: 2, max: 9, min: 3 };
+/** Time budget for the timed rounds (a warm-up round tells what one costs): a regression gets fewer. */
+const ROUNDS_BUDGET_MS = 30_000;
 const SYNTH_ACCOUNTS = 1000; // a role and a client each: ~2k resources
 const SYNTH = { warmup: 2, reps: 3 };
 
@@ -55,36 +62,54 @@ function auditText(text: string, intents: Intents, phases?: number[][]): Finding
   return findings;
 }
 
-function benchSize(resources: number, warmup: number, maxReps: number): SizeResult & { reps: number } {
-  const generated = generateConfig(resources);
-  const intents = parseIntents(generated.intents, "bench/intents.json"); // validated once, not timed
-  const text = generated.text;
-  const phases: number[][] = [];
-  let findings: Finding[] = [];
-  const fns = {
-    parse: () => JSON.parse(text),
-    audit: () => {
-      findings = auditText(text, intents, phases);
-    },
-  };
-  // Warm-up, timed once so that a slow audit (a regression) gets fewer repetitions: the
-  // whole bench must stay within its time budget even when a target fails badly.
-  let warm = 0;
-  collectGarbage(); // what the previous size left behind
-  for (let i = 0; i < warmup; i++) warm = timeOnce(fns.parse) + timeOnce(fns.audit);
-  const reps = Math.max(1, Math.min(maxReps, Math.floor(SIZE_BUDGET_MS / Math.max(warm, 1))));
-  const result = timeInterleaved(fns, 0, reps);
-  const timedPhases = phases.slice(-reps); // the warm-up runs recorded phases too
-  const phase = (i: number) => median(timedPhases.map((p) => p[i]));
-  return {
-    resources: generated.resourceCount,
-    mb: Buffer.byteLength(text) / 1e6,
-    parse: result.parse.median,
-    audit: result.audit.median,
-    phases: { parse: phase(0), read: phase(1), engine: phase(2) },
-    findings: findings.length,
-    reps,
-  };
+interface SizeSeries {
+  resources: number;
+  text: string;
+  intents: Intents;
+  perRound: number;
+  parse: number[];
+  audit: number[];
+  phases: number[][];
+  findings: Finding[];
+}
+
+/** One round: every size `perRound` times, JSON.parse and the audit alternately. */
+function runRound(series: readonly SizeSeries[]): number {
+  const start = process.hrtime.bigint();
+  for (const s of series) {
+    for (let i = 0; i < s.perRound; i++) {
+      s.parse.push(timeOnce(() => JSON.parse(s.text)));
+      s.audit.push(timeOnce(() => (s.findings = auditText(s.text, s.intents, s.phases))));
+    }
+  }
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function benchSizes(): { results: (SizeResult & { reps: number })[]; rounds: number } {
+  const series: SizeSeries[] = SIZES.map(({ resources, perRound }) => {
+    const generated = generateConfig(resources);
+    // Intents are validated once, outside the timed region.
+    return { resources: generated.resourceCount, text: generated.text, intents: parseIntents(generated.intents, "bench/intents.json"), perRound, parse: [], audit: [], phases: [], findings: [] };
+  });
+  collectGarbage(); // what generating the texts left behind
+  let roundMs = 0;
+  for (let i = 0; i < ROUNDS.warmup; i++) roundMs = runRound(series);
+  for (const s of series) (s.parse = []), (s.audit = []), (s.phases = []);
+  const rounds = Math.max(ROUNDS.min, Math.min(ROUNDS.max, Math.floor(ROUNDS_BUDGET_MS / Math.max(roundMs, 1))));
+  for (let i = 0; i < rounds; i++) runRound(series);
+  const results = series.map((s) => {
+    const phase = (i: number) => median(s.phases.map((p) => p[i]));
+    return {
+      resources: s.resources,
+      mb: Buffer.byteLength(s.text) / 1e6,
+      parse: median(s.parse),
+      audit: median(s.audit),
+      phases: { parse: phase(0), read: phase(1), engine: phase(2) },
+      findings: s.findings.length,
+      reps: s.audit.length,
+    };
+  });
+  return { results, rounds };
 }
 
 interface SynthResult {
@@ -163,14 +188,15 @@ function main(): void {
   console.log(
     `${"resources".padStart(9)} ${"MB".padStart(6)} ${"parse".padStart(8)} ${"audit".padStart(8)} ${"ratio".padStart(6)}   ${"(parse".padStart(7)} ${"read".padStart(7)} ${"engine)".padStart(8)} ${"findings".padStart(9)} reps`,
   );
+  const { results: sized, rounds } = benchSizes();
   const results = new Map<number, SizeResult>();
-  for (const size of SIZES) {
-    const r = benchSize(size.resources, size.warmup, size.reps);
-    results.set(size.resources, r);
+  for (const r of sized) {
+    results.set(r.resources, r);
     console.log(
-      `${String(r.resources).padStart(9)} ${r.mb.toFixed(1).padStart(6)} ${ms(r.parse).padStart(8)} ${ms(r.audit).padStart(8)} ${(r.audit / r.parse).toFixed(2).padStart(6)}   ${ms(r.phases.parse).padStart(7)} ${ms(r.phases.read).padStart(7)} ${ms(r.phases.engine).padStart(8)} ${String(r.findings).padStart(9)} ${r.reps}${r.reps < size.reps ? ` (of ${size.reps}: over budget)` : ""}`,
+      `${String(r.resources).padStart(9)} ${r.mb.toFixed(1).padStart(6)} ${ms(r.parse).padStart(8)} ${ms(r.audit).padStart(8)} ${(r.audit / r.parse).toFixed(2).padStart(6)}   ${ms(r.phases.parse).padStart(7)} ${ms(r.phases.read).padStart(7)} ${ms(r.phases.engine).padStart(8)} ${String(r.findings).padStart(9)} ${r.reps}`,
     );
   }
+  console.log(`${rounds} rounds after ${ROUNDS.warmup} warm-up rounds; each round times every size (${SIZES.map((s) => `${s.resources / 1000}k x${s.perRound}`).join(", ")})${rounds < ROUNDS.max ? ` (of ${ROUNDS.max}: over the time budget)` : ""}`);
   const mem = process.memoryUsage();
   console.log(`memory after the 50k run: rss ${(mem.rss / 1048576).toFixed(0)} MiB, heapUsed ${(mem.heapUsed / 1048576).toFixed(0)} MiB, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 
