@@ -150,16 +150,31 @@ function checkDuplicates(config: TfConfiguration): void {
   }
 }
 
+/**
+ * Terraform's override merge, for what the audit reads: top-level arguments replace the primary
+ * block's, a nested block type replaces all of the primary's blocks of that type. Like Terraform,
+ * an override block needs a primary block of the same address in the same directory (module):
+ * otherwise `terraform validate` fails with "Missing resource to override", and auditing the block
+ * as a new resource would check a configuration that cannot be planned.
+ */
 function applyOverride(config: TfConfiguration, override: TfConfiguration): void {
+  // By address (unique: checkDuplicates ran), not a scan of every resource per override block.
+  const byAddress = new Map(config.resources.map((c) => [c.address, c]));
   for (const r of override.resources) {
-    const target = config.resources.find((c) => c.address === r.address);
-    if (target) Object.assign(target.values, r.values);
-    else config.resources.push(r);
+    const target = byAddress.get(r.address);
+    if (!target || path.dirname(target.location.file) !== path.dirname(r.location.file)) {
+      const kind = r.mode === "data" ? "data source" : "resource";
+      const where = target ? `; the one in ${target.location.file} is in another directory, a different module` : "";
+      throw new InputError(r.location.file, r.address, `overrides a ${kind} that no primary (non-override) file in its directory declares${where}: Terraform refuses this ("Missing ${r.mode === "data" ? "data " : ""}resource to override")`);
+    }
+    Object.assign(target.values, r.values);
   }
   for (const p of override.providers) {
     const target = config.providers.find((c) => c.name === p.name && c.values.alias === p.values.alias);
     if (target) Object.assign(target.values, p.values);
-    else config.providers.push(p);
+    // An override may introduce the default provider block (an absent one counts as empty), not an aliased one.
+    else if (p.values.alias === undefined) config.providers.push(p);
+    else throw new InputError(p.location.file, `provider.${p.name}.${String(p.values.alias)}`, 'overrides an aliased provider block that no primary file declares: Terraform refuses this ("Missing provider configuration to override")');
   }
   Object.assign(config.variables, override.variables);
 }
