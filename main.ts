@@ -4,7 +4,10 @@
 import * as path from "path";
 import { synthesize } from "./app/synthesize";
 
+// Compiled, this file runs as dist/main.js (scripts/run.js); the environments stay in the project root.
+const projectRoot = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
+
 process.exitCode = synthesize({
-  environmentsDir: process.env.GRG_ENVIRONMENTS_DIR || path.join(__dirname, "config", "environments"),
+  environmentsDir: process.env.GRG_ENVIRONMENTS_DIR || path.join(projectRoot, "config", "environments"),
   outdir: process.env.CDKTF_OUTDIR || "cdktf.out",
 });

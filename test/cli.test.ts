@@ -102,12 +102,13 @@ describe("audit CLI", () => {
     const dir = tmp();
     const bad = path.join(dir, "main.tf.json");
     fs.writeFileSync(bad, '{"resource": {');
-    const p = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "cli", "audit.ts"), bad], { cwd: ROOT, encoding: "utf8" });
+    // What `npm run audit` runs: the compiled CLI (dist/cli/audit.js, through scripts/run.js).
+    const p = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.js"), "cli/audit", bad], { cwd: ROOT, encoding: "utf8" });
     expect(p.status).toBe(2);
     expect(p.stdout).toBe("");
     expect(p.stderr.trim().split("\n")).toHaveLength(1);
     expect(p.stderr).toContain(bad);
-    expect(p.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(p.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
   });
 });
 

@@ -1,6 +1,7 @@
 // Synthesis is deterministic: the committed test stack matches its snapshot, and two runs write
 // the same bytes (so a diff of cdktf.out only ever shows real configuration changes).
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { ENVIRONMENTS_DIR, REPO_ROOT, readStack, readTree, runSynthesize, useTempDirs } from "./helpers";
 
@@ -32,12 +33,20 @@ it("writes byte-identical output when synthesized twice", () => {
   expectIdenticalTrees(first.outdir, second.outdir);
 });
 
-it("writes the same bytes from `npm run synth` (main.ts) in a separate process", () => {
+it("runs the same command for `npm run synth` and `cdktf synth` (cdktf.json's app)", () => {
+  const scripts = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).scripts;
+  const cdktf = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "cdktf.json"), "utf8"));
+  expect(scripts.synth).toBe("node scripts/run.js main");
+  expect(cdktf.app).toBe(scripts.synth);
+  expect(scripts.audit).toBe("node scripts/run.js cli/audit");
+});
+
+it("writes the same bytes from `npm run synth` (dist/main.js) in a separate process", () => {
   const inProcess = runSynthesize(ENVIRONMENTS_DIR, path.join(tempDir("grg-synth-c-"), "cdktf.out"));
   const outdir = path.join(tempDir("grg-synth-d-"), "cdktf.out");
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
   delete env.GRG_ENVIRONMENTS_DIR; // main.ts then reads config/environments
-  const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "main.ts"], {
+  const child = spawnSync(process.execPath, ["scripts/run.js", "main"], {
     cwd: REPO_ROOT,
     env,
     encoding: "utf8",
