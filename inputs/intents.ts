@@ -39,8 +39,8 @@ const PrincipalIntentSchema = z.strictObject({
 const principalAddress = z
   .string()
   .regex(
-    /^(module\.[A-Za-z0-9_-]+\.)*(genesyscloud_oauth_client|genesyscloud_user_roles|genesyscloud_group_roles)\.[A-Za-z0-9_-]+$/,
-    "expected an address such as genesyscloud_oauth_client.loadtest (or module.m.genesyscloud_oauth_client.loadtest)",
+    /^(module\.[A-Za-z0-9_-]+(\[(\d+|"[^"\\]*")\])?\.)*(genesyscloud_oauth_client|genesyscloud_user_roles|genesyscloud_group_roles)\.[A-Za-z0-9_-]+(\[(\d+|"[^"\\]*")\])?$/,
+    'expected an address such as genesyscloud_oauth_client.loadtest (or module.m.genesyscloud_oauth_client.loadtest, or an instance: genesyscloud_oauth_client.c[0], genesyscloud_oauth_client.c["a"])',
   );
 
 export const IntentsSchema = z.strictObject({

@@ -46,11 +46,18 @@ function anyRoleGrants(roles: readonly RoleView[], permissionText: string, accep
   return false;
 }
 
-/** Roles of a principal that the configuration declares, and the grants whose role it cannot see. */
+/**
+ * Roles of a principal that the configuration declares, and the grants whose role it cannot fully
+ * see: not declared in it, or declared with policies only known at plan time (RoleView.unreadable;
+ * such a grant is in both lists: its stated policies count, and it may grant more).
+ */
 export function splitGrants(grants: readonly Grant[]): { known: Grant[]; opaque: Grant[] } {
   const known: Grant[] = [];
   const opaque: Grant[] = [];
-  for (const g of grants) (g.roleView ? known : opaque).push(g);
+  for (const g of grants) {
+    if (g.roleView) known.push(g);
+    if (!g.roleView || g.roleView.unreadable !== undefined) opaque.push(g);
+  }
   return { known, opaque };
 }
 

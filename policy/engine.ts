@@ -6,6 +6,7 @@ import { loadPlansOf, type AttachedLoadPlan } from "../loadtest/plans";
 import { type AcknowledgementStatus, applyPolicy, todayUtc } from "./acknowledge";
 import { compareFindings, type Finding } from "./finding";
 import type { Mode, TfConfiguration, TfResource } from "./model";
+import { declaresNoInstances, withoutInstanceKeys } from "./instances";
 import { readPrincipals } from "./principals";
 import { ReferenceResolver } from "./references";
 import type { Rule, RuleContext } from "./rule";
@@ -57,7 +58,14 @@ export function createRuleContext(input: AuditInput, intents: Intents = input.in
   const intentMap = new Map(Object.entries(intents.principals).map(([address, declared]) => [address, ruleIntent(declared)]));
   // One table per mode, keyed by type: no "mode:type" key string built per resource or per lookup.
   const byType: Record<Mode, Map<string, TfResource[]>> = { managed: new Map(), data: new Map() };
-  for (const r of input.config.resources) {
+  // Blocks with count = 0 or an empty for_each create nothing: only the schema rule (ctx.config) sees them.
+  let created = input.config.resources;
+  for (const r of created) {
+    if (r.values.count === undefined && r.values.for_each === undefined) continue;
+    created = created.filter((x) => !declaresNoInstances(x, resolver));
+    break;
+  }
+  for (const r of created) {
     const table = byType[r.mode];
     const list = table.get(r.type);
     if (list) list.push(r);
@@ -66,11 +74,12 @@ export function createRuleContext(input: AuditInput, intents: Intents = input.in
   return {
     config: input.config,
     resolver,
-    principals: readPrincipals(input.config, resolver, input.org),
+    principals: readPrincipals(created === input.config.resources ? input.config : { ...input.config, resources: created }, resolver, input.org),
     intents,
     org: input.org,
     environmentKind: input.environmentKind,
-    intentFor: (address) => intentMap.get(address),
+    // An intent on a block (`c`) covers each of its instances (`c[0]`, `c["a"]`), as plan JSON lists them.
+    intentFor: (address) => intentMap.get(address) ?? (address.includes("[") ? intentMap.get(withoutInstanceKeys(address)) : undefined),
     resourcesOfType: (type, mode = "managed") => byType[mode].get(type) ?? NO_RESOURCES,
     loadPlans: [...new Set([...loadPlansOf(intents), ...(input.loadPlans ?? [])])],
   };

@@ -37,10 +37,12 @@ export interface TfConfiguration {
   providers: TfProviderConfig[];
   /** Input variables with their defaults, used to resolve `${var.x}`. */
   variables: Record<string, unknown>;
+  /** Local values (`locals { ... }`) as written, used to resolve `${local.x}`. */
+  locals: Record<string, unknown>;
 }
 
 export function emptyConfiguration(): TfConfiguration {
-  return { resources: [], providers: [], variables: {} };
+  return { resources: [], providers: [], variables: {}, locals: {} };
 }
 
 /** Merges configurations read from several files into one (one Terraform module). */
@@ -50,6 +52,7 @@ export function mergeConfigurations(parts: readonly TfConfiguration[]): TfConfig
     out.resources.push(...p.resources);
     out.providers.push(...p.providers);
     Object.assign(out.variables, p.variables);
+    Object.assign(out.locals, p.locals);
   }
   return out;
 }

@@ -11,6 +11,11 @@ export type Resolved =
 
 const WHOLE_REFERENCE = /^\$\{\s*((?:module\.[A-Za-z0-9_-]+\.)*(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)\s*\}$/;
 const VARIABLE = /^\$\{\s*var\.([A-Za-z0-9_-]+)\s*\}$/;
+const LOCAL = /^\$\{\s*local\.([A-Za-z0-9_-]+)\s*\}$/;
+/** `${type.name[KEY].attr}` (count and for_each instances), also under data. and module paths. */
+const INDEXED_REFERENCE = /^\$\{\s*((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\[([^\]]+)\]\.([A-Za-z0-9_]+)\s*\}$/;
+/** Instance keys Terraform writes in addresses: a number or a quoted string. */
+const INSTANCE_KEY = /^\s*(\d+|"[^"\\]*")\s*$/;
 
 export class ReferenceResolver {
   private readonly byAddress = new Map<string, TfResource>();
@@ -30,11 +35,25 @@ export class ReferenceResolver {
     if (typeof value === "number") return { kind: "number", value };
     if (typeof value === "string") {
       const variable = VARIABLE.exec(value);
-      const raw = variable ? this.config.variables[variable[1]] : value.includes("${") ? undefined : value;
+      const local = variable ? undefined : LOCAL.exec(value);
+      const raw = variable ? this.config.variables[variable[1]] : local ? this.localValue(local[1]) : value.includes("${") ? undefined : value;
       const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
       if (Number.isFinite(n)) return { kind: "number", value: n };
     }
     return { kind: "unknown", text: value === undefined ? "(unset)" : String(value) };
+  }
+
+  /**
+   * A value as far as the configuration states it: written literally (no interpolation), or a
+   * whole `${var.x}` (its default) or `${local.x}`. Undefined when it is only known at plan time.
+   */
+  literalValue(value: unknown): unknown {
+    if (typeof value !== "string") return value;
+    if (!value.includes("${")) return value;
+    const variable = VARIABLE.exec(value);
+    if (variable) return this.config.variables[variable[1]];
+    const local = LOCAL.exec(value);
+    return local ? this.localValue(local[1]) : undefined;
   }
 
   resolve(value: unknown): Resolved {
@@ -58,9 +77,40 @@ export class ReferenceResolver {
       const v = this.config.variables[variable[1]];
       return typeof v === "string" && !v.includes("${") ? { kind: "literal", value: v } : { kind: "unknown", text: value };
     }
+    const local = LOCAL.exec(value);
+    if (local) {
+      const v = this.localValue(local[1]);
+      return typeof v === "string" && !v.includes("${") ? { kind: "literal", value: v } : { kind: "unknown", text: value };
+    }
+    const indexed = INDEXED_REFERENCE.exec(value);
+    if (indexed) {
+      // Plan JSON has one resource per instance (`r[0]`, `r["a"]`); a configuration has the block
+      // (`r`), which every instance shares. An expression key (count.index, each.key) names some
+      // instance of the block.
+      const [, base, key, attribute] = indexed;
+      const instance = INSTANCE_KEY.test(key) ? this.byAddress.get(`${base}[${key.trim()}]`) : undefined;
+      const resource = instance ?? this.byAddress.get(base);
+      return { kind: "ref", address: resource?.address ?? `${base}[${key.trim()}]`, attribute, resource };
+    }
     const ref = WHOLE_REFERENCE.exec(value);
     if (!ref || ref[1].startsWith("var.") || ref[1].startsWith("local.")) return { kind: "unknown", text: value };
     return { kind: "ref", address: ref[1], attribute: ref[2], resource: this.byAddress.get(ref[1]) };
+  }
+
+  /**
+   * A local value as far as it can be known: a literal as written, or a string that is itself
+   * exactly a variable or another local (followed a few steps; a cycle or anything longer stays
+   * unknown). Locals built with functions or operators are not evaluated.
+   */
+  private localValue(name: string, depth = 0): unknown {
+    const locals = this.config.locals ?? {};
+    if (depth > 8 || !Object.prototype.hasOwnProperty.call(locals, name)) return undefined;
+    const v = locals[name];
+    if (typeof v !== "string" || !v.includes("${")) return v;
+    const variable = VARIABLE.exec(v);
+    if (variable) return this.config.variables[variable[1]];
+    const local = LOCAL.exec(v);
+    return local ? this.localValue(local[1], depth + 1) : undefined;
   }
 }
 

@@ -34,7 +34,14 @@ export interface PermissionPolicy {
 export interface RoleView {
   address: string;
   resource: TfResource;
+  /** The policies the configuration states: literal blocks, and dynamic blocks whose every instance is literal. */
   policies: PermissionPolicy[];
+  /**
+   * Set when the role may hold policies the configuration does not state literally (a `dynamic
+   * "permission_policies"` block whose for_each or content depends on values only known at plan
+   * time): rules then say "cannot verify" where the stated policies fall short, never "403".
+   */
+  unreadable?: string;
 }
 
 const roleCache = new WeakMap<TfResource, RoleView>();
@@ -51,9 +58,47 @@ export function readRole(resource: TfResource): RoleView {
     // shape for the access checks that read thousands of them.
     policies.push({ domain: String(p.domain ?? ""), entity: String(p.entity_name ?? ""), actions: strings(p.action_set), conditions: conditions ? readConditions(conditions) : undefined, index });
   }
-  const view = { address: resource.address, resource, policies };
+  const view: RoleView = { address: resource.address, resource, policies };
+  // A policy written with values known only at plan time (`action_set = var.actions`, `each.value`
+  // in a for_each role) may grant what the text does not show.
+  for (let index = 0; index < written.length; index++) {
+    const p = written[index];
+    if (hasTemplate(p.domain) || hasTemplate(p.entity_name) || hasTemplate(p.action_set)) {
+      view.unreadable = `permission_policies[${index}] uses values known only at plan time`;
+      break;
+    }
+  }
+  if (resource.values.dynamic !== undefined) readDynamicPolicies(resource.values.dynamic, view);
   roleCache.set(resource, view);
   return view;
+}
+
+const isTemplate = (v: unknown) => typeof v === "string" && v.includes("${");
+const hasTemplate = (v: unknown): boolean => isTemplate(v) || (Array.isArray(v) && v.some(isTemplate));
+
+/**
+ * `dynamic "permission_policies" { for_each = ...; content { domain, entity_name, action_set } }`.
+ * A literal for_each (a list or map) makes one block per element: with literal content they are
+ * all the same policy, read like a written one; an empty literal for_each makes none. A for_each
+ * known only at plan time may make none or some, and content built from the iterator
+ * (`permission_policies.value`) cannot be read: the role is then marked unreadable.
+ */
+function readDynamicPolicies(dynamic: unknown, view: RoleView): void {
+  for (const d of blocks(dynamic)) {
+    for (const block of blocks(d.permission_policies)) {
+      const forEach = block.for_each;
+      const instances = Array.isArray(forEach) ? forEach.length : isBlock(forEach) ? Object.keys(forEach).length : undefined;
+      if (instances === 0) continue;
+      for (const content of blocks(block.content)) {
+        const conditions = blocks(content.conditions)[0];
+        if (instances === undefined || hasTemplate(content.domain) || hasTemplate(content.entity_name) || hasTemplate(content.action_set) || conditions !== undefined) {
+          view.unreadable ??= `dynamic "permission_policies" (for_each ${typeof forEach === "string" ? forEach : JSON.stringify(forEach ?? null)}) is only known at plan time`;
+          continue;
+        }
+        view.policies.push({ domain: String(content.domain ?? ""), entity: String(content.entity_name ?? ""), actions: strings(content.action_set), conditions: undefined, index: view.policies.length });
+      }
+    }
+  }
 }
 
 function readConditions(c: Record<string, unknown>): PolicyConditions {

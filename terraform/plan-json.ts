@@ -12,6 +12,7 @@
 // learns what an id is (the home division, a role the configuration declares) only from
 // references, and the three input kinds then give the same findings.
 import { InputError } from "../inputs/input-error";
+import { withoutInstanceKeys } from "../policy/instances";
 import type { Mode, TfConfiguration, TfProviderConfig, TfResource } from "../policy/model";
 import { emptyConfiguration } from "../policy/model";
 import { isPlainObject, normalizeBody } from "./normalize";
@@ -160,10 +161,6 @@ function collectDeclared(module: Obj, prefix: string, repeated: boolean, out: Ma
 }
 
 /** module.m["a"].x.y[0] -> module.m.x.y: how configuration addresses are written. */
-function withoutInstanceKeys(address: string): string {
-  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, "");
-}
-
 /**
  * One block: planned values (nulls dropped: an unset argument is absent from HCL) completed
  * from its configuration expressions. `unknown` is the matching part of after_unknown.
@@ -177,6 +174,9 @@ function mergeBlock(planned: unknown, expressions: unknown, unknown: unknown, sc
     if (blockType || (!schema?.attributes?.[key] && !isExpression(expr))) {
       out[key] = mergeBlocks(out[key], expr, u, blockType?.block, ctx);
     } else if (isPlainObject(expr)) {
+      // Planned as null and not unknown after apply: known to be unset (e.g. `scopes = each.value.scopes`
+      // for an instance without scopes), not a value to take from the configuration's expression.
+      if (u !== true && isPlainObject(planned) && planned[key] === null) continue;
       const value = fromExpression(expr, out[key], u, ctx);
       if (value === undefined) delete out[key];
       else out[key] = value;

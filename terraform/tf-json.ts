@@ -26,6 +26,9 @@ export function readTerraformJson(doc: unknown, file: string): TfConfiguration {
       if (isPlainObject(first) && "default" in first) config.variables[name] = first.default;
     }
   }
+  for (const locals of asObjects(doc.locals, file, "locals")) {
+    for (const name in locals) if (hasOwn(locals, name)) config.locals[name] = locals[name];
+  }
   return config;
 }
 

@@ -36,7 +36,7 @@ async function audit(dir: string, ...extra: string[]) {
 const intent = (body: object) => JSON.stringify({ principals: { "genesyscloud_oauth_client.reader": { capabilities: ["recordings:read"], ...body } } });
 
 describe("valid configurations give no false error", () => {
-  it("queue conditions through a local: unknown, not a 403", async () => {
+  it("queue conditions through a literal local are read: allowed queue, no finding; other queue, 403 likely", async () => {
     const dir = workspace({
       "main.tf": `${HEADER}locals { q = "5a1c0000-0000-4000-8000-000000000001" }
 resource "genesyscloud_auth_role" "reader" {
@@ -70,9 +70,48 @@ resource "genesyscloud_oauth_client" "reader" {
       "intents.json": intent({ divisions: ["*"], queues: ["5a1c0000-0000-4000-8000-000000000001"] }),
     });
     const r = await audit(dir);
+    expect(r.ids).toEqual([]);
+    expect(r.code).toBe(0);
+
+    fs.writeFileSync(path.join(dir, "intents.json"), intent({ divisions: ["*"], queues: ["5a1c0000-0000-4000-8000-000000000002"] }));
+    const other = await audit(dir);
+    expect(other.ids).toEqual(["GRG004:error"]);
+    expect(other.findings[0].httpStatus).toBe(403);
+    expect(other.code).toBe(1);
+  });
+
+  it("a queue condition through a local that is not a literal stays unknown, not a 403", async () => {
+    const dir = workspace({
+      "main.tf": `${HEADER}variable "queues" {}
+locals { q = "\${var.queues}-x" }
+${READER_ROLE.replace('action_set  = ["view"]', `action_set  = ["view"]
+    conditions {
+      conjunction = "OR"
+      terms {
+        variable_name = "Conversation.queues"
+        operator      = "EQ"
+        operands {
+          type     = "QUEUE"
+          queue_id = local.q
+        }
+      }
+    }`)}resource "genesyscloud_oauth_client" "reader" {
+  name                  = "Reader"
+  authorized_grant_type = "CLIENT-CREDENTIALS"
+  roles {
+    role_id     = genesyscloud_auth_role.reader.id
+    division_id = "*"
+  }
+}
+`,
+      "intents.json": intent({ divisions: ["*"], queues: ["5a1c0000-0000-4000-8000-000000000001"] }),
+    });
+    const r = await audit(dir);
     expect(r.ids).toEqual(["GRG004:unknown"]);
     expect(r.code).toBe(0);
   });
+
+
 
   it("roles written as a dynamic block: the role counts, the divisions are unknown", async () => {
     const dir = workspace({
@@ -204,3 +243,179 @@ function client0(): string {
 }
 `;
 }
+
+// The second trial: count, for_each, dynamic blocks, locals and per-instance plan JSON.
+describe("count, for_each, dynamic and locals", () => {
+  const CLIENT = (body: string) => `resource "genesyscloud_oauth_client" "reader" {
+  name                          = "Reader"
+  authorized_grant_type         = "CLIENT-CREDENTIALS"
+  access_token_validity_seconds = 3600
+${body}}
+`;
+  const ROLES = (roleId: string) => `  roles {\n    role_id     = ${roleId}\n    division_id = "*"\n  }\n`;
+  const readAll = intent({ divisions: ["*"] });
+
+  it("a dynamic permission_policies block over a literal list grants its content: no false 403", async () => {
+    const role = `resource "genesyscloud_auth_role" "reader" {
+  name = "Reader"
+  dynamic "permission_policies" {
+    for_each = ["recording"]
+    content {
+      domain      = "recording"
+      entity_name = "recording"
+      action_set  = ["view"]
+    }
+  }
+}
+`;
+    const granted = await audit(workspace({ "main.tf": `${role}${CLIENT(ROLES("genesyscloud_auth_role.reader.id"))}`, "intents.json": readAll }));
+    expect(granted.ids).toEqual([]);
+    const empty = await audit(workspace({ "main.tf": `${role.replace('["recording"]', "[]")}${CLIENT(ROLES("genesyscloud_auth_role.reader.id"))}`, "intents.json": readAll }));
+    expect(empty.ids).toEqual(["GRG002:error"]); // no instance of the block: nothing granted
+  });
+
+  it("dynamic permission_policies built from the iterator are unknown (never a certain 403), and say why", async () => {
+    const role = `locals {
+  perms = [{ domain = "recording", entity = "recording", actions = ["view"] }]
+}
+resource "genesyscloud_auth_role" "reader" {
+  name = "Reader"
+  dynamic "permission_policies" {
+    for_each = local.perms
+    content {
+      domain      = permission_policies.value.domain
+      entity_name = permission_policies.value.entity
+      action_set  = permission_policies.value.actions
+    }
+  }
+}
+`;
+    const r = await audit(workspace({ "main.tf": `${role}${CLIENT(ROLES("genesyscloud_auth_role.reader.id"))}`, "intents.json": readAll }));
+    expect(r.ids).toEqual(["GRG002:unknown"]);
+    expect(r.findings[0].message).toContain('genesyscloud_auth_role.reader: dynamic "permission_policies"');
+    expect(r.code).toBe(0);
+  });
+
+  it("blocks with count = 0, an empty for_each or a feature flag that is off create nothing: no findings", async () => {
+    const secret = (meta: string) => `resource "genesyscloud_oauth_client" "legacy" {
+  ${meta}
+  name                          = "Legacy exporter"
+  authorized_grant_type         = "CLIENT-CREDENTIALS"
+  access_token_validity_seconds = 3600
+  expose_client_secret          = true
+}
+`;
+    const flag = `variable "enable_legacy" {\n  type    = bool\n  default = false\n}\n`;
+    for (const meta of ["count = 0", "for_each = {}", "count = var.enable_legacy ? 1 : 0"]) {
+      const r = await audit(workspace({ "main.tf": `${flag}${secret(meta)}` }));
+      expect({ meta, ids: r.ids }).toEqual({ meta, ids: [] });
+    }
+    // The same flag on: the hard GRG016 (secret in state) and GRG001 (no roles) are back.
+    const on = await audit(workspace({ "main.tf": `${flag.replace("false", "true")}${secret("count = var.enable_legacy ? 1 : 0")}` }));
+    expect(on.ids).toEqual(["GRG001:error", "GRG016:warning"]);
+    // A count the configuration does not state is not zero: the block is checked.
+    const unknownCount = await audit(workspace({ "main.tf": `variable "n" {}\n${secret("count = var.n")}` }));
+    expect(unknownCount.ids).toEqual(["GRG001:error", "GRG016:warning"]);
+  });
+
+  it("references to count and for_each instances resolve to the role block", async () => {
+    const role = (meta: string, action: string) => `resource "genesyscloud_auth_role" "reader" {
+  ${meta}
+  name = "Reader"
+  permission_policies {
+    domain      = "recording"
+    entity_name = "recording"
+    action_set  = ["${action}"]
+  }
+}
+`;
+    const cases: [string, string][] = [
+      ["count = 2", "genesyscloud_auth_role.reader[0].id"],
+      ['for_each = toset(["a", "b"])', 'genesyscloud_auth_role.reader["a"].id'],
+    ];
+    for (const [meta, ref] of cases) {
+      const clean = await audit(workspace({ "main.tf": `${role(meta, "view")}${CLIENT(ROLES(ref))}`, "intents.json": readAll }));
+      expect({ ref, ids: clean.ids }).toEqual({ ref, ids: [] });
+      const broken = await audit(workspace({ "main.tf": `${role(meta, "upload")}${CLIENT(ROLES(ref))}`, "intents.json": readAll }));
+      expect({ ref, ids: broken.ids }).toEqual({ ref, ids: ["GRG002:error"] });
+    }
+    // Per-instance roles whose actions come from for_each cannot be read: unknown, not 403.
+    const perInstance = await audit(
+      workspace({ "main.tf": `${role('for_each = toset(["view"])', "${each.value}")}${CLIENT(ROLES("genesyscloud_auth_role.reader[\"view\"].id"))}`, "intents.json": readAll }),
+    );
+    expect(perInstance.ids).toEqual(["GRG002:unknown"]);
+  });
+
+  it("literal locals are read like variable defaults (token lifetime -> 401)", async () => {
+    const r = await audit(
+      workspace({
+        "main.tf": `locals {\n  ttl = 900\n}\n${READER_ROLE}${CLIENT(ROLES("genesyscloud_auth_role.reader.id")).replace("3600", "local.ttl")}`,
+        "intents.json": intent({ divisions: ["*"], run: { durationSeconds: 3600, requestsPerSecond: 1, tokens: 1 } }),
+      }),
+    );
+    expect(r.ids).toEqual(["GRG007:error"]);
+    expect(r.findings[0].httpStatus).toBe(401);
+  });
+
+  it("an intent on a counted client in HCL says to name the block, not the instance", async () => {
+    const dir = workspace({
+      "main.tf": `${READER_ROLE}${CLIENT(`  count = 2\n${ROLES("genesyscloud_auth_role.reader.id")}`)}`,
+      "intents.json": JSON.stringify({ principals: { "genesyscloud_oauth_client.reader[0]": { capabilities: ["recordings:read"], divisions: ["*"] } } }),
+    });
+    const r = await audit(dir);
+    expect(r.ids).toEqual(["GRG017:error"]);
+    expect(r.findings[0].message).toContain("name the intent genesyscloud_oauth_client.reader (plan JSON lists each instance)");
+  });
+});
+
+describe("plan JSON with count and for_each instances", () => {
+  const instance = (key: string, values: object) => ({
+    address: `genesyscloud_oauth_client.team[${JSON.stringify(key)}]`,
+    mode: "managed",
+    type: "genesyscloud_oauth_client",
+    name: "team",
+    index: key,
+    values: { name: `Team ${key}`, authorized_grant_type: "CLIENT-CREDENTIALS", access_token_validity_seconds: 600, state: "active", roles: [{ division_id: "*", role_id: "role-1" }], ...values },
+  });
+  const plan = {
+    format_version: "1.2",
+    planned_values: { root_module: { resources: [instance("sales", { scopes: ["recordings"] }), instance("support", { scopes: null })] } },
+    resource_changes: [],
+    configuration: {
+      root_module: {
+        resources: [
+          {
+            address: "genesyscloud_oauth_client.team",
+            mode: "managed",
+            type: "genesyscloud_oauth_client",
+            name: "team",
+            for_each_expression: { references: ["local.teams"] },
+            expressions: { scopes: { references: ["each.value.scopes", "each.value"] }, access_token_validity_seconds: { constant_value: 600 } },
+          },
+        ],
+      },
+    },
+  };
+
+  async function auditPlan(intents?: object) {
+    const dir = workspace({ "plan.json": JSON.stringify(plan), ...(intents ? { "intents.json": JSON.stringify(intents) } : {}) });
+    let stdout = "";
+    const args = [path.join(dir, "plan.json"), ...(intents ? ["--intents", path.join(dir, "intents.json")] : []), "--format", "json"];
+    const code = await runAudit(args, { stdout: (t) => (stdout += t), stderr: () => undefined });
+    const findings = JSON.parse(stdout).findings as { ruleId: string; address: string }[];
+    return { code, ids: findings.map((f) => `${f.ruleId} ${f.address}`) };
+  }
+
+  it("a planned null is unset, not the configuration's expression: no scopes warning for that instance", async () => {
+    expect((await auditPlan()).ids).toEqual(['GRG006 genesyscloud_oauth_client.team["sales"]']);
+  });
+
+  it("an intent on the block covers every instance; an intent on one instance covers that one", async () => {
+    const run = { durationSeconds: 3600, requestsPerSecond: 1, tokens: 1 };
+    const block = await auditPlan({ principals: { "genesyscloud_oauth_client.team": { capabilities: ["recordings:read"], divisions: ["*"], run } } });
+    expect(block.ids.filter((id) => id.startsWith("GRG007"))).toEqual(['GRG007 genesyscloud_oauth_client.team["sales"]', 'GRG007 genesyscloud_oauth_client.team["support"]']);
+    expect(block.ids.filter((id) => id.startsWith("GRG017"))).toEqual([]);
+    const one = await auditPlan({ principals: { 'genesyscloud_oauth_client.team["support"]': { capabilities: ["recordings:read"], divisions: ["*"], run } } });
+    expect(one.ids.filter((id) => id.startsWith("GRG007"))).toEqual(['GRG007 genesyscloud_oauth_client.team["support"]']);
+  });
+});

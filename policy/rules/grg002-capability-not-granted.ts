@@ -31,8 +31,10 @@ export const capabilityNotGranted: Rule = {
             address: p.address,
             severity: "unknown",
             httpStatus: null,
-            message: `${p.address}: cannot verify ${capability}: the declared roles lack it and ${opaque.length} role grant(s) cannot be read (${opaque.map((g) => describeRole(g.role)).join(", ")}).`,
-            remediation: "Declare the role in the same configuration, or audit the configuration that declares it together with this one.",
+            message: `${p.address}: cannot verify ${capability}: the declared roles lack it and ${opaque.length} role grant(s) cannot be read (${opaque.map((g) => (g.roleView?.unreadable ? `${g.roleView.address}: ${g.roleView.unreadable}` : describeRole(g.role))).join(", ")}).`,
+            remediation: opaque.some((g) => g.roleView?.unreadable)
+              ? "Write the role's permission policies as literal blocks (or a dynamic block over a literal list), or audit the plan JSON (terraform show -json), where they are known."
+              : "Declare the role in the same configuration, or audit the configuration that declares it together with this one.",
           });
           continue;
         }

@@ -1,3 +1,4 @@
+import { withoutInstanceKeys } from "../instances";
 import { intendedPrincipals } from "../principals";
 import type { Rule, RuleFinding } from "../rule";
 
@@ -18,9 +19,18 @@ export const intentPrincipalMissing: Rule = {
     const findings: RuleFinding[] = [];
     // The principals that have an intent are exactly those whose address the intents name: a set
     // of those (shared with the other intent rules) rather than of every principal.
-    const present = new Set(intendedPrincipals(ctx).map((x) => x.principal.address));
+    // An intent on a block counts as present when plan JSON lists its instances (c[0], c["a"]).
+    const present = new Set<string>();
+    for (const { principal } of intendedPrincipals(ctx)) present.add(principal.address).add(withoutInstanceKeys(principal.address));
+    const declared = new Set(ctx.principals.map((p) => p.address));
     for (const address of Object.keys(ctx.intents.principals).sort()) {
-      if (!present.has(address)) findings.push({ address, message: `The intents name ${address}, which the audited configuration does not declare.` });
+      if (present.has(address)) continue;
+      const block = withoutInstanceKeys(address);
+      const hint =
+        block !== address && declared.has(block)
+          ? ` It declares the block ${block}, which a configuration (HCL, Terraform JSON) shows once for all its instances: name the intent ${block} (plan JSON lists each instance).`
+          : "";
+      findings.push({ address, message: `The intents name ${address}, which the audited configuration does not declare.${hint}` });
     }
     return findings;
   },
