@@ -1,7 +1,7 @@
 // Schema validation with zod, turned into the project's one-line InputError.
 import * as fs from "fs";
 import * as path from "path";
-import { type ParseError, parse as parseJsonc, printParseErrorCode } from "jsonc-parser";
+import { type ParseError, parse as parseJsonc, printParseErrorCode, visit } from "jsonc-parser";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError, formatFieldPath } from "./input-error";
@@ -36,11 +36,32 @@ export function readTextFile(file: string): string {
 /** Reads and parses a JSON file, or throws an InputError naming the file. */
 export function readJsonFile(file: string): unknown {
   const text = readTextFile(file);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw jsonSyntaxError(displayPath(file), text, err);
   }
+  rejectDuplicateKeys(text, displayPath(file));
+  return value;
+}
+
+/**
+ * JSON.parse keeps the last of two equal keys in an object without a word: in an intents or
+ * settings file that silently drops what the first one said (a principal's intent, a limit).
+ */
+function rejectDuplicateKeys(text: string, file: string): void {
+  const open: Set<string>[] = [];
+  visit(text, {
+    onObjectBegin: () => void open.push(new Set()),
+    onObjectEnd: () => void open.pop(),
+    onObjectProperty: (key, offset) => {
+      const keys = open[open.length - 1];
+      if (!keys.has(key)) return void keys.add(key);
+      const before = text.slice(0, offset);
+      throw new InputError(file, `line ${before.split("\n").length}, column ${offset - before.lastIndexOf("\n")}`, `duplicate key ${JSON.stringify(key)}: JSON keeps only the last one; write it once`);
+    },
+  });
 }
 
 /** One line naming where the JSON breaks (jsonc-parser locates it; JSON.parse messages vary by Node version). */

@@ -4,6 +4,7 @@
 import type { Acknowledgement } from "../inputs/acknowledgements";
 import { type Enforcement, enforcementOf } from "./enforcement";
 import type { Finding } from "./finding";
+import { withoutInstanceKeys } from "./instances";
 import type { RuleMeta } from "./rule";
 import { ACK_EXPIRED, ACK_ORPHANED, ACK_REFUSED } from "./rules/meta-acknowledgements";
 
@@ -65,6 +66,8 @@ function indexByTarget(findings: readonly Finding[], acknowledgedRules: Readonly
     let byTarget = index.get(f.ruleId);
     if (!byTarget) index.set(f.ruleId, (byTarget = new Map()));
     addTarget(byTarget, f.address, f);
+    // An instance (`team["support"]`, plan JSON) is also named by its block (`team`), as in intents.
+    if (f.address.includes("[")) addTarget(byTarget, withoutInstanceKeys(f.address), f);
     const path = f.constructPath;
     if (path === undefined) continue;
     for (let end = path.length; end > 0; end = path.lastIndexOf("/", end - 1)) addTarget(byTarget, path.slice(0, end), f);

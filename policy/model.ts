@@ -32,6 +32,14 @@ export interface TfProviderConfig {
   location: SourceLocation;
 }
 
+/** A `module "name" { source = ... }` call in HCL or Terraform JSON (plan JSON expands modules instead). */
+export interface TfModuleCall {
+  name: string;
+  /** As written: "./modules/x", a registry address, a git URL, or an expression. */
+  source: unknown;
+  location: SourceLocation;
+}
+
 export interface TfConfiguration {
   resources: TfResource[];
   providers: TfProviderConfig[];
@@ -39,10 +47,12 @@ export interface TfConfiguration {
   variables: Record<string, unknown>;
   /** Local values (`locals { ... }`) as written, used to resolve `${local.x}`. */
   locals: Record<string, unknown>;
+  /** Module calls, which the audit does not expand (GRG028 says so). */
+  moduleCalls: TfModuleCall[];
 }
 
 export function emptyConfiguration(): TfConfiguration {
-  return { resources: [], providers: [], variables: {}, locals: {} };
+  return { resources: [], providers: [], variables: {}, locals: {}, moduleCalls: [] };
 }
 
 /** Merges configurations read from several files into one (one Terraform module). */
@@ -53,6 +63,7 @@ export function mergeConfigurations(parts: readonly TfConfiguration[]): TfConfig
     out.providers.push(...p.providers);
     Object.assign(out.variables, p.variables);
     Object.assign(out.locals, p.locals);
+    out.moduleCalls.push(...p.moduleCalls);
   }
   return out;
 }

@@ -30,7 +30,7 @@ const SKIPPED_DIRS = new Set(["node_modules", ".terraform", ".git"]);
 
 export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs> {
   const seen = new Set<string>();
-  const parts: { input: LoadedInput; config: TfConfiguration }[] = [];
+  const parts: { input: LoadedInput; config: TfConfiguration; absolute: string; named: boolean }[] = [];
   const fromDirectory = new Map<string, number>();
   for (const { file, named, root } of candidates(paths)) {
     const absolute = path.resolve(file);
@@ -38,7 +38,7 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs
     seen.add(absolute);
     const part = await readInput(file, named);
     if (part) {
-      parts.push(part);
+      parts.push({ ...part, absolute, named });
       if (root) fromDirectory.set(root, (fromDirectory.get(root) ?? 0) + 1);
     }
   }
@@ -46,12 +46,32 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs
   for (const p of paths) {
     if (isDirectory(p) && !fromDirectory.get(p)) throw new InputError(displayPath(p), undefined, "no Terraform files here (*.tf, *.tf.json, plan JSON): nothing to audit");
   }
+  const audited = withoutCalledModules(parts);
   // Terraform applies *_override.tf(.json) files after the others, replacing arguments and nested block types.
   const isOverride = (p: { input: LoadedInput }) => p.input.kind !== "plan-json" && /(^|_)override\.tf(\.json)?$/.test(path.basename(p.input.file));
-  const config = mergeConfigurations(parts.filter((p) => !isOverride(p)).map((p) => p.config));
+  const config = mergeConfigurations(audited.filter((p) => !isOverride(p)).map((p) => p.config));
   checkDuplicates(config);
-  for (const p of parts.filter(isOverride)) applyOverride(config, p.config);
-  return { config, inputs: parts.map((p) => p.input) };
+  for (const p of audited.filter(isOverride)) applyOverride(config, p.config);
+  return { config, inputs: audited.map((p) => p.input) };
+}
+
+/**
+ * A directory walk also finds the files of the local modules the configuration calls
+ * (`module "x" { source = "./modules/x" }`): another module's resources, whose addresses are
+ * `module.x.<address>` and whose variables the call sets. Read as root resources they would get
+ * wrong addresses and unbound variables (and often collide with the root's names), so they are
+ * left out; GRG028 reports each call as not audited. Files named on the command line are kept:
+ * that is how a module is audited on its own.
+ */
+function withoutCalledModules<T extends { config: TfConfiguration; absolute: string; named: boolean }>(parts: T[]): T[] {
+  const moduleDirs: string[] = [];
+  for (const p of parts) {
+    for (const call of p.config.moduleCalls) {
+      if (typeof call.source === "string" && /^\.\.?[\\/]/.test(call.source)) moduleDirs.push(path.resolve(path.dirname(p.absolute), call.source) + path.sep);
+    }
+  }
+  if (moduleDirs.length === 0) return parts;
+  return parts.filter((p) => p.named || !moduleDirs.some((dir) => p.absolute.startsWith(dir)));
 }
 
 function isDirectory(p: string): boolean {

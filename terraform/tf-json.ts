@@ -26,6 +26,13 @@ export function readTerraformJson(doc: unknown, file: string): TfConfiguration {
       if (isPlainObject(first) && "default" in first) config.variables[name] = first.default;
     }
   }
+  for (const modules of asObjects(doc.module, file, "module")) {
+    for (const name in modules) {
+      if (!hasOwn(modules, name)) continue;
+      const body = asArray(modules[name])[0];
+      config.moduleCalls.push({ name, source: isPlainObject(body) ? body.source : undefined, location: { file } });
+    }
+  }
   for (const locals of asObjects(doc.locals, file, "locals")) {
     for (const name in locals) if (hasOwn(locals, name)) config.locals[name] = locals[name];
   }

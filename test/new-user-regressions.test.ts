@@ -33,6 +33,15 @@ async function audit(dir: string, ...extra: string[]) {
   return { code, findings, stderr, ids: findings.map((f) => `${f.ruleId}:${f.severity}`) };
 }
 
+/** Bad input: exit 2 and one line on stderr matching `pattern`. */
+async function expectBad(args: string[], pattern: RegExp) {
+  let stderr = "";
+  const code = await runAudit(args, { stdout: () => {}, stderr: (t) => (stderr += t) });
+  expect(code).toBe(2);
+  expect(stderr).toMatch(pattern);
+  expect(stderr.trim().split("\n")).toHaveLength(1);
+}
+
 const intent = (body: object) => JSON.stringify({ principals: { "genesyscloud_oauth_client.reader": { capabilities: ["recordings:read"], ...body } } });
 
 describe("valid configurations give no false error", () => {
@@ -194,14 +203,6 @@ ${attrs}
 });
 
 describe("bad input exits 2 with one line", () => {
-  async function expectBad(args: string[], pattern: RegExp) {
-    let stderr = "";
-    const code = await runAudit(args, { stdout: () => {}, stderr: (t) => (stderr += t) });
-    expect(code).toBe(2);
-    expect(stderr).toMatch(pattern);
-    expect(stderr.trim().split("\n")).toHaveLength(1);
-  }
-
   it("a directory without Terraform files", async () => {
     await expectBad([workspace({ "notes.txt": "hello" })], /no Terraform files here .*nothing to audit/);
   });
@@ -417,5 +418,106 @@ describe("plan JSON with count and for_each instances", () => {
     expect(block.ids.filter((id) => id.startsWith("GRG017"))).toEqual([]);
     const one = await auditPlan({ principals: { 'genesyscloud_oauth_client.team["support"]': { capabilities: ["recordings:read"], divisions: ["*"], run } } });
     expect(one.ids.filter((id) => id.startsWith("GRG007"))).toEqual(['GRG007 genesyscloud_oauth_client.team["support"]']);
+  });
+});
+
+describe("module calls in HCL", () => {
+  const MODULE_MAIN = `variable "division" {}
+resource "genesyscloud_auth_role" "reader" {
+  name = "Module reader"
+  permission_policies {
+    domain      = "recording"
+    entity_name = "recording"
+    action_set  = ["view"]
+  }
+}
+resource "genesyscloud_oauth_client" "c" {
+  name                          = "Exporter"
+  authorized_grant_type         = "CLIENT-CREDENTIALS"
+  access_token_validity_seconds = 1800
+  expose_client_secret          = true
+  roles {
+    role_id     = genesyscloud_auth_role.reader.id
+    division_id = var.division
+  }
+}
+`;
+  function layout(intents?: object): string {
+    const dir = workspace({
+      "main.tf": `${READER_ROLE}module "export" {\n  source   = "./modules/export"\n  division = "*"\n}\nmodule "registry" {\n  source = "mypurecloud/recording/genesyscloud"\n}\n`,
+      ...(intents ? { "intents.json": JSON.stringify(intents) } : {}),
+    });
+    fs.mkdirSync(path.join(dir, "modules", "export"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "modules", "export", "main.tf"), MODULE_MAIN);
+    return dir;
+  }
+
+  async function auditDir(target: string, intents?: string) {
+    let stdout = "";
+    let stderr = "";
+    const code = await runAudit([target, ...(intents ? ["--intents", intents] : []), "--format", "json"], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    const report = code === 2 ? undefined : JSON.parse(stdout);
+    return { code, stderr, report, ids: (report?.findings ?? []).map((f: { ruleId: string; severity: string; address: string }) => `${f.ruleId}:${f.severity} ${f.address}`) };
+  }
+
+  it("a root that calls a local module is audited without the module's files, and says the module is not audited", async () => {
+    const dir = layout();
+    const r = await auditDir(dir);
+    expect(r.code).toBe(0); // the root and the module both declare genesyscloud_auth_role.reader: no "declared again"
+    expect(r.ids).toEqual(["GRG028:unknown module.export", "GRG028:unknown module.registry"]);
+    expect(r.report.inputs.map((i: { file: string }) => path.basename(i.file))).toEqual(["main.tf"]);
+    expect(r.report.findings[0].message).toContain("its directory was left out of the walk");
+    expect(r.report.findings[1].message).not.toContain("left out");
+  });
+
+  it("an intent on a principal inside the module is 'cannot verify', not a failing error", async () => {
+    const dir = layout({ principals: { "module.export.genesyscloud_oauth_client.c": { capabilities: ["recordings:read"], divisions: ["*"] } } });
+    const r = await auditDir(dir, path.join(dir, "intents.json"));
+    expect(r.code).toBe(0);
+    expect(r.ids).toContain("GRG017:unknown module.export.genesyscloud_oauth_client.c");
+  });
+
+  it("the module's directory audited on its own is checked", async () => {
+    const dir = layout();
+    const r = await auditDir(path.join(dir, "modules", "export"));
+    expect(r.ids).toContain("GRG016:warning genesyscloud_oauth_client.c");
+  });
+});
+
+describe("intents files: what JSON would drop silently, and instances", () => {
+  it("a principal written twice in an intents file is bad input (exit 2, the line of the second)", async () => {
+    const dir = workspace({
+      "main.tf": client0(),
+      "intents.json": '{"principals": {\n  "genesyscloud_oauth_client.reader": {"capabilities": ["recordings:read"]},\n  "genesyscloud_oauth_client.reader": {"capabilities": ["recordings:write"]}\n}}\n',
+    });
+    await expectBad([path.join(dir, "main.tf"), "--intents", path.join(dir, "intents.json")], /intents\.json: line 3, column 3: duplicate key "genesyscloud_oauth_client\.reader": JSON keeps only the last one; write it once\n?$/);
+  });
+
+  it("an acknowledgement on a block covers the findings of its plan instances", async () => {
+    const plan = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: ["sales", "support"].map((key) => ({
+            address: `genesyscloud_oauth_client.team["${key}"]`,
+            mode: "managed",
+            type: "genesyscloud_oauth_client",
+            name: "team",
+            index: key,
+            values: { name: key, authorized_grant_type: "CLIENT-CREDENTIALS", access_token_validity_seconds: 3600, state: "inactive", roles: [{ role_id: "r", division_id: "*" }] },
+          })),
+        },
+      },
+    };
+    const ack = { ruleId: "GRG008", target: "genesyscloud_oauth_client.team", reason: "Both team clients stay disabled until the pilot", owner: "platform", expires: "2099-01-01" };
+    const dir = workspace({ "plan.json": JSON.stringify(plan), "intents.json": JSON.stringify({ principals: {}, acknowledgements: [ack] }) });
+    let stdout = "";
+    const code = await runAudit([path.join(dir, "plan.json"), "--intents", path.join(dir, "intents.json"), "--format", "json"], { stdout: (t) => (stdout += t), stderr: () => undefined });
+    const findings = JSON.parse(stdout).findings as { ruleId: string; acknowledged: unknown }[];
+    expect(code).toBe(0);
+    expect(findings.map((f) => [f.ruleId, f.acknowledged !== null])).toEqual([
+      ["GRG008", true],
+      ["GRG008", true],
+    ]);
   });
 });

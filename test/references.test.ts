@@ -28,7 +28,7 @@ it("splits every generated template where the regular expression does", () => {
 it("resolves the usual shapes and leaves the rest to the regular expressions", () => {
   const role = { address: "genesyscloud_auth_role.r", mode: "managed" as const, type: "genesyscloud_auth_role", name: "r", values: {}, location: { file: "x" } };
   const home = { address: "data.genesyscloud_auth_division_home.home", mode: "data" as const, type: "genesyscloud_auth_division_home", name: "home", values: {}, location: { file: "x" } };
-  const resolver = new ReferenceResolver({ resources: [role, home], providers: [], variables: { region: "eu" }, locals: {} });
+  const resolver = new ReferenceResolver({ resources: [role, home], providers: [], variables: { region: "eu" }, locals: {}, moduleCalls: [] });
   expect(resolver.resolve("${genesyscloud_auth_role.r.id}")).toEqual({ kind: "ref", address: "genesyscloud_auth_role.r", attribute: "id", resource: role });
   expect(resolver.resolve("${data.genesyscloud_auth_division_home.home.id}")).toEqual({ kind: "ref", address: "data.genesyscloud_auth_division_home.home", attribute: "id", resource: home });
   expect(resolver.resolve("${ genesyscloud_auth_role.r.id }")).toEqual({ kind: "ref", address: "genesyscloud_auth_role.r", attribute: "id", resource: role });

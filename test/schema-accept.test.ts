@@ -32,7 +32,7 @@ it("gives the same schema findings as the walk on 6,000 mutated bodies", () => {
   for (let round = 0; round < 6; round++) {
     for (const r of generated.resources) resources.push({ ...r, address: `${r.address}_${round}`, values: mutate(r.values, rng) as Record<string, unknown> });
   }
-  const config: TfConfiguration = { resources, providers: [], variables: {}, locals: {} };
+  const config: TfConfiguration = { resources, providers: [], variables: {}, locals: {}, moduleCalls: [] };
   const [compiled, walked] = both(config);
   expect(compiled).toEqual(walked);
   // The mutations do reach both answers of the compiled check, so the comparison means something.

@@ -7,6 +7,7 @@ import { trunkPropertyKeyUnknown } from "./grg013-trunk-property-key-unknown";
 import { permissionNotReal } from "./grg014-permission-not-real";
 import { testRetentionNeverDeletes } from "./grg015-test-retention-never-deletes";
 import { clientSecretInState } from "./grg016-client-secret-in-state";
+import { moduleNotExpanded } from "./grg028-module-not-expanded";
 
 export const RESOURCE_RULES: readonly Rule[] = [
   trunkRecordsNothing,
@@ -16,4 +17,5 @@ export const RESOURCE_RULES: readonly Rule[] = [
   permissionNotReal,
   testRetentionNeverDeletes,
   clientSecretInState,
+  moduleNotExpanded,
 ];
