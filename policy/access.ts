@@ -171,17 +171,26 @@ const NO_GRANTS: Grant[] = Object.freeze([]) as unknown as Grant[];
  * (uniqueRoles(covering)) and the undecided grants, without the intermediate list of covering
  * grants. The undecided list is usually empty and then shared: do not mutate.
  */
-export function coverageIn(principal: Principal, wanted: string, resolver: ReferenceResolver, org: OrgSettings | undefined): { roles: RoleView[]; undecided: Grant[] } {
+export function coverageIn(
+  principal: Principal,
+  wanted: string,
+  resolver: ReferenceResolver,
+  org: OrgSettings | undefined,
+): { roles: RoleView[]; undecided: Grant[]; opaque: boolean } {
   const want = wantedDivisionOf(wanted, resolver, org);
   const roles: RoleView[] = [];
   let undecided: Grant[] | undefined;
+  // A covering grant whose role cannot be (fully) read may grant what the readable roles lack; one
+  // granted in another division cannot help here.
+  let opaque = false;
   for (const g of principal.grants) {
     const c = coversWanted(g.division, wanted, want, resolver, org);
     if (c === "yes") {
       if (g.roleView !== undefined && !roles.includes(g.roleView)) roles.push(g.roleView);
+      if (g.roleView === undefined || g.roleView.unreadable !== undefined) opaque = true;
     } else if (c === "unknown") (undecided ??= []).push(g);
   }
-  return { roles, undecided: undecided ?? NO_GRANTS };
+  return { roles, undecided: undecided ?? NO_GRANTS, opaque };
 }
 
 // Per audit (keyed by its resolver) and per org: the few distinct divisions the intents name,

@@ -6,7 +6,7 @@ import { loadPlansOf, type AttachedLoadPlan } from "../loadtest/plans";
 import { type AcknowledgementStatus, applyPolicy, todayUtc } from "./acknowledge";
 import { compareFindings, type Finding } from "./finding";
 import type { Mode, TfConfiguration, TfResource } from "./model";
-import { declaresNoInstances, withoutInstanceKeys } from "./instances";
+import { withoutEmptyBlocks, withoutInstanceKeys } from "./instances";
 import { readPrincipals } from "./principals";
 import { ReferenceResolver } from "./references";
 import type { Rule, RuleContext } from "./rule";
@@ -59,13 +59,8 @@ export function createRuleContext(input: AuditInput, intents: Intents = input.in
   // One table per mode, keyed by type: no "mode:type" key string built per resource or per lookup.
   const byType: Record<Mode, Map<string, TfResource[]>> = { managed: new Map(), data: new Map() };
   // Blocks with count = 0 or an empty for_each create nothing: only the schema rule (ctx.config) sees them.
-  let created = input.config.resources;
-  for (const r of created) {
-    if (r.values.count === undefined && r.values.for_each === undefined) continue;
-    created = created.filter((x) => !declaresNoInstances(x, resolver));
-    break;
-  }
-  for (const r of created) {
+  const created = withoutEmptyBlocks(input.config);
+  for (const r of created.resources) {
     const table = byType[r.mode];
     const list = table.get(r.type);
     if (list) list.push(r);
@@ -74,7 +69,7 @@ export function createRuleContext(input: AuditInput, intents: Intents = input.in
   return {
     config: input.config,
     resolver,
-    principals: readPrincipals(created === input.config.resources ? input.config : { ...input.config, resources: created }, resolver, input.org),
+    principals: readPrincipals(created, resolver, input.org),
     intents,
     org: input.org,
     environmentKind: input.environmentKind,

@@ -1,33 +1,29 @@
-// Terraform makes no instance of a block whose `count` is 0 or whose `for_each` is empty
-// (feature flags: `count = var.enabled ? 1 : 0`). Such a block is still validated (GRG012), but
-// nothing of it is created: no principal, role, trunk or retention policy for the other rules.
-// Plan JSON lists instances, never blocks, so its resources carry neither meta-argument.
-import type { TfResource } from "./model";
-import type { ReferenceResolver } from "./references";
+// Terraform makes no instance of a block whose `count` is 0 or whose `for_each` is empty. When the
+// configuration says so literally (`count = 0`, `for_each = {}`), the block is still validated
+// (GRG012) but nothing of it is created: no principal, role, trunk or retention policy for the
+// other rules. A count or for_each that comes from a variable or a condition is not taken as zero
+// even when the default makes it so: tfvars, -var and workspaces usually set those, and taking a
+// default of zero would silently skip the block. Plan JSON lists instances, never blocks, so its
+// resources carry neither meta-argument.
+import type { TfConfiguration, TfResource } from "./model";
 
-/** `${var.x ? 1 : 0}` / `${local.x ? 1 : 0}`: the usual feature-flag count. */
-const CONDITIONAL_COUNT = /^\$\{\s*((?:var|local)\.[A-Za-z0-9_-]+)\s*\?\s*(\d+)\s*:\s*(\d+)\s*\}$/;
-
-/** Whether the configuration states that the block has no instances (unknown counts are not zero). */
-export function declaresNoInstances(resource: TfResource, resolver: ReferenceResolver): boolean {
+/** Whether the configuration states, literally, that the block has no instances. */
+export function declaresNoInstances(resource: TfResource): boolean {
   const { count, for_each: forEach } = resource.values;
-  if (count !== undefined && count !== null) return instanceCount(count, resolver) === 0;
-  if (forEach !== undefined && forEach !== null) {
-    const v = resolver.literalValue(forEach);
-    if (Array.isArray(v)) return v.length === 0;
-    if (typeof v === "object" && v !== null) return Object.keys(v).length === 0;
-  }
+  if (count !== undefined && count !== null) return count === 0 || (typeof count === "string" && /^\s*0+\s*$/.test(count));
+  if (Array.isArray(forEach)) return forEach.length === 0;
+  if (typeof forEach === "object" && forEach !== null) return Object.keys(forEach).length === 0;
   return false;
 }
 
-function instanceCount(count: unknown, resolver: ReferenceResolver): number | undefined {
-  const n = resolver.resolveNumber(count);
-  if (n.kind === "number") return n.value;
-  const conditional = typeof count === "string" ? CONDITIONAL_COUNT.exec(count) : null;
-  if (!conditional) return undefined;
-  const flag = resolver.literalValue(`\${${conditional[1]}}`);
-  const truth = flag === true || flag === "true" ? true : flag === false || flag === "false" ? false : undefined;
-  return truth === undefined ? undefined : Number(truth ? conditional[2] : conditional[3]);
+/** The configuration without the blocks that literally create nothing (the same object when there are none). */
+export function withoutEmptyBlocks(config: TfConfiguration): TfConfiguration {
+  for (const r of config.resources) {
+    if (r.values.count === undefined && r.values.for_each === undefined) continue;
+    const created = config.resources.filter((x) => !declaresNoInstances(x));
+    return created.length === config.resources.length ? config : { ...config, resources: created };
+  }
+  return config;
 }
 
 /** `module.m["a"].genesyscloud_oauth_client.c[0]` -> `module.m.genesyscloud_oauth_client.c`: the block an instance belongs to. */

@@ -9,11 +9,13 @@ export type Resolved =
   | { kind: "ref"; address: string; attribute: string; resource: TfResource | undefined }
   | { kind: "unknown"; text: string };
 
-const WHOLE_REFERENCE = /^\$\{\s*((?:module\.[A-Za-z0-9_-]+\.)*(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)\s*\}$/;
+const WHOLE_REFERENCE = /^\$\{\s*((?:module\.[A-Za-z0-9_-]+(?:\[(?:\d+|"[^"\\]*")\])?\.)*(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)\s*\}$/;
 const VARIABLE = /^\$\{\s*var\.([A-Za-z0-9_-]+)\s*\}$/;
 const LOCAL = /^\$\{\s*local\.([A-Za-z0-9_-]+)\s*\}$/;
 /** `${type.name[KEY].attr}` (count and for_each instances), also under data. and module paths. */
 const INDEXED_REFERENCE = /^\$\{\s*((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\[([^\]]+)\]\.([A-Za-z0-9_]+)\s*\}$/;
+/** `var.x[0]`, `local.x["a"]`, `module.m["a"]`, `each.value[0]`: indexed, but not a resource. */
+const NOT_A_RESOURCE = /^(?:(?:var|local|each|count|self|path|terraform)\.|module\.[A-Za-z0-9_-]+$)/;
 /** Instance keys Terraform writes in addresses: a number or a quoted string. */
 const INSTANCE_KEY = /^\s*(\d+|"[^"\\]*")\s*$/;
 
@@ -43,19 +45,6 @@ export class ReferenceResolver {
     return { kind: "unknown", text: value === undefined ? "(unset)" : String(value) };
   }
 
-  /**
-   * A value as far as the configuration states it: written literally (no interpolation), or a
-   * whole `${var.x}` (its default) or `${local.x}`. Undefined when it is only known at plan time.
-   */
-  literalValue(value: unknown): unknown {
-    if (typeof value !== "string") return value;
-    if (!value.includes("${")) return value;
-    const variable = VARIABLE.exec(value);
-    if (variable) return this.config.variables[variable[1]];
-    const local = LOCAL.exec(value);
-    return local ? this.localValue(local[1]) : undefined;
-  }
-
   resolve(value: unknown): Resolved {
     if (typeof value !== "string") return { kind: "unknown", text: value === undefined ? "(unset)" : JSON.stringify(value) };
     if (!value.includes("${")) return { kind: "literal", value };
@@ -83,7 +72,7 @@ export class ReferenceResolver {
       return typeof v === "string" && !v.includes("${") ? { kind: "literal", value: v } : { kind: "unknown", text: value };
     }
     const indexed = INDEXED_REFERENCE.exec(value);
-    if (indexed) {
+    if (indexed && !NOT_A_RESOURCE.test(indexed[1])) {
       // Plan JSON has one resource per instance (`r[0]`, `r["a"]`); a configuration has the block
       // (`r`), which every instance shares. An expression key (count.index, each.key) names some
       // instance of the block.

@@ -9,6 +9,7 @@ import type { OrgSettings } from "../inputs/org-settings";
 import { grantsCovering, uniqueRoles, unmetClauses, type UnmetClause } from "../policy/access";
 import { describeConditions } from "../policy/conditions";
 import type { TfResource } from "../policy/model";
+import { withoutEmptyBlocks, withoutInstanceKeys } from "../policy/instances";
 import { describeDivision, grantType, holdsOwnGrants, readPrincipals, type DivisionTarget, type Grant, type Principal, type PrincipalKind } from "../policy/principals";
 import { ReferenceResolver, type Resolved } from "../policy/references";
 import { blocks, grantingPolicies, strings, type RoleView } from "../policy/roles";
@@ -207,18 +208,21 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
   const resolver = new ReferenceResolver(ctx.config);
-  const principals = readPrincipals(ctx.config, resolver, ctx.org)
+  // What the rules see (policy/engine.ts): blocks with count = 0 or an empty for_each create nothing.
+  const created = withoutEmptyBlocks(ctx.config);
+  const principals = readPrincipals(created, resolver, ctx.org)
     .map((p) => principalAccess(p, ctx, resolver))
     .sort((a, b) => cmp(a.address, b.address));
-  const declared = new Set(principals.map((p) => p.address));
+  // An intent on a block covers its plan instances (as in the engine's intentFor).
+  const declared = new Set(principals.flatMap((p) => [p.address, withoutInstanceKeys(p.address)]));
   const intentsWithoutPrincipal = Object.keys(ctx.intents?.principals ?? {})
     .filter((a) => !declared.has(a))
     .sort(cmp);
-  const trunks = ctx.config.resources
+  const trunks = created.resources
     .filter((r) => r.mode === "managed" && r.type === TRUNK_TYPE)
     .map((r) => trunkRecording(r, resolver))
     .sort((a, b) => cmp(a.address, b.address));
-  const { policies, overlaps } = retention(ctx.config.resources.filter((r) => r.mode === "managed" && r.type === POLICY_TYPE));
+  const { policies, overlaps } = retention(created.resources.filter((r) => r.mode === "managed" && r.type === POLICY_TYPE));
   return { formatVersion: ACCESS_MATRIX_FORMAT_VERSION, principals, intentsWithoutPrincipal, trunks, retentionPolicies: policies, retentionOverlaps: overlaps };
 }
 
@@ -227,7 +231,8 @@ export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
 
 function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceResolver): PrincipalAccess {
   const v = p.resource.values;
-  const intent = ctx.intents && Object.prototype.hasOwnProperty.call(ctx.intents.principals, p.address) ? ctx.intents.principals[p.address] : undefined;
+  const own = (a: string) => (ctx.intents && Object.prototype.hasOwnProperty.call(ctx.intents.principals, a) ? ctx.intents.principals[a] : undefined);
+  const intent = own(p.address) ?? (p.address.includes("[") ? own(withoutInstanceKeys(p.address)) : undefined);
   const isClient = p.kind === "oauth_client";
   const type = isClient ? (grantType(p) ?? null) : null;
   const scopes = isClient ? strings(v.scopes).slice().sort(cmp) : null;
@@ -317,7 +322,7 @@ function evaluate(capability: CapabilityName, counted: readonly Grant[], undecid
       ? { capability, status: "granted-with-conditions", intended, via, missing: [], note: "only through permission policies with conditions" }
       : { capability, status: "granted", intended, via, missing: [], note: null };
   }
-  const opaque = [...new Set(counted.filter((g) => !g.roleView).map((g) => roleLabel(g.role)))].sort(cmp);
+  const opaque = [...new Set(counted.filter((g) => !g.roleView || g.roleView.unreadable !== undefined).map((g) => (g.roleView?.unreadable ? `${g.roleView.address} (${g.roleView.unreadable})` : roleLabel(g.role))))].sort(cmp);
   const unmatched = [...new Set(undecided.map((g) => describeDivision(g.division)))].sort(cmp);
   if (opaque.length || unmatched.length) {
     const why = [
@@ -419,7 +424,7 @@ function grantRow(g: Grant): GrantRow {
   const name = g.roleView?.resource.values.name;
   return {
     role: roleLabel(g.role),
-    roleReadable: g.roleView !== undefined,
+    roleReadable: g.roleView !== undefined && g.roleView.unreadable === undefined,
     roleName: typeof name === "string" ? name : null,
     division: describeDivision(g.division),
     divisionKey: divisionKey(g.division),

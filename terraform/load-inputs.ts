@@ -28,25 +28,31 @@ export interface LoadedInputs {
 
 const SKIPPED_DIRS = new Set(["node_modules", ".terraform", ".git"]);
 
+interface Part {
+  input: LoadedInput;
+  config: TfConfiguration;
+  absolute: string;
+  /** Named on the command line (not found by walking a directory). */
+  named: boolean;
+  /** The directory given on the command line whose walk found the file. */
+  root?: string;
+}
+
 export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs> {
   const seen = new Set<string>();
-  const parts: { input: LoadedInput; config: TfConfiguration; absolute: string; named: boolean }[] = [];
-  const fromDirectory = new Map<string, number>();
+  const parts: Part[] = [];
   for (const { file, named, root } of candidates(paths)) {
     const absolute = path.resolve(file);
     if (seen.has(absolute)) continue;
     seen.add(absolute);
     const part = await readInput(file, named);
-    if (part) {
-      parts.push({ ...part, absolute, named });
-      if (root) fromDirectory.set(root, (fromDirectory.get(root) ?? 0) + 1);
-    }
-  }
-  // A directory without a single Terraform file is a mistake (a wrong path in CI), not a clean audit.
-  for (const p of paths) {
-    if (isDirectory(p) && !fromDirectory.get(p)) throw new InputError(displayPath(p), undefined, "no Terraform files here (*.tf, *.tf.json, plan JSON): nothing to audit");
+    if (part) parts.push({ ...part, absolute, named, root });
   }
   const audited = withoutCalledModules(parts);
+  // A directory without a single Terraform file is a mistake (a wrong path in CI), not a clean audit.
+  for (const p of paths) {
+    if (isDirectory(p) && !audited.some((a) => a.root === p)) throw new InputError(displayPath(p), undefined, "no Terraform files here (*.tf, *.tf.json, plan JSON): nothing to audit");
+  }
   // Terraform applies *_override.tf(.json) files after the others, replacing arguments and nested block types.
   const isOverride = (p: { input: LoadedInput }) => p.input.kind !== "plan-json" && /(^|_)override\.tf(\.json)?$/.test(path.basename(p.input.file));
   const config = mergeConfigurations(audited.filter((p) => !isOverride(p)).map((p) => p.config));
@@ -63,7 +69,7 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs
  * left out; GRG028 reports each call as not audited. Files named on the command line are kept:
  * that is how a module is audited on its own.
  */
-function withoutCalledModules<T extends { config: TfConfiguration; absolute: string; named: boolean }>(parts: T[]): T[] {
+function withoutCalledModules(parts: Part[]): Part[] {
   const moduleDirs: string[] = [];
   for (const p of parts) {
     for (const call of p.config.moduleCalls) {
@@ -71,7 +77,14 @@ function withoutCalledModules<T extends { config: TfConfiguration; absolute: str
     }
   }
   if (moduleDirs.length === 0) return parts;
-  return parts.filter((p) => p.named || !moduleDirs.some((dir) => p.absolute.startsWith(dir)));
+  // Left out: a walked file inside a called module's directory, unless the directory the user named
+  // is that module's directory or inside it (auditing the module on its own).
+  const leftOut = (p: Part) => {
+    if (p.named || p.root === undefined) return false;
+    const root = path.resolve(p.root) + path.sep;
+    return moduleDirs.some((dir) => p.absolute.startsWith(dir) && !root.startsWith(dir));
+  };
+  return parts.filter((p) => !leftOut(p));
 }
 
 function isDirectory(p: string): boolean {
@@ -194,7 +207,14 @@ function applyOverride(config: TfConfiguration, override: TfConfiguration): void
     if (target) Object.assign(target.values, p.values);
     // An override may introduce the default provider block (an absent one counts as empty), not an aliased one.
     else if (p.values.alias === undefined) config.providers.push(p);
-    else throw new InputError(p.location.file, `provider.${p.name}.${String(p.values.alias)}`, 'overrides an aliased provider block that no primary file declares: Terraform refuses this ("Missing provider configuration to override")');
+    else throw new InputError(p.location.file, `provider.${p.name}.${String(p.values.alias)}`, "overrides an aliased provider block that no primary file declares: Terraform refuses this (an override file may add only the default provider block)");
   }
   Object.assign(config.variables, override.variables);
+  Object.assign(config.locals, override.locals);
+  // A module block in an override file merges into the call of the same name (one call, not two).
+  for (const call of override.moduleCalls) {
+    const target = config.moduleCalls.find((c) => c.name === call.name);
+    if (!target) config.moduleCalls.push(call);
+    else if (call.source !== undefined) target.source = call.source;
+  }
 }

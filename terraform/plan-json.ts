@@ -160,7 +160,6 @@ function collectDeclared(module: Obj, prefix: string, repeated: boolean, out: Ma
   }
 }
 
-/** module.m["a"].x.y[0] -> module.m.x.y: how configuration addresses are written. */
 /**
  * One block: planned values (nulls dropped: an unset argument is absent from HCL) completed
  * from its configuration expressions. `unknown` is the matching part of after_unknown.

@@ -6,8 +6,17 @@ import { InputError } from "../inputs/input-error";
 import { isPlainObject, normalizeBlock, normalizeBody } from "./normalize";
 import { providerSchema } from "./provider-schema";
 
+/**
+ * Whether a parsed JSON document looks like Terraform JSON: one of Terraform's top-level block
+ * keys holding an object or an array (of blocks). A key alone is not enough: a package.json may
+ * have "module": "index.mjs".
+ */
 export function isTerraformJson(doc: unknown): boolean {
-  return isPlainObject(doc) && ["resource", "data", "provider", "terraform", "variable", "output", "module", "locals"].some((k) => k in doc);
+  if (!isPlainObject(doc)) return false;
+  return ["resource", "data", "provider", "terraform", "variable", "output", "module", "locals"].some((k) => {
+    const v = doc[k];
+    return typeof v === "object" && v !== null;
+  });
 }
 
 export function readTerraformJson(doc: unknown, file: string): TfConfiguration {

@@ -330,3 +330,34 @@ describe("access matrix output", () => {
     }
   });
 });
+
+describe("agrees with the rules on blocks that create nothing and roles that cannot be read", () => {
+  const role = (policies: object) => ({ name: "Reader", ...policies });
+  const client = (extra: object = {}) => ({ name: "C", authorized_grant_type: "CLIENT-CREDENTIALS", roles: [{ role_id: "${genesyscloud_auth_role.r.id}", division_id: "*" }], ...extra });
+
+  it("a client with count = 0 is not a principal, and its intent is listed as without a principal", () => {
+    const m = buildAccessMatrix(
+      context(
+        { resource: { genesyscloud_auth_role: { r: role({ permission_policies: [{ domain: "recording", entity_name: "recording", action_set: ["view"] }] }) }, genesyscloud_oauth_client: { c: client({ count: 0 }) } } },
+        { principals: { "genesyscloud_oauth_client.c": { capabilities: ["recordings:read"], divisions: ["*"] } } },
+      ),
+    );
+    expect(m.principals.map((p) => p.address)).toEqual([]);
+    expect(m.intentsWithoutPrincipal).toEqual(["genesyscloud_oauth_client.c"]);
+  });
+
+  it("a role whose policies come from a dynamic block over a variable is not readable: unknown, not 'not granted'", () => {
+    const dynamicRole = role({
+      dynamic: { permission_policies: { for_each: "${var.perms}", content: { domain: "${permission_policies.value.domain}", entity_name: "recording", action_set: ["view"] } } },
+    });
+    const ctx = context(
+      { variable: { perms: {} }, resource: { genesyscloud_auth_role: { r: dynamicRole }, genesyscloud_oauth_client: { c: client() } } },
+      { principals: { "genesyscloud_oauth_client.c": { capabilities: ["recordings:read"], divisions: ["*"] } } },
+    );
+    expect(ctx.findings.map((f) => `${f.ruleId}:${f.severity}`)).toEqual(["GRG002:unknown"]);
+    const p = principal(buildAccessMatrix(ctx), "genesyscloud_oauth_client.c");
+    expect(p.grants.map((g) => g.roleReadable)).toEqual([false]);
+    const all = p.divisions.find((d) => d.key === "*")!;
+    expect(cell(all.capabilities, "recordings:read")).toMatchObject({ status: "unknown", note: expect.stringContaining('genesyscloud_auth_role.r (dynamic "permission_policies"') });
+  });
+});

@@ -297,7 +297,7 @@ resource "genesyscloud_auth_role" "reader" {
     expect(r.code).toBe(0);
   });
 
-  it("blocks with count = 0, an empty for_each or a feature flag that is off create nothing: no findings", async () => {
+  it("blocks with a literal count = 0 or empty for_each create nothing; a count from a variable is audited", async () => {
     const secret = (meta: string) => `resource "genesyscloud_oauth_client" "legacy" {
   ${meta}
   name                          = "Legacy exporter"
@@ -306,17 +306,36 @@ resource "genesyscloud_auth_role" "reader" {
   expose_client_secret          = true
 }
 `;
-    const flag = `variable "enable_legacy" {\n  type    = bool\n  default = false\n}\n`;
-    for (const meta of ["count = 0", "for_each = {}", "count = var.enable_legacy ? 1 : 0"]) {
-      const r = await audit(workspace({ "main.tf": `${flag}${secret(meta)}` }));
+    for (const meta of ["count = 0", 'count = "0"', "for_each = {}", "for_each = []"]) {
+      const r = await audit(workspace({ "main.tf": secret(meta) }));
       expect({ meta, ids: r.ids }).toEqual({ meta, ids: [] });
     }
-    // The same flag on: the hard GRG016 (secret in state) and GRG001 (no roles) are back.
-    const on = await audit(workspace({ "main.tf": `${flag.replace("false", "true")}${secret("count = var.enable_legacy ? 1 : 0")}` }));
-    expect(on.ids).toEqual(["GRG001:error", "GRG016:warning"]);
-    // A count the configuration does not state is not zero: the block is checked.
-    const unknownCount = await audit(workspace({ "main.tf": `variable "n" {}\n${secret("count = var.n")}` }));
-    expect(unknownCount.ids).toEqual(["GRG001:error", "GRG016:warning"]);
+    // A feature flag off by default, or a map that tfvars fill: the default is not what every plan
+    // uses, so the block is audited as if it created instances (never silently skipped).
+    const flag = `variable "enable_legacy" {
+  type    = bool
+  default = false
+}
+variable "clients" {
+  default = {}
+}
+`;
+    for (const meta of ["count = var.enable_legacy ? 1 : 0", "for_each = var.clients", "count = var.n"]) {
+      const r = await audit(workspace({ "main.tf": `${flag}variable "n" {}
+${secret(meta)}` }));
+      expect({ meta, ids: r.ids }).toEqual({ meta, ids: ["GRG001:error", "GRG016:warning"] });
+    }
+  });
+
+  it("an intent on a block with no instances says so", async () => {
+    const dir = workspace({
+      "main.tf": `${READER_ROLE}${CLIENT(`  count = 0
+${ROLES("genesyscloud_auth_role.reader.id")}`)}`,
+      "intents.json": readAll,
+    });
+    const r = await audit(dir);
+    expect(r.ids).toEqual(["GRG017:error"]);
+    expect(r.findings[0].message).toContain("declares genesyscloud_oauth_client.reader with no instances (count = 0 or an empty for_each)");
   });
 
   it("references to count and for_each instances resolve to the role block", async () => {
@@ -466,8 +485,8 @@ resource "genesyscloud_oauth_client" "c" {
     expect(r.code).toBe(0); // the root and the module both declare genesyscloud_auth_role.reader: no "declared again"
     expect(r.ids).toEqual(["GRG028:unknown module.export", "GRG028:unknown module.registry"]);
     expect(r.report.inputs.map((i: { file: string }) => path.basename(i.file))).toEqual(["main.tf"]);
-    expect(r.report.findings[0].message).toContain("its directory was left out of the walk");
-    expect(r.report.findings[1].message).not.toContain("left out");
+    expect(r.report.findings[0].message).toContain("(a directory walk leaves its directory out)");
+    expect(r.report.findings[1].message).not.toContain("leaves its directory out");
   });
 
   it("an intent on a principal inside the module is 'cannot verify', not a failing error", async () => {
@@ -519,5 +538,121 @@ describe("intents files: what JSON would drop silently, and instances", () => {
       ["GRG008", true],
       ["GRG008", true],
     ]);
+  });
+});
+
+describe("roles the audit cannot fully read", () => {
+  const MISC = `variable "extra" {\n  default = []\n}\nresource "genesyscloud_auth_role" "misc" {
+  name = "Misc"
+  dynamic "permission_policies" {
+    for_each = var.extra
+    content {
+      domain      = permission_policies.value.domain
+      entity_name = permission_policies.value.entity
+      action_set  = permission_policies.value.actions
+    }
+  }
+}
+`;
+  const client = (miscDivision: string) => `resource "genesyscloud_oauth_client" "reader" {
+  name                  = "Reader"
+  authorized_grant_type = "CLIENT-CREDENTIALS"
+  roles {
+    role_id     = genesyscloud_auth_role.reader.id
+    division_id = data.genesyscloud_auth_division_home.home.id
+  }
+  roles {
+    role_id     = genesyscloud_auth_role.misc.id
+    division_id = ${miscDivision}
+  }
+}
+`;
+
+  it("GRG003: an unreadable role granted in another division does not turn a division error into 'cannot verify'", async () => {
+    const inHome = await audit(workspace({ "main.tf": `${HEADER}${READER_ROLE}${MISC}${client("data.genesyscloud_auth_division_home.home.id")}`, "intents.json": intent({ divisions: ["*"] }) }));
+    expect(inHome.ids).toEqual(["GRG003:error"]);
+    const everywhere = await audit(workspace({ "main.tf": `${HEADER}${READER_ROLE}${MISC}${client('"*"')}`, "intents.json": intent({ divisions: ["*"] }) }));
+    expect(everywhere.ids).toEqual(["GRG003:unknown"]);
+  });
+
+  it("GRG004: queue conditions excluding the queue are 'cannot verify' when another role cannot be read", async () => {
+    const conditioned = READER_ROLE.replace('action_set  = ["view"]', `action_set  = ["view"]
+    conditions {
+      conjunction = "OR"
+      terms {
+        variable_name = "Conversation.queues"
+        operator      = "EQ"
+        operands {
+          type     = "QUEUE"
+          queue_id = "5a1c0000-0000-4000-8000-00000000000b"
+        }
+      }
+    }`);
+    const queues = ["5a1c0000-0000-4000-8000-00000000000a"];
+    const withMisc = await audit(workspace({ "main.tf": `${HEADER}${conditioned}${MISC}${client('"*"').replace("data.genesyscloud_auth_division_home.home.id", '"*"')}`, "intents.json": intent({ divisions: ["*"], queues }) }));
+    expect(withMisc.ids).toEqual(["GRG004:unknown"]);
+    expect(withMisc.code).toBe(0);
+    const alone = await audit(workspace({ "main.tf": `${HEADER}${conditioned}${client0().slice(HEADER.length + READER_ROLE.length).replace("role_id = genesyscloud_auth_role.reader.id", 'role_id = genesyscloud_auth_role.reader.id\n    division_id = "*"')}`, "intents.json": intent({ divisions: ["*"], queues }) }));
+    expect(alone.ids).toEqual(["GRG004:error"]);
+  });
+});
+
+describe("module directories, stray JSON and override files (review of the second trial's fixes)", () => {
+  const NO_ROLES = `resource "genesyscloud_oauth_client" "x" {\n  name                  = "X"\n  authorized_grant_type = "CLIENT-CREDENTIALS"\n}\n`;
+
+  async function ids(paths: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const code = await runAudit([...paths, "--format", "json"], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stderr, ids: code === 2 ? [] : (JSON.parse(stdout).findings as { ruleId: string; address: string; message: string }[]).map((f) => `${f.ruleId} ${f.address}`), stdout };
+  }
+
+  it("a module directory named on the command line is audited, even next to the root that calls it", async () => {
+    const dir = workspace({});
+    fs.mkdirSync(path.join(dir, "envs", "prod"), { recursive: true });
+    fs.mkdirSync(path.join(dir, "modules", "x"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "envs", "prod", "main.tf"), 'module "x" {\n  source = "../../modules/x"\n}\n');
+    fs.writeFileSync(path.join(dir, "modules", "x", "main.tf"), NO_ROLES);
+    for (const order of [["envs/prod", "modules/x"], ["modules/x", "envs/prod"]]) {
+      const r = await ids(order.map((p) => path.join(dir, p)));
+      expect({ order, ids: r.ids }).toEqual({ order, ids: ["GRG001 genesyscloud_oauth_client.x", "GRG028 module.x"] });
+    }
+    // Walked from a parent directory, the module's files are the module's: left out.
+    expect((await ids([dir])).ids).toEqual(["GRG028 module.x"]);
+  });
+
+  it("a package.json with a string 'module' field in a walked directory is skipped, not bad input", async () => {
+    const dir = workspace({ "package.json": '{"name": "x", "module": "index.mjs"}', "main.tf": NO_ROLES });
+    const r = await ids([dir]);
+    expect(r.code).toBe(1);
+    expect(r.ids).toEqual(["GRG001 genesyscloud_oauth_client.x"]);
+  });
+
+  it("override files merge locals and module blocks as Terraform does", async () => {
+    const dir = workspace({
+      "main.tf": `locals {\n  ttl = 600\n}\nmodule "x" {\n  source = "./modules/x"\n}\n${READER_ROLE}resource "genesyscloud_oauth_client" "reader" {
+  name                          = "Reader"
+  authorized_grant_type         = "CLIENT-CREDENTIALS"
+  access_token_validity_seconds = local.ttl
+  roles {
+    role_id     = genesyscloud_auth_role.reader.id
+    division_id = "*"
+  }
+}
+`,
+      "override.tf": 'locals {\n  ttl = 7200\n}\nmodule "x" {\n  source = "./modules/y"\n}\n',
+      "intents.json": intent({ divisions: ["*"], run: { durationSeconds: 3600, requestsPerSecond: 1, tokens: 1 } }),
+    });
+    const r = await ids([dir, "--intents", path.join(dir, "intents.json")]);
+    expect(r.ids).toEqual(["GRG028 module.x"]); // no GRG007: the override's ttl (7200 s) outlives the run; one module call
+    expect(r.stdout).toContain("source ./modules/y");
+  });
+
+  it("module sources lose their credentials in reports", async () => {
+    const dir = workspace({ "main.tf": 'module "x" {\n  source = "git::https://deploy:glpat-SECRET123@gitlab.example.com/m.git?ref=v1&token=abc"\n}\n' });
+    const r = await ids([dir]);
+    expect(r.stdout).not.toContain("SECRET123");
+    expect(r.stdout).not.toContain("abc");
+    expect(r.stdout).toContain("git::https://***@gitlab.example.com/m.git?ref=v1&token=***");
   });
 });

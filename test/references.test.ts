@@ -37,3 +37,27 @@ it("resolves the usual shapes and leaves the rest to the regular expressions", (
   expect(resolver.resolve("${local.x.id}")).toEqual({ kind: "unknown", text: "${local.x.id}" });
   expect(resolver.resolve("${genesyscloud_auth_role.r.id}-x")).toEqual({ kind: "unknown", text: "${genesyscloud_auth_role.r.id}-x" });
 });
+
+it("resolves instance references, module instance paths and locals; indexes into variables are not resources", () => {
+  const mk = (address: string) => ({ address, mode: "managed" as const, type: "genesyscloud_auth_role", name: "r", values: {}, location: { file: "x" } });
+  const block = mk("genesyscloud_auth_role.r");
+  const planned = mk('genesyscloud_auth_role.p["a"]');
+  const inModule = mk('module.m["a"].genesyscloud_auth_role.r');
+  const resolver = new ReferenceResolver({
+    resources: [block, planned, inModule],
+    providers: [],
+    variables: { ttl: 900 },
+    locals: { division: "d-1", ttl: "${var.ttl}", loop: "${local.loop}", built: "${upper(var.x)}" },
+    moduleCalls: [],
+  });
+  // Configuration: every instance of a block is the block; plan JSON: the instance itself.
+  for (const key of ["0", '"a"', "count.index", "each.key"]) expect(resolver.resolve(`\${genesyscloud_auth_role.r[${key}].id}`)).toMatchObject({ kind: "ref", resource: block });
+  expect(resolver.resolve('${genesyscloud_auth_role.p["a"].id}')).toMatchObject({ kind: "ref", address: 'genesyscloud_auth_role.p["a"]', resource: planned });
+  expect(resolver.resolve('${module.m["a"].genesyscloud_auth_role.r.id}')).toMatchObject({ kind: "ref", resource: inModule });
+  for (const text of ["${var.roles[0].id}", '${local.roles["a"].id}', '${module.roles["x"].id}', "${each.value[0].id}"]) expect(resolver.resolve(text)).toEqual({ kind: "unknown", text });
+  expect(resolver.resolve("${local.division}")).toEqual({ kind: "literal", value: "d-1" });
+  expect(resolver.resolveNumber("${local.ttl}")).toEqual({ kind: "number", value: 900 }); // a local that is a variable
+  expect(resolver.resolve("${local.loop}")).toEqual({ kind: "unknown", text: "${local.loop}" }); // a cycle ends
+  expect(resolver.resolve("${local.built}")).toEqual({ kind: "unknown", text: "${local.built}" }); // functions are not evaluated
+  expect(resolver.resolve("${local.missing}")).toEqual({ kind: "unknown", text: "${local.missing}" });
+});

@@ -21,29 +21,30 @@ export const divisionNotCovered: Rule = {
     for (const { principal: p, intent } of intendedPrincipals(ctx)) {
       if (!holdsOwnGrants(p)) continue;
       const access = principalAccess(p); // shared with GRG002 and GRG004
-      const opaque = access.opaque;
       // Which grants cover a wanted division does not depend on the capability: looked up once
       // per intended division (by its index in intent.divisions), when first needed.
-      const coverage: { undecided: Grant[]; roles: RoleView[] }[] = [];
+      const coverage: { undecided: Grant[]; roles: RoleView[]; opaque: boolean }[] = [];
       for (const capability of intent.capabilities) {
         // Only a capability the roles grant somewhere is a division problem (else GRG002 reports it).
         if (access.unmet(capability).length) continue;
         for (let d = 0; d < intent.divisions.length; d++) {
           const wanted = intent.divisions[d];
-          const { undecided, roles } = (coverage[d] ??= coverageIn(p, wanted, ctx.resolver, ctx.org));
+          const { undecided, roles, opaque } = (coverage[d] ??= coverageIn(p, wanted, ctx.resolver, ctx.org));
           const unmet = unmetClauses(capability, roles);
           if (!unmet.length) continue;
           const where = wanted === "*" ? 'all divisions ("*")' : wanted;
-          if (undecided.length || opaque.length) {
+          if (undecided.length || opaque) {
             const why = undecided.length
               ? `grants in ${undecided.map((g) => describeDivision(g.division)).join(", ")} cannot be matched to it`
-              : "some roles cannot be read";
+              : "a role granted there cannot be read";
             findings.push({
               address: p.address,
               severity: "unknown",
               httpStatus: null,
               message: `${p.address}: cannot verify ${capability} in ${where}: ${why}.`,
-              remediation: "Reference divisions through genesyscloud_auth_division resources or data sources, or give --org a snapshot that lists the org's divisions.",
+              remediation: undecided.length
+                ? "Reference divisions through genesyscloud_auth_division resources or data sources, or give --org a snapshot that lists the org's divisions."
+                : "Declare the role in the audited configuration with literal permission policies, or audit the plan JSON, where they are known.",
             });
             continue;
           }

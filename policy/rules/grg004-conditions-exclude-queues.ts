@@ -39,6 +39,18 @@ export const conditionsExcludeQueues: Rule = {
             });
             continue;
           }
+          if (access.opaque.length) {
+            // A role the audit cannot read (not declared, or with policies known only at plan
+            // time) may grant the permission without a queue condition.
+            findings.push({
+              address: p.address,
+              severity: "unknown",
+              httpStatus: null,
+              message: `${p.address}: cannot verify ${capability} for queue ${queue}: the conditions of ${narrowing.join("; ")} exclude it, and ${access.opaque.length} role grant(s) cannot be read.`,
+              remediation: "Declare the role in the audited configuration with literal permission policies, or audit the plan JSON, where they are known.",
+            });
+            continue;
+          }
           findings.push({
             address: p.address,
             message: `${p.address} intends ${capability} for queue ${queue}, but the conditions of ${narrowing.join("; ")} exclude it, leaving ${describeClause(unmet[0])}: likely 403.`,

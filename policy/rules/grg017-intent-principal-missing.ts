@@ -1,4 +1,4 @@
-import { withoutInstanceKeys } from "../instances";
+import { declaresNoInstances, withoutInstanceKeys } from "../instances";
 import { intendedPrincipals } from "../principals";
 import type { Rule, RuleFinding } from "../rule";
 
@@ -26,6 +26,11 @@ export const intentPrincipalMissing: Rule = {
     for (const address of Object.keys(ctx.intents.principals).sort()) {
       if (present.has(address)) continue;
       const block = withoutInstanceKeys(address);
+      const empty = ctx.resolver.resource(block);
+      if (empty && declaresNoInstances(empty)) {
+        findings.push({ address, message: `The intents name ${address}, but the configuration declares ${block} with no instances (count = 0 or an empty for_each): nothing can meet the intent.` });
+        continue;
+      }
       const hint =
         block !== address && declared.has(block)
           ? ` It declares the block ${block}, which a configuration (HCL, Terraform JSON) shows once for all its instances: name the intent ${block} (plan JSON lists each instance).`

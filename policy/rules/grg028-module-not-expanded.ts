@@ -24,14 +24,25 @@ export const moduleNotExpanded: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const call of ctx.config.moduleCalls) {
-      const source = typeof call.source === "string" ? call.source : "an unset or computed source";
+      const source = typeof call.source === "string" ? redactSource(call.source) : "an unset or computed source";
       const local = typeof call.source === "string" && /^\.\.?[\\/]/.test(call.source);
       findings.push({
         address: `module.${call.name}`,
         file: call.location.file,
-        message: `module.${call.name} (source ${source}) is not expanded: the resources it declares are not audited${local ? ", and its directory was left out of the walk" : ""}. Audit the plan JSON, which lists them as module.${call.name}.<address>.`,
+        message: `module.${call.name} (source ${source}) is not expanded: the resources it declares are not audited${local ? " (a directory walk leaves its directory out)" : ""}. Audit the plan JSON, which lists them as module.${call.name}.<address>.`,
       });
     }
     return findings;
   },
 };
+
+/**
+ * A module source as it may be shown in reports: credentials in the URL (`https://user:token@host`)
+ * and the values of query parameters that carry secrets (`?token=`, `sig=`, `aws_access_key_secret=`)
+ * are replaced by "***". Reports are shared; a source may embed a deploy token.
+ */
+export function redactSource(source: string): string {
+  return source
+    .replace(/(:\/\/)[^/@\s]+@/g, "$1***@")
+    .replace(/([?&][^=&#\s]*(?:token|secret|password|passwd|key|sig|signature|credential|auth)[^=&#\s]*=)[^&#\s]*/gi, "$1***");
+}
