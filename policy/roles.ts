@@ -51,23 +51,18 @@ export function readRole(resource: TfResource): RoleView {
   if (cached) return cached;
   const written = blocks(resource.values.permission_policies);
   const policies: PermissionPolicy[] = [];
+  let unreadable: string | undefined;
   for (let index = 0; index < written.length; index++) {
     const p = written[index];
     const conditions = blocks(p.conditions)[0];
     // Every policy has the same fields (conditions undefined when there are none): one object
     // shape for the access checks that read thousands of them.
     policies.push({ domain: String(p.domain ?? ""), entity: String(p.entity_name ?? ""), actions: strings(p.action_set), conditions: conditions ? readConditions(conditions) : undefined, index });
+    // A policy written with values known only at plan time (`action_set = var.actions`, `each.value`
+    // in a for_each role) may grant what the text does not show.
+    if (unreadable === undefined && (hasTemplate(p.domain) || hasTemplate(p.entity_name) || hasTemplate(p.action_set))) unreadable = `permission_policies[${index}] uses values known only at plan time`;
   }
-  const view: RoleView = { address: resource.address, resource, policies };
-  // A policy written with values known only at plan time (`action_set = var.actions`, `each.value`
-  // in a for_each role) may grant what the text does not show.
-  for (let index = 0; index < written.length; index++) {
-    const p = written[index];
-    if (hasTemplate(p.domain) || hasTemplate(p.entity_name) || hasTemplate(p.action_set)) {
-      view.unreadable = `permission_policies[${index}] uses values known only at plan time`;
-      break;
-    }
-  }
+  const view: RoleView = { address: resource.address, resource, policies, unreadable };
   if (resource.values.dynamic !== undefined) readDynamicPolicies(resource.values.dynamic, view);
   roleCache.set(resource, view);
   return view;
