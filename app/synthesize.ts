@@ -29,8 +29,13 @@ export function synthesize(options: SynthesizeOptions): number {
   const outdir = path.resolve(options.outdir);
   const shownOutdir = path.relative(process.cwd(), outdir) || ".";
   const staging = `${outdir}.staging-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
+  const unusable = unusableOutdir(outdir, shownOutdir, path.resolve(options.environmentsDir));
+  if (unusable) {
+    log(`error: ${unusable}`);
+    return 2;
+  }
   try {
+    fs.rmSync(staging, { recursive: true, force: true });
     const { app, stacks } = buildApp(options.environmentsDir, staging);
     if (options.customize) stacks.forEach(options.customize);
     const maxAgeDays = maxAgeDaysFromEnv();
@@ -60,13 +65,50 @@ export function synthesize(options: SynthesizeOptions): number {
     log(`synthesized ${stacks.map((s) => s.node.id).join(", ")} into ${shownOutdir}`);
     return 0;
   } catch (err) {
-    fs.rmSync(staging, { recursive: true, force: true });
+    try {
+      fs.rmSync(staging, { recursive: true, force: true });
+    } catch {
+      // nothing was staged (the path is unusable): reported below
+    }
     if (err instanceof InputError || err instanceof ConstructPropsError) {
       log(`error: ${err.message}`);
       return 2;
     }
+    // The output directory cannot be written (below a file, read-only, /proc): one line, exit 2.
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (code && ["ENOTDIR", "ENOENT", "EACCES", "EPERM", "EROFS", "EEXIST", "ENOSPC"].includes(code)) {
+      log(`error: ${shownOutdir}: cannot write the output directory (${(err as Error).message.split("\n")[0]})`);
+      return 2;
+    }
     throw err;
   }
+}
+
+/** What cdktf writes into its output directory; anything else there is someone's data. */
+const CDKTF_OUTPUT = new Set(["manifest.json", "stacks", "constructs.json"]);
+
+/**
+ * Synthesis replaces the output directory as a whole. It refuses a path that would take other
+ * data with it: a file, a directory holding anything but a previous cdktf output, or one that
+ * holds (or is inside) the environments directory it reads (CDKTF_OUTDIR=. or =config).
+ */
+function unusableOutdir(outdir: string, shown: string, environmentsDir: string): string | undefined {
+  const inside = (a: string, b: string) => a === b || a.startsWith(b + path.sep);
+  if (inside(environmentsDir, outdir) || inside(outdir, environmentsDir)) {
+    return `${shown}: the output directory must not contain, or be inside, the environments directory ${path.relative(process.cwd(), environmentsDir) || "."} (synthesis replaces it as a whole)`;
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(outdir);
+  } catch {
+    return undefined; // created by synthesis
+  }
+  if (!stat.isDirectory()) return `${shown}: exists and is not a directory; choose another output directory (CDKTF_OUTDIR)`;
+  const other = fs.readdirSync(outdir).filter((name) => !CDKTF_OUTPUT.has(name)).sort();
+  if (other.length) {
+    return `${shown}: holds ${other.slice(0, 3).join(", ")}${other.length > 3 ? ` and ${other.length - 3} more` : ""}, not only a previous cdktf output (manifest.json, stacks/); synthesis replaces the directory as a whole, so choose an empty or new one (CDKTF_OUTDIR)`;
+  }
+  return undefined;
 }
 
 function replaceDir(from: string, to: string): void {

@@ -43,7 +43,8 @@ Options:
 ${FORMAT_NAMES.map((f) => `                          ${f.padEnd(9)} ${FORMATS[f].description}`).join("\n")}
   --output FILE         write the report to FILE instead of standard output
   --bundle DIR          write the evidence bundle (every format plus a manifest of input
-                        and output digests) into DIR; replaces DIR as a whole
+                        and output digests) into DIR; replaces DIR as a whole (DIR must be
+                        new, empty or a previous bundle)
   --today YYYY-MM-DD    judge acknowledgement expiry on this date (default: today, UTC);
                         set it for byte-identical reports across days
   --jmeter FILE         a JMeter plan (.jmx) run with --principal's token (429/401/403 checks)

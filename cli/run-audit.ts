@@ -12,7 +12,7 @@ import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
 import { todayUtc } from "../policy/acknowledge";
 import { auditWithAcknowledgements } from "../policy/engine";
 import { fails } from "../policy/finding";
-import { renderBundle, writeBundle } from "../reporters/bundle";
+import { renderBundle, unusableBundleDir, writeBundle } from "../reporters/bundle";
 import { FORMATS } from "../reporters/formats";
 import type { ReportContext, ReportInputFile } from "../reporters/report-context";
 import { loadInputs } from "../terraform/load-inputs";
@@ -67,8 +67,12 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
     const ctx: ReportContext = { findings: attachLines(result.findings, inputs), acknowledgements: result.acknowledgements, inputs: allInputs, config, intents, org };
     const report = FORMATS[options.format].render(ctx, { failOn: options.failOn, color: io.color === true && !options.output });
     if (options.bundle) {
+      const bundle = renderBundle(ctx, options.failOn);
+      const inputFiles = [...inputs.map((i) => i.file), ...sideInputs.map((i) => i.file)];
+      const unusable = unusableBundleDir(options.bundle, bundle, inputFiles);
+      if (unusable) throw new InputError(options.bundle, undefined, unusable);
       try {
-        writeBundle(options.bundle, renderBundle(ctx, options.failOn));
+        writeBundle(options.bundle, bundle);
       } catch (err) {
         throw new InputError(options.bundle, undefined, `cannot write the bundle (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
       }

@@ -26,12 +26,42 @@ export function renderBundle(ctx: ReportContext, failOn: FailOn): Map<string, st
   return files;
 }
 
+/**
+ * Why `dir` cannot take the bundle, or undefined. The bundle replaces the directory as a whole, so
+ * it must be new, empty or a previous bundle (only bundle files in it), and hold none of the inputs.
+ */
+export function unusableBundleDir(dir: string, files: ReadonlyMap<string, string>, inputs: readonly string[]): string | undefined {
+  const target = path.resolve(dir);
+  const inside = inputs.filter((f) => path.resolve(f).startsWith(target + path.sep)).sort();
+  if (inside.length) return `holds ${inside[0]}, an input of this audit; the bundle replaces the directory as a whole, so write it elsewhere`;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return undefined; // created by writeBundle
+  }
+  if (!stat.isDirectory()) return "exists and is not a directory";
+  const other = fs.readdirSync(target).filter((name) => !files.has(name)).sort();
+  if (other.length) return `holds ${other.slice(0, 3).join(", ")}${other.length > 3 ? ` and ${other.length - 3} more` : ""}, which is not a bundle file; the bundle replaces the directory as a whole, so give a new or empty directory`;
+  return undefined;
+}
+
+/** mkdir -p without { recursive: true }, which Node 20 retries forever below /proc. */
+function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
+    if (path.dirname(d) === d) break;
+    missing.unshift(d);
+  }
+  for (const d of missing) fs.mkdirSync(d);
+}
+
 export function writeBundle(dir: string, files: ReadonlyMap<string, string>): void {
   const target = path.resolve(dir);
   const staging = `${target}.tmp-${process.pid}`;
   const old = `${target}.old-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
-  fs.mkdirSync(staging, { recursive: true });
+  makeDirectory(staging);
   try {
     for (const [name, text] of [...files.entries()].sort()) fs.writeFileSync(path.join(staging, name), text);
     if (fs.existsSync(target)) fs.renameSync(target, old);

@@ -83,4 +83,25 @@ describe("evidence bundle", () => {
     expect(manifest.outputs.map((o: { file: string }) => o.file)).toEqual(files.filter((f) => f !== "manifest.json"));
     expect(fs.readdirSync(root).sort()).toEqual(["a", "b"]);
   });
+
+  it("replaces a previous bundle, but refuses a directory with other files or holding an input (one line, exit 2)", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "grg-bundle-safe-"));
+    const bundle = path.join(root, "evidence");
+    expect((await cli(...broken, "--bundle", bundle, "--format", "json")).code).toBe(1);
+    expect((await cli(...broken, "--bundle", bundle, "--format", "json")).code).toBe(1); // a previous bundle: replaced
+
+    fs.writeFileSync(path.join(bundle, "keep.txt"), "mine");
+    const other = await cli(...broken, "--bundle", bundle);
+    expect(other.code).toBe(2);
+    expect(other.stderr.trim().split("\n")).toEqual([expect.stringContaining("evidence: holds keep.txt, which is not a bundle file")]);
+    expect(fs.readFileSync(path.join(bundle, "keep.txt"), "utf8")).toBe("mine");
+
+    const own = path.join(root, "own");
+    fs.mkdirSync(own);
+    fs.copyFileSync(path.join(FIX, "GRG002", "intents.json"), path.join(own, "intents.json"));
+    const input = await cli(path.join(FIX, "GRG002", "fail.tf.json"), "--intents", path.join(own, "intents.json"), "--bundle", own);
+    expect(input.code).toBe(2);
+    expect(input.stderr).toContain("intents.json, an input of this audit");
+    expect(fs.readdirSync(own)).toEqual(["intents.json"]);
+  });
 });

@@ -54,3 +54,33 @@ it("writes the same bytes from `npm run synth` (dist/main.js) in a separate proc
   expect({ status: child.status, stderr: child.stderr }).toEqual({ status: 0, stderr: expect.stringContaining("synthesized prod, test") });
   expectIdenticalTrees(inProcess.outdir, outdir);
 });
+
+describe("the output directory is replaced as a whole, so synth refuses one that holds anything else", () => {
+  it("refuses a directory with other files, a file, and a directory around the environments; leaves them as they were", () => {
+    const root = tempDir("grg-synth-outdir-");
+    fs.writeFileSync(path.join(root, "NOTES.md"), "mine");
+    const withNotes = runSynthesize(ENVIRONMENTS_DIR, root);
+    expect(withNotes.code).toBe(2);
+    expect(withNotes.log.join("\n")).toMatch(/holds NOTES\.md, not only a previous cdktf output \(manifest\.json, stacks\/\); synthesis replaces the directory as a whole/);
+    expect(fs.readFileSync(path.join(root, "NOTES.md"), "utf8")).toBe("mine");
+
+    const file = runSynthesize(ENVIRONMENTS_DIR, path.join(root, "NOTES.md"));
+    expect(file.code).toBe(2);
+    expect(file.log.join("\n")).toContain("exists and is not a directory");
+
+    const below = runSynthesize(ENVIRONMENTS_DIR, path.join(root, "NOTES.md", "out"));
+    expect(below.code).toBe(2);
+    expect(below.log).toEqual([expect.stringMatching(/^error: .*NOTES\.md\/out: cannot write the output directory \(ENOTDIR/)]);
+
+    const around = runSynthesize(ENVIRONMENTS_DIR, path.dirname(ENVIRONMENTS_DIR));
+    expect(around.code).toBe(2);
+    expect(around.log.join("\n")).toContain("must not contain, or be inside, the environments directory");
+    expect(fs.readdirSync(root).sort()).toEqual(["NOTES.md"]); // nothing staged, nothing replaced
+  });
+
+  it("replaces a previous cdktf output", () => {
+    const outdir = path.join(tempDir("grg-synth-again-"), "cdktf.out");
+    expect(runSynthesize(ENVIRONMENTS_DIR, outdir).code).toBe(0);
+    expect(runSynthesize(ENVIRONMENTS_DIR, outdir).code).toBe(0);
+  });
+});
