@@ -1,7 +1,8 @@
 // Builds the cdktf App from the environment files: one EnvironmentStack per environment.
 import { App } from "cdktf";
-import { environmentFiles, loadEnvironmentConfig } from "../inputs/environment-config";
-import { loadOrgSettings } from "../inputs/org-settings";
+import { type EnvironmentConfig, environmentFiles, loadEnvironmentConfig } from "../inputs/environment-config";
+import { InputError } from "../inputs/input-error";
+import { type OrgSettings, loadOrgSettings } from "../inputs/org-settings";
 import { EnvironmentStack } from "../stacks/environment-stack";
 
 export interface BuiltApp {
@@ -13,7 +14,23 @@ export function buildApp(environmentsDir: string, outdir: string): BuiltApp {
   const app = new App({ outdir, skipValidation: false });
   const stacks = environmentFiles(environmentsDir).map((file) => {
     const config = loadEnvironmentConfig(file);
-    return new EnvironmentStack(app, config, loadOrgSettings(config.orgSettingsFile));
+    const org = loadOrgSettings(config.orgSettingsFile);
+    checkOrgMatches(config, org);
+    return new EnvironmentStack(app, config, org);
   });
   return { app, stacks };
+}
+
+/**
+ * An org settings file belongs to one environment and, once snapshotted, to one region: limits
+ * read from another org would size this one's rate limits and gate its stacks.
+ */
+function checkOrgMatches(config: EnvironmentConfig, org: OrgSettings): void {
+  if (org.environment !== config.name) {
+    throw new InputError(org.file, "environment", `is "${org.environment}", but ${config.file} (environment "${config.name}") uses this file: point orgSettings at the file for "${config.name}"`);
+  }
+  const region = org.provenance.region;
+  if (region !== null && region !== config.region) {
+    throw new InputError(org.file, "provenance.region", `is ${region}, but ${config.file} declares region ${config.region}: a snapshot of another org (run npm run org:snapshot -- --env ${config.name} against ${config.region})`);
+  }
 }

@@ -67,15 +67,17 @@ export function loadOrgSettings(file: string): OrgSettings {
 /**
  * The per-token request limit that applies to a grant type: client-credentials tokens have
  * their own key; other grants use the general token key. Falls back to the other key, then to
- * the documented default, and says which one it used.
+ * the documented default, and says which one it used. `shownFile` names the org settings file in
+ * the source (default: as loaded; the stacks pass the path as the environment file writes it, so
+ * synthesized output does not depend on the machine's directories).
  */
-export function tokenRateLimit(org: OrgSettings | undefined, grantType = "CLIENT-CREDENTIALS"): RateLimit {
+export function tokenRateLimit(org: OrgSettings | undefined, grantType = "CLIENT-CREDENTIALS", shownFile = org?.file): RateLimit {
   const keys = DOCUMENTED_LIMITS.tokenRateKeys;
   const preferred = grantType === "CLIENT-CREDENTIALS" ? [keys.clientCredentials, keys.other] : [keys.other, keys.clientCredentials];
   const block = org?.limits["platform.api"];
   for (const key of preferred) {
     const value = block?.values[key];
-    if (value !== undefined) return { perMinute: value, key, namespace: "platform.api", source: `${org!.file} (${block!.source})` };
+    if (value !== undefined) return { perMinute: value, key, namespace: "platform.api", source: `${shownFile} (${block!.source})` };
   }
   return {
     perMinute: DOCUMENTED_LIMITS.tokenRatePerMinute,

@@ -2,6 +2,7 @@
 // variables, never from here), the divisions the service accounts reach, the media retention
 // policy, the service accounts, the BYOC trunks, and the rate limit outputs derived from the
 // org settings file (the provider has no data source for org limits or settings).
+import * as path from "path";
 import { Construct } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { AuthDivision } from "../.gen/providers/genesyscloud/auth-division";
@@ -120,7 +121,7 @@ export class EnvironmentStack extends TerraformStack {
   }
 
   private declareOutputs(): void {
-    const limit = tokenRateLimit(this.org, "CLIENT-CREDENTIALS");
+    const limit = tokenRateLimit(this.org, "CLIENT-CREDENTIALS", `${this.config.orgSettings}, relative to environment file ${path.basename(this.config.file)}`);
     const perSecond = round(limit.perMinute / 60);
     new TerraformOutput(this, "recording_rate_limit", {
       value: perSecond,

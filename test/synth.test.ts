@@ -3,7 +3,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ENVIRONMENTS_DIR, REPO_ROOT, readStack, readTree, runSynthesize, useTempDirs } from "./helpers";
+import { ENVIRONMENTS_DIR, EnvironmentWorkspace, REPO_ROOT, readStack, readTree, runSynthesize, useTempDirs } from "./helpers";
 
 const tempDir = useTempDirs();
 
@@ -83,4 +83,32 @@ describe("the output directory is replaced as a whole, so synth refuses one that
     expect(runSynthesize(ENVIRONMENTS_DIR, outdir).code).toBe(0);
     expect(runSynthesize(ENVIRONMENTS_DIR, outdir).code).toBe(0);
   });
+});
+
+it("writes the same bytes wherever the configuration lives (no path of the build machine in the output)", () => {
+  const here = runSynthesize(ENVIRONMENTS_DIR, path.join(tempDir("grg-synth-here-"), "cdktf.out"));
+  const elsewhere = tempDir("grg-synth-elsewhere-");
+  fs.cpSync(path.join(REPO_ROOT, "config"), path.join(elsewhere, "config"), { recursive: true });
+  const there = runSynthesize(path.join(elsewhere, "config", "environments"), path.join(elsewhere, "cdktf.out"));
+  expect([here.code, there.code]).toEqual([0, 0]);
+  expectIdenticalTrees(here.outdir, there.outdir);
+  expect(fs.readFileSync(path.join(there.outdir, "stacks", "test", "cdk.tf.json"), "utf8")).not.toContain(elsewhere);
+});
+
+it("refuses org settings of another environment or, once snapshotted, another region (one line naming the org file)", () => {
+  const ws = new EnvironmentWorkspace(tempDir("grg-synth-org-"));
+  ws.writeEnvironment("staging.json", (c) => (c.name = "staging"));
+  const other = runSynthesize(ws.environmentsDir, path.join(ws.root, "out"));
+  expect(other.code).toBe(2);
+  expect(other.log).toEqual([expect.stringMatching(/^error: .*org\/test\.json: environment: is "test", but .*staging\.json \(environment "staging"\) uses this file/)]);
+
+  fs.rmSync(path.join(ws.environmentsDir, "staging.json"));
+  ws.writeEnvironment("test.json");
+  const orgFile = path.join(ws.root, "org", "test.json");
+  const org = JSON.parse(fs.readFileSync(orgFile, "utf8"));
+  fs.writeFileSync(orgFile, JSON.stringify({ ...org, provenance: { ...org.provenance, kind: "snapshot", region: "eu-west-1", orgName: "Other org" } }));
+  const region = runSynthesize(ws.environmentsDir, path.join(ws.root, "out"));
+  expect(region.code).toBe(2);
+  expect(region.log.join("\n")).toMatch(/provenance\.region: is eu-west-1, but .*test\.json declares region us-east-1/);
+  expect(fs.existsSync(path.join(ws.root, "out"))).toBe(false);
 });
