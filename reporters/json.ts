@@ -1,5 +1,6 @@
 // The JSON report: a stable contract read by other tools and auditors. Keys are written in a
 // fixed order and findings are sorted, so the same input gives the same bytes.
+import { tokenRateLimit } from "../inputs/org-settings";
 import { TOOL } from "../policy/tool";
 import type { ReportContext } from "./report-context";
 import { summarize } from "./summary";
@@ -8,6 +9,7 @@ export function buildJsonReport(ctx: ReportContext) {
   return {
     tool: { name: TOOL.name, version: TOOL.version, rulePack: TOOL.rulePack, providerSchema: TOOL.providerSchema },
     inputs: ctx.inputs.map((i) => ({ file: i.file, kind: i.kind, sha256: i.sha256 })),
+    limits: limitsOf(ctx),
     findings: ctx.findings.map((f) => ({
       ruleId: f.ruleId,
       ruleName: f.ruleName,
@@ -37,6 +39,21 @@ export function buildJsonReport(ctx: ReportContext) {
       matched: a.matched,
     })),
     summary: summarize(ctx.findings),
+  };
+}
+
+/**
+ * Where the limits the rules used came from: an auditor holding only the report must see whether
+ * the per-token rate was read from the org (a snapshot, with its date and region) or is the
+ * documented default.
+ */
+export function limitsOf(ctx: ReportContext) {
+  const limit = tokenRateLimit(ctx.org, "CLIENT-CREDENTIALS");
+  const p = ctx.org?.provenance;
+  return {
+    clientCredentialsTokenPerMinute: limit.perMinute,
+    source: limit.source,
+    orgSettings: ctx.org && p ? { file: ctx.org.file, environment: ctx.org.environment, provenance: p.kind, capturedAt: p.capturedAt, region: p.region, orgName: p.orgName } : null,
   };
 }
 

@@ -9,19 +9,22 @@ import { META_RULES } from "../policy/rules/meta-acknowledgements";
 import { TOOL } from "../policy/tool";
 import { buildAccessMatrix } from "./access-matrix";
 import { formatAccessMatrixMarkdown } from "./access-matrix-markdown";
+import { limitsOf } from "./json";
 import type { ReportContext } from "./report-context";
 import { describeSummary, summarize } from "./summary";
 
 export function formatMarkdown(ctx: ReportContext): string {
   const s = summarize(ctx.findings);
-  const out: string[] = [`## Genesys Recording Guard: ${describeSummary(s)}`, ""];
+  const limits = limitsOf(ctx);
+  const from = limits.orgSettings ? `${limits.orgSettings.provenance === "snapshot" ? `snapshot of ${limits.orgSettings.orgName ?? "the org"} (${limits.orgSettings.region ?? "region unknown"}), captured ${limits.orgSettings.capturedAt}` : "documented defaults, not read from the org"}: ${limits.orgSettings.file}` : "documented default, not read from the org (no --org)";
+  const out: string[] = [`## Genesys Recording Guard: ${describeSummary(s)}`, "", `Limits: ${limits.clientCredentialsTokenPerMinute} requests per minute per OAuth token, from ${cell(from)}.`, ""];
   if (!ctx.findings.length) {
     out.push("No findings: nothing in this configuration is known to make the recordings API fail.", "");
   }
   for (const group of groupByResource(ctx.findings)) {
     const address = group[0].address;
     const where = group[0].line ? `${group[0].file}:${group[0].line}` : group[0].file;
-    out.push(`### \`${address}\``, "", `${where}${group[0].constructPath ? ` · construct \`${group[0].constructPath}\`` : ""}`, "");
+    out.push(`### \`${address}\``, "", `${cell(where)}${group[0].constructPath ? ` · construct \`${group[0].constructPath}\`` : ""}`, "");
     out.push("| severity | rule | HTTP | what breaks | what to change |", "|---|---|---|---|---|");
     for (const f of group) {
       const status = f.httpStatus === null ? "–" : `${f.httpStatus} ${f.certainty}`;
@@ -77,6 +80,11 @@ function groupByResource(findings: readonly Finding[]): Finding[][] {
 }
 
 /** A table cell: no line breaks, pipes escaped. */
+/**
+ * Text in a table cell: no line or column breaks, and no HTML. Messages, reasons and owners come
+ * from the configuration and the intents (a PR author's text), and the report is posted as a PR
+ * comment or job summary, where `<script>` or `<!--` would be markup. Code spans stay.
+ */
 function cell(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 }

@@ -44,13 +44,26 @@ describe("audit CLI", () => {
     expect((await cli(erroring, "--fail-on", "never")).code).toBe(0);
   });
 
+  it("says where the limits came from: the org settings file and its provenance", async () => {
+    const args = [path.join(FIX, "GRG009", "fail.tf.json"), "--org", path.join(ROOT, "config", "org", "test.json")];
+    const report = JSON.parse((await cli(...args, "--format", "json")).stdout);
+    expect(report.limits).toEqual({
+      clientCredentialsTokenPerMinute: 300,
+      source: expect.stringContaining("config/org/test.json (documented default"),
+      orgSettings: { file: "config/org/test.json", environment: "test", provenance: "documented-defaults", capturedAt: "2026-11-21", region: null, orgName: null },
+    });
+    expect((await cli(...args, "--format", "markdown")).stdout).toContain("Limits: 300 requests per minute per OAuth token, from documented defaults, not read from the org: config/org/test.json.");
+  });
+
   it("writes the same JSON bytes on every run, with the documented contract", async () => {
     const args = [path.join(FIX, "GRG002", "fail.tf.json"), "--intents", path.join(FIX, "GRG002", "intents.json"), "--format", "json"];
     const a = await cli(...args);
     const b = await cli(...args);
     expect(a.stdout).toBe(b.stdout);
     const report = JSON.parse(a.stdout);
-    expect(Object.keys(report)).toEqual(["tool", "inputs", "findings", "acknowledgements", "summary"]);
+    expect(Object.keys(report)).toEqual(["tool", "inputs", "limits", "findings", "acknowledgements", "summary"]);
+    // Without --org: the documented default, said so.
+    expect(report.limits).toEqual({ clientCredentialsTokenPerMinute: 300, source: "documented default: 300 requests per minute per OAuth token", orgSettings: null });
     expect(report.tool.name).toBe("genesys-recording-guard");
     expect(report.inputs[0]).toEqual({ file: expect.stringContaining("fail.tf.json"), kind: "terraform-json", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const f = report.findings[0];

@@ -52,6 +52,20 @@ describe("Markdown", () => {
     expect(stdout).toMatch(/\| error \| GRG002 capability-not-granted \| 403 certain \| .*recording:job:add.*POST \/api\/v2\/recording\/jobs.* \| Grant recording:job:add in a role assigned to genesyscloud_oauth_client.loadtest. \|/);
     expect(stdout).toContain("<details><summary>Why these rules fire</summary>");
   });
+
+  it("escapes HTML that PR authors write (acknowledgement reasons, values in messages)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grg-md-"));
+    const intents = JSON.parse(fs.readFileSync(path.join(FIX, "GRG002", "intents.json"), "utf8"));
+    intents.acknowledgements = [
+      { ruleId: "GRG002", target: "genesyscloud_oauth_client.loadtest", reason: "<script>alert(1)</script> until the role is split", owner: "<!-- team", expires: "2099-01-01" },
+    ];
+    fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify(intents));
+    const { stdout } = await cli(path.join(FIX, "GRG002", "fail.tf.json"), "--intents", path.join(dir, "intents.json"), "--format", "markdown", "--today", "2026-11-21");
+    expect(stdout).toContain("&lt;script&gt;alert(1)&lt;/script&gt; until the role is split");
+    expect(stdout).toContain("&lt;!-- team");
+    expect(stdout).not.toContain("<script>");
+    expect(stdout).not.toContain("<!--");
+  });
 });
 
 describe("JUnit", () => {
