@@ -7,7 +7,7 @@
 import { Construct } from "constructs";
 import { AuthRole } from "../.gen/providers/genesyscloud/auth-role";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
-import { CAPABILITIES, CapabilityName, isCapabilityName, permissionsFor } from "../genesys/capabilities";
+import { CapabilityName, isCapabilityName, missingCompanion, permissionsFor } from "../genesys/capabilities";
 import { DOCUMENTED_LIMITS } from "../genesys/limits";
 import { parsePermission } from "../genesys/permissions";
 import type { PrincipalIntent } from "../inputs/intents";
@@ -112,12 +112,8 @@ function validate(path: string, props: RecordingServiceAccountProps): void {
   for (const c of props.capabilities) {
     if (!isCapabilityName(c)) throw new ConstructPropsError(path, "capabilities", `unknown capability "${c}"`);
   }
-  for (const c of props.capabilities) {
-    for (const needed of CAPABILITIES[c].needsAlso ?? []) {
-      const covered = props.capabilities.some((other) => other === needed || CAPABILITIES[other].grants.some((g) => CAPABILITIES[needed].grants.includes(g)));
-      if (!covered) throw new ConstructPropsError(path, "capabilities", `${c} also needs ${needed} (its endpoints require a view permission)`);
-    }
-  }
+  const missing = missingCompanion(props.capabilities);
+  if (missing) throw new ConstructPropsError(path, "capabilities", `${missing.capability} also needs ${missing.needs} (its endpoints require a view permission)`);
   if (!props.divisions.length) throw new ConstructPropsError(path, "divisions", 'name at least one division ("home", "*" or a division)');
   const { min, max } = DOCUMENTED_LIMITS.tokenValiditySeconds;
   const life = props.tokenLifetimeSeconds;

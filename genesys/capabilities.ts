@@ -214,3 +214,18 @@ export function permissionsFor(capabilities: readonly CapabilityName[]): string[
   for (const c of capabilities) for (const p of CAPABILITIES[c].grants) all.add(p);
   return [...all].sort();
 }
+
+/**
+ * A capability in `capabilities` that needs another one not listed (recordings:annotate without a
+ * read capability), or undefined. Shared by the environment file's validation (which names the
+ * file and field) and the construct's (which names the construct).
+ */
+export function missingCompanion(capabilities: readonly CapabilityName[]): { capability: CapabilityName; needs: CapabilityName } | undefined {
+  for (const c of capabilities) {
+    for (const needed of CAPABILITIES[c].needsAlso ?? []) {
+      const covered = capabilities.some((other) => other === needed || CAPABILITIES[other].grants.some((g) => CAPABILITIES[needed].grants.includes(g)));
+      if (!covered) return { capability: c, needs: needed };
+    }
+  }
+  return undefined;
+}

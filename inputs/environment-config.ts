@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { CAPABILITY_NAMES } from "../genesys/capabilities";
+import { CAPABILITY_NAMES, missingCompanion } from "../genesys/capabilities";
 import { DOCUMENTED_LIMITS } from "../genesys/limits";
 import { InputError } from "./input-error";
 import { describeFsError, displayPath, parseWith, readJsonFile } from "./validate";
@@ -155,6 +155,15 @@ function checkCrossReferences(config: z.infer<typeof EnvironmentConfigSchema>, f
   config.serviceAccounts.forEach((account, i) => {
     if (seen.has(account.name)) throw new InputError(file, `serviceAccounts[${i}].name`, `duplicate service account "${account.name}"`);
     seen.add(account.name);
+    for (const field of ["capabilities", "divisions"] as const) {
+      const list: readonly string[] = account[field];
+      const again = list.findIndex((v, j) => list.indexOf(v) !== j);
+      if (again >= 0) throw new InputError(file, `serviceAccounts[${i}].${field}[${again}]`, `"${list[again]}" is listed twice`);
+    }
+    const missing = missingCompanion(account.capabilities);
+    if (missing) {
+      throw new InputError(file, `serviceAccounts[${i}].capabilities`, `${missing.capability} also needs ${missing.needs} (its endpoints require a view permission): add it`);
+    }
     account.divisions.forEach((division, j) => {
       if (division !== "home" && division !== "*" && !(division in config.divisions)) {
         throw new InputError(file, `serviceAccounts[${i}].divisions[${j}]`, `"${division}" is not "home", "*" or a key of divisions`);

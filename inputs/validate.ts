@@ -35,7 +35,8 @@ export function readTextFile(file: string): string {
 
 /** Reads and parses a JSON file, or throws an InputError naming the file. */
 export function readJsonFile(file: string): unknown {
-  const text = readTextFile(file);
+  // A UTF-8 byte order mark (Windows editors write one) is not JSON but not an error either.
+  const text = readTextFile(file).replace(/^\uFEFF/, "");
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -69,6 +69,9 @@ describe("loadEnvironmentConfig", () => {
       ["screen retention above 365 days", (c) => (c.retention.screen.deleteAfterDays = 400), "retention.screen.deleteAfterDays", "at most 365 days"],
       ["archive on or after deletion", (c) => (c.retention.call = { archiveAfterDays: 30, deleteAfterDays: 30 }), "retention.call.archiveAfterDays", "must be less than deleteAfterDays (30)"],
       ["screen retention without call retention", (c) => delete c.retention.call, "retention.screen", "declare retention.call too"],
+      ["a division listed twice", (c) => (c.serviceAccounts[0].divisions = ["home", "recording-qa", "home"]), "serviceAccounts[0].divisions[2]", '"home" is listed twice'],
+      ["a capability listed twice", (c) => (c.serviceAccounts[0].capabilities = ["recordings:read", "recordings:read"]), "serviceAccounts[0].capabilities[1]", '"recordings:read" is listed twice'],
+      ["annotate without a read capability", (c) => (c.serviceAccounts[0].capabilities = ["recordings:annotate"]), "serviceAccounts[0].capabilities", "recordings:annotate also needs recordings:read"],
     ])("%s", (_, mutate, field, problem) => {
       const file = workspace.writeEnvironment("test.json", mutate);
       const err = inputErrorFor(file);
@@ -135,6 +138,12 @@ describe("synthesize() with a bad environment file", () => {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+it("reads an environment file that starts with a UTF-8 byte order mark", () => {
+  const workspace = new EnvironmentWorkspace(tempDir());
+  const file = workspace.writeText("test.json", `\uFEFF${fs.readFileSync(path.join(ENVIRONMENTS_DIR, "test.json"), "utf8")}`);
+  expect(loadEnvironmentConfig(file).name).toBe("test");
+});
 
 describe("environmentFiles", () => {
   it("refuses an empty or missing environments directory instead of wiping the output", () => {

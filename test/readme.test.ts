@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { HELP } from "../cli/options";
+import { FORMAT_NAMES } from "../reporters/formats";
 import { ALL_RULES } from "../policy/rules";
 import { META_RULES } from "../policy/rules/meta-acknowledgements";
 
@@ -25,6 +26,17 @@ describe("README", () => {
     const options = [...HELP.matchAll(/^ {2}(?:-h, )?(--[a-z-]+)/gm)].map((m) => m[1]);
     expect(options.length).toBeGreaterThan(5);
     for (const o of options.filter((o) => o !== "--help")) expect(readme).toContain(`\`${o}`);
+  });
+
+  it("lists every report format in the options table", () => {
+    const row = readme.split("\n").find((l) => l.startsWith("| `--format "))!;
+    for (const f of FORMAT_NAMES) expect(row).toContain(f);
+  });
+
+  it("names only files that exist in its example commands (a user copies them)", () => {
+    const named = [...readme.matchAll(/^npm run audit -- .*$/gm)].flatMap((m) => m[0].split(/\s+/)).filter((w) => /^(examples|config|policy|test)\//.test(w));
+    expect(named.length).toBeGreaterThan(2);
+    for (const file of named) expect({ file, exists: fs.existsSync(path.join(ROOT, file)) }).toEqual({ file, exists: true });
   });
 
   it("names only npm scripts that exist", () => {
