@@ -22,16 +22,20 @@ export interface GateResult {
   findings: Finding[];
 }
 
-/** Audits one stack's synthesized JSON (read back from the staging directory). */
-export function gateStack(stack: EnvironmentStack, stackDir: string, displayDir: string): GateResult {
+/**
+ * Audits one stack's synthesized JSON (read back from the staging directory). Findings name the
+ * environment file the stack was built from, with the construct path of what is wrong: the
+ * synthesized file is staged, and is not written at all when the gate refuses the stack.
+ */
+export function gateStack(stack: EnvironmentStack, stackDir: string): GateResult {
   const file = path.join(stackDir, "cdk.tf.json");
-  const config = readTerraformJson(JSON.parse(fs.readFileSync(file, "utf8")), path.join(displayDir, "cdk.tf.json"));
+  const config = readTerraformJson(JSON.parse(fs.readFileSync(file, "utf8")), stack.config.file);
   const findings = audit({
     config,
     org: stack.org,
     intents: stack.intents(),
     loadPlans: JmeterPlan.loadPlansIn(stack),
-    intentsFile: path.join(displayDir, "intents.json"),
+    intentsFile: stack.config.file,
     environmentKind: stack.config.kind,
     // GRG_TODAY pins the date acknowledgements expire against (reproducible builds, tests).
     today: todayFromEnv(),

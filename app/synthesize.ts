@@ -49,7 +49,7 @@ export function synthesize(options: SynthesizeOptions): number {
       const dir = path.join(staging, "stacks", stack.node.id);
       fs.writeFileSync(path.join(dir, "intents.json"), `${JSON.stringify(stack.intents(), null, 2)}\n`);
       if (options.gate === false) continue;
-      const { findings } = gateStack(stack, dir, path.join(shownOutdir, "stacks", stack.node.id));
+      const { findings } = gateStack(stack, dir);
       if (!findings.length) continue;
       const failing = findings.filter((f) => fails(f, "error")).length;
       log(`stack ${stack.node.id}: ${failing ? "refused" : "synthesized with findings"}`);

@@ -163,7 +163,7 @@ function benchSynth(): SynthResult {
     const gate = timeInterleaved(
       {
         gate: () => {
-          const { findings } = gateStack(stack, stackDir, path.join("cdktf.out", "stacks", stack.node.id));
+          const { findings } = gateStack(stack, stackDir);
           return findings.length ? formatText(findings) : "";
         },
       },

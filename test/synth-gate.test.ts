@@ -63,6 +63,9 @@ describe("synth gate", () => {
     expect(code).toBe(1);
     expect(text).toMatch(/GRG009 429 certain .*49 requests\/s over 1 token\(s\).*limit of 300\/min = 5\/s per token/);
     expect(text).toMatch(/GRG007 401 certain .*14400 s but tokens live 7200 s/);
+    // Where to fix it: the environment file and the construct, not the staged (never written) cdk.tf.json.
+    expect(text).toContain(`genesyscloud_oauth_client.loadtest  (${path.join(dir, "test.json")}, test/service-account-loadtest/client)`);
+    expect(text).not.toContain("cdk.tf.json");
   });
 
   it("keeps the previous output when the gate refuses", () => {
