@@ -28,7 +28,9 @@ export async function runBudget(argv: readonly string[], io: CliIo): Promise<num
     );
     const v = parsed.values;
     if (!v.principal) throw new UsageError("budget: --principal ADDRESS is required");
-    const tokens = v.tokens === undefined ? undefined : positiveInteger("--tokens", v.tokens);
+    const intents = v.intents ? loadIntents(v.intents) : undefined;
+    // The tokens the run spreads over: --tokens, else the intent's run.tokens (as the audit uses them).
+    const tokens = v.tokens === undefined ? intents?.principals[v.principal]?.run?.tokens : positiveInteger("--tokens", v.tokens);
     let targetRps: number | undefined;
     if (v["target-rps"] !== undefined) {
       targetRps = Number(v["target-rps"]);
@@ -36,8 +38,8 @@ export async function runBudget(argv: readonly string[], io: CliIo): Promise<num
     }
     const plan = v.jmeter
       ? loadPlanFromFiles({ principal: v.principal, jmeter: v.jmeter, tokens }).jmeter
-      : v.intents
-        ? loadPlansOf(loadIntents(v.intents)).find((p) => p.principal === v.principal)?.jmeter
+      : intents
+        ? loadPlansOf(intents).find((p) => p.principal === v.principal)?.jmeter
         : undefined;
     if (!plan) throw new UsageError(`budget: no JMeter plan for ${v.principal}: give --jmeter FILE, or --intents FILE whose run.jmeter names one`);
     const org = v.org ? loadOrgSettings(v.org) : undefined;

@@ -430,6 +430,15 @@ describe("budget", () => {
     expect(fits).toContain("Target 3 requests/s fits the budget of 5 requests/s on 1 token(s).");
   });
 
+  it("from the CLI with --intents, spreads the budget over the intent's run.tokens", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grg-budget-"));
+    fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify({ principals: { [PRINCIPAL]: { capabilities: ["recordings:read"], run: { durationSeconds: 600, requestsPerSecond: 8, tokens: 2 } } } }));
+    let stdout = "";
+    const code = await runAudit(["budget", "--principal", PRINCIPAL, "--jmeter", PACED, "--intents", path.join(dir, "intents.json")], { stdout: (t) => (stdout += t), stderr: () => undefined });
+    expect(code).toBe(0);
+    expect(stdout).toContain("tokens: 2: budget 600 requests/min = 10 requests/s");
+  });
+
   it("formats big numbers with thousands separators", () => {
     expect([24500, 4900, 1234567.891, 4.9, 0.6, 1 / 3].map(formatNumber)).toEqual(["24,500", "4,900", "1,234,567.89", "4.9", "0.6", "0.33"]);
   });
