@@ -63,8 +63,8 @@ const ServiceAccountSchema = z.strictObject({
   tokenLifetimeSeconds: z
     .number()
     .int()
-    .min(DOCUMENTED_LIMITS.tokenValiditySeconds.min)
-    .max(DOCUMENTED_LIMITS.tokenValiditySeconds.max)
+    .min(DOCUMENTED_LIMITS.tokenValiditySeconds.min, `at least ${DOCUMENTED_LIMITS.tokenValiditySeconds.min} s: the provider refuses shorter token lifetimes`)
+    .max(DOCUMENTED_LIMITS.tokenValiditySeconds.max, `at most ${DOCUMENTED_LIMITS.tokenValiditySeconds.max} s (48 h): the provider refuses longer token lifetimes`)
     .default(DOCUMENTED_LIMITS.tokenValiditySeconds.default),
   run: RunSchema.optional(),
   /** Oldest recording the account must still read, in days (checked against retention). */

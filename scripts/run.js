@@ -128,6 +128,9 @@ if (entry === "--build") {
     });
   }
   const file = path.join(DIST, `${entry}.js`);
+  // npm runs scripts in the project root; the audit's paths are the user's, relative to where they
+  // typed the command (npm --prefix, or a subdirectory): npm passes that directory as INIT_CWD.
+  if (entry === "cli/audit" && process.env.INIT_CWD && fs.existsSync(process.env.INIT_CWD)) process.chdir(process.env.INIT_CWD);
   process.argv = [process.argv[0], file, ...args];
   try {
     require(file);

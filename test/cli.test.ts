@@ -111,6 +111,14 @@ describe("audit CLI", () => {
     for (const option of ["--intents", "--org", "--environment", "--format", "--output", "--fail-on"]) expect(r.stdout).toContain(option);
   });
 
+  it("as a real process: paths are relative to where the user typed the command (npm's INIT_CWD)", () => {
+    const dir = tmp();
+    fs.copyFileSync(path.join(FIX, "GRG016", "fail.tf.json"), path.join(dir, "main.tf.json"));
+    const p = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.js"), "cli/audit", "main.tf.json"], { cwd: ROOT, env: { ...process.env, INIT_CWD: dir }, encoding: "utf8" });
+    expect(p.stderr).toBe("");
+    expect(p.stdout).toContain("genesyscloud_oauth_client.loadtest  (main.tf.json:");
+  });
+
   it("as a real process: bad input prints one line and no stack trace", () => {
     const dir = tmp();
     const bad = path.join(dir, "main.tf.json");

@@ -60,6 +60,7 @@ describe("loadEnvironmentConfig", () => {
       ["a made-up OAuth scope as capability", (c) => c.serviceAccounts[0].capabilities.push("recording:view"), "serviceAccounts[0].capabilities[1]", 'unknown capability "recording:view"'],
       ["a division key that is not declared", (c) => (c.serviceAccounts[0].divisions = ["home", "recording-ops"]), "serviceAccounts[0].divisions[1]", '"recording-ops" is not "home", "*" or a key of divisions'],
       ["a token lifetime above the provider's maximum", (c) => (c.serviceAccounts[0].tokenLifetimeSeconds = 172801), "serviceAccounts[0].tokenLifetimeSeconds", /172800/],
+      ["a token lifetime below the provider's minimum", (c) => (c.serviceAccounts[0].tokenLifetimeSeconds = 120), "serviceAccounts[0].tokenLifetimeSeconds", "at least 300 s: the provider refuses shorter token lifetimes"],
       ["a duplicate service account", (c) => (c.serviceAccounts[1].name = "loadtest"), "serviceAccounts[1].name", 'duplicate service account "loadtest"'],
       ["a bad region", (c) => (c.region = "US East"), "region", "expected a region such as us-east-1"],
       ["an unknown environment kind", (c) => (c.kind = "staging"), "kind", 'expected one of "test"|"production"'],
