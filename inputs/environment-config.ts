@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { CAPABILITY_NAMES, missingCompanion } from "../genesys/capabilities";
+import { AcknowledgementSchema } from "./acknowledgements";
 import { DOCUMENTED_LIMITS } from "../genesys/limits";
 import { InputError } from "./input-error";
 import { describeFsError, displayPath, parseWith, readJsonFile } from "./validate";
@@ -69,6 +70,17 @@ const ServiceAccountSchema = z.strictObject({
   run: RunSchema.optional(),
   /** Oldest recording the account must still read, in days (checked against retention). */
   readsRecordingsUpToDays: days.optional(),
+  /** A JMeter plan run with this account's token, and the nginx limit in front of it; paths relative to this file. */
+  loadTest: z
+    .strictObject({
+      jmeter: z.string().min(1),
+      nginx: z.string().min(1).optional(),
+      /** OAuth tokens the plan spreads its requests over (default: run.tokens, else 1). */
+      tokens: z.number().int().positive().optional(),
+    })
+    .optional(),
+  /** Findings on this account accepted on purpose (e.g. a soak test that provokes 429): target is the account. */
+  acknowledgements: z.array(AcknowledgementSchema.omit({ target: true })).optional(),
 });
 
 const TrunkRecordingSchema = z.strictObject({
@@ -125,7 +137,12 @@ export const EnvironmentConfigSchema = z.strictObject({
   trunks: z.array(TrunkSchema).default([]),
 });
 
-export type EnvironmentConfig = z.infer<typeof EnvironmentConfigSchema> & { file: string; orgSettingsFile: string };
+export type EnvironmentConfig = z.infer<typeof EnvironmentConfigSchema> & {
+  file: string;
+  orgSettingsFile: string;
+  /** The environment file's directory (absolute): loadTest paths are relative to it. */
+  dir: string;
+};
 export type ServiceAccountConfig = z.infer<typeof ServiceAccountSchema>;
 export type TrunkConfig = z.infer<typeof TrunkSchema>;
 export type TrunkRecordingConfig = z.infer<typeof TrunkRecordingSchema>;
@@ -138,7 +155,16 @@ export function loadEnvironmentConfig(file: string): EnvironmentConfig {
   checkCrossReferences(config, shown);
   const expected = path.basename(file, ".json");
   if (config.name !== expected) throw new InputError(shown, "name", `must match the file name ("${expected}")`);
-  return { ...config, file: shown, orgSettingsFile: path.resolve(path.dirname(file), config.orgSettings) };
+  const dir = path.dirname(path.resolve(file));
+  config.serviceAccounts.forEach((account, i) => {
+    for (const key of ["jmeter", "nginx"] as const) {
+      const relative = account.loadTest?.[key];
+      if (relative !== undefined && !fs.existsSync(path.resolve(dir, relative))) {
+        throw new InputError(shown, `serviceAccounts[${i}].loadTest.${key}`, `${relative}: file not found (paths are relative to the environment file)`);
+      }
+    }
+  });
+  return { ...config, file: shown, dir, orgSettingsFile: path.resolve(dir, config.orgSettings) };
 }
 
 function checkCrossReferences(config: z.infer<typeof EnvironmentConfigSchema>, file: string): void {

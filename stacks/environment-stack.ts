@@ -15,7 +15,7 @@ import { JmeterPlan } from "../constructs/jmeter-plan";
 import { terraformName } from "../constructs/construct-error";
 import { RecordingRetentionPolicy } from "../constructs/recording-retention-policy";
 import { DivisionGrant, RecordingServiceAccount } from "../constructs/recording-service-account";
-import { acknowledgementsIn } from "../constructs/acknowledge";
+import { acknowledge, acknowledgementsIn } from "../constructs/acknowledge";
 import type { EnvironmentConfig } from "../inputs/environment-config";
 import type { Intents } from "../inputs/intents";
 import { OrgSettings, tokenRateLimit } from "../inputs/org-settings";
@@ -46,18 +46,28 @@ export class EnvironmentStack extends TerraformStack {
         if (key === "home") return { kind: "home", id: home.id };
         return divisions[key];
       });
-      this.serviceAccounts.push(
-        new RecordingServiceAccount(this, `service-account-${account.name}`, {
-          name: account.name,
-          description: account.description,
-          capabilities: account.capabilities,
-          divisions: grants,
-          queues: account.queues,
-          tokenLifetimeSeconds: account.tokenLifetimeSeconds,
-          run: account.run,
-          readsRecordingsUpToDays: account.readsRecordingsUpToDays,
-        }),
-      );
+      const construct = new RecordingServiceAccount(this, `service-account-${account.name}`, {
+        name: account.name,
+        description: account.description,
+        capabilities: account.capabilities,
+        divisions: grants,
+        queues: account.queues,
+        tokenLifetimeSeconds: account.tokenLifetimeSeconds,
+        run: account.run,
+        readsRecordingsUpToDays: account.readsRecordingsUpToDays,
+      });
+      this.serviceAccounts.push(construct);
+      // What TypeScript users write as `new JmeterPlan(...)` and `acknowledge(...)`, from the file.
+      const loadTest = account.loadTest;
+      if (loadTest) {
+        new JmeterPlan(this, `load-test-${account.name}`, {
+          account: construct,
+          file: path.resolve(config.dir, loadTest.jmeter),
+          nginx: loadTest.nginx === undefined ? undefined : path.resolve(config.dir, loadTest.nginx),
+          tokens: loadTest.tokens,
+        });
+      }
+      for (const ack of account.acknowledgements ?? []) acknowledge(construct, ack);
     }
 
     for (const trunk of config.trunks) {

@@ -100,3 +100,54 @@ describe("JmeterPlan construct and the synth gate", () => {
     expect(attach({})).not.toThrow();
   });
 });
+
+describe("from the environment file, without TypeScript", () => {
+  /** A workspace with the committed test environment changed by `mutate`, and the JMeter fixtures beside it. */
+  function environmentWith(mutate: (config: any) => void): { dir: string; outdir: string; log: string[]; code: number } {
+    const root = tmp();
+    fs.mkdirSync(path.join(root, "environments"));
+    fs.mkdirSync(path.join(root, "org"));
+    fs.mkdirSync(path.join(root, "plans"));
+    fs.copyFileSync(path.join(ROOT, "config", "org", "test.json"), path.join(root, "org", "test.json"));
+    for (const f of ["forum-500-threads.jmx", "paced-concurrency.jmx"]) fs.copyFileSync(path.join(JMX, f), path.join(root, "plans", f));
+    const config = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS, "test.json"), "utf8"));
+    mutate(config);
+    fs.writeFileSync(path.join(root, "environments", "test.json"), JSON.stringify(config, null, 2));
+    const outdir = path.join(root, "cdktf.out");
+    const log: string[] = [];
+    const code = synthesize({ environmentsDir: path.join(root, "environments"), outdir, log: (l) => log.push(l) });
+    return { dir: root, outdir, log, code };
+  }
+  const loadtest = (c: any) => c.serviceAccounts.find((a: any) => a.name === "loadtest");
+
+  it("loadTest.jmeter attaches the plan: the forum's plan is refused (429), a paced one passes and is carried", () => {
+    const forum = environmentWith((c) => (loadtest(c).loadTest = { jmeter: "../plans/forum-500-threads.jmx" }));
+    expect(forum.code).toBe(1);
+    expect(forum.log.join("\n")).toMatch(/GRG019 429 certain .*forum-500-threads\.jmx/);
+
+    const paced = environmentWith((c) => (loadtest(c).loadTest = { jmeter: "../plans/paced-concurrency.jmx" }));
+    expect({ code: paced.code, log: paced.log.filter((l) => !l.startsWith("warning: stack")) }).toEqual({ code: 0, log: [expect.stringContaining("synthesized")] });
+    const intents = JSON.parse(fs.readFileSync(path.join(paced.outdir, "stacks", "test", "intents.json"), "utf8"));
+    expect(intents.principals["genesyscloud_oauth_client.loadtest"].run.jmeter).toMatch(/paced-concurrency\.jmx$/);
+  });
+
+  it("a loadTest file that does not exist is one line naming the environment file and the field", () => {
+    const missing = environmentWith((c) => (loadtest(c).loadTest = { jmeter: "../plans/nope.jmx" }));
+    expect(missing.code).toBe(2);
+    expect(missing.log).toEqual([expect.stringMatching(/test\.json: serviceAccounts\[\d\]\.loadTest\.jmeter: \.\.\/plans\/nope\.jmx: file not found \(paths are relative to the environment file\)$/)]);
+  });
+
+  it("acknowledgements on an account let an intended 429 through, shown and written into intents.json", () => {
+    const fast = (c: any) => (loadtest(c).run = { durationSeconds: 3600, requestsPerSecond: 6, tokens: 1 });
+    expect(environmentWith(fast).code).toBe(1);
+    const ack = { ruleId: "GRG009", reason: "The soak test provokes 429 on purpose to measure back-off", owner: "perf-team", expires: "2099-12-31", ticket: "PERF-42" };
+    const accepted = environmentWith((c) => {
+      fast(c);
+      loadtest(c).acknowledgements = [ack];
+    });
+    expect(accepted.code).toBe(0);
+    expect(accepted.log.join("\n")).toContain("acknowledged by perf-team until 2099-12-31 (PERF-42): The soak test provokes 429 on purpose to measure back-off");
+    const intents = JSON.parse(fs.readFileSync(path.join(accepted.outdir, "stacks", "test", "intents.json"), "utf8"));
+    expect(intents.acknowledgements).toEqual([{ ...ack, target: "test/service-account-loadtest" }]);
+  });
+});
