@@ -61,7 +61,7 @@ export function synthesize(options: SynthesizeOptions): number {
       log(`synth refused: the configuration above is known to make the recordings API fail; ${shownOutdir} was left as it was.`);
       return 1;
     }
-    replaceDir(staging, outdir);
+    installOutput(staging, outdir);
     log(`synthesized ${stacks.map((s) => s.node.id).join(", ")} into ${shownOutdir}`);
     return 0;
   } catch (err) {
@@ -88,14 +88,15 @@ export function synthesize(options: SynthesizeOptions): number {
 const CDKTF_OUTPUT = new Set(["manifest.json", "stacks", "constructs.json"]);
 
 /**
- * Synthesis replaces the output directory as a whole. It refuses a path that would take other
- * data with it: a file, a directory holding anything but a previous cdktf output, or one that
- * holds (or is inside) the environments directory it reads (CDKTF_OUTDIR=. or =config).
+ * Synthesis writes manifest.json and stacks/ into the output directory and removes what an earlier
+ * synthesis wrote there. It refuses a path that is not a cdktf output directory: a file, a
+ * directory holding other things at its top level (hidden entries aside), or one that holds (or
+ * is inside) the environments directory it reads (CDKTF_OUTDIR=. or =config).
  */
 function unusableOutdir(outdir: string, shown: string, environmentsDir: string): string | undefined {
   const inside = (a: string, b: string) => a === b || a.startsWith(b + path.sep);
   if (inside(environmentsDir, outdir) || inside(outdir, environmentsDir)) {
-    return `${shown}: the output directory must not contain, or be inside, the environments directory ${path.relative(process.cwd(), environmentsDir) || "."} (synthesis replaces it as a whole)`;
+    return `${shown}: the output directory must not contain, or be inside, the environments directory ${path.relative(process.cwd(), environmentsDir) || "."} (synthesis writes and removes files there)`;
   }
   let stat: fs.Stats;
   try {
@@ -104,16 +105,55 @@ function unusableOutdir(outdir: string, shown: string, environmentsDir: string):
     return undefined; // created by synthesis
   }
   if (!stat.isDirectory()) return `${shown}: exists and is not a directory; choose another output directory (CDKTF_OUTDIR)`;
-  const other = fs.readdirSync(outdir).filter((name) => !CDKTF_OUTPUT.has(name)).sort();
+  const entries = fs.readdirSync(outdir).filter((name) => !name.startsWith("."));
+  // A previous cdktf output always has its manifest; a directory with only stacks/ may be anyone's.
+  if (entries.length && !entries.includes("manifest.json")) {
+    return `${shown}: holds ${entries.sort().slice(0, 3).join(", ")} but no manifest.json: not a cdktf output directory; choose an empty or new one (CDKTF_OUTDIR)`;
+  }
+  const other = entries.filter((name) => !CDKTF_OUTPUT.has(name)).sort();
   if (other.length) {
-    return `${shown}: holds ${other.slice(0, 3).join(", ")}${other.length > 3 ? ` and ${other.length - 3} more` : ""}, not only a previous cdktf output (manifest.json, stacks/); synthesis replaces the directory as a whole, so choose an empty or new one (CDKTF_OUTDIR)`;
+    return `${shown}: holds ${other.slice(0, 3).join(", ")}${other.length > 3 ? ` and ${other.length - 3} more` : ""}: not a cdktf output directory (manifest.json, stacks/); choose an empty or new one (CDKTF_OUTDIR)`;
   }
   return undefined;
 }
 
-function replaceDir(from: string, to: string): void {
-  const old = `${to}.old-${process.pid}`;
-  if (fs.existsSync(to)) fs.renameSync(to, old);
+/** What synthesis writes into a stack's directory; anything else there is Terraform's or the user's. */
+const SYNTHESIZED_IN_STACK = ["cdk.tf.json", "intents.json", "assets"];
+
+/**
+ * Moves a clean synthesis from `staging` into `outdir`, file by file (each rename atomic), and
+ * keeps what Terraform and cdktf-cli put next to the synthesized files: a stack's directory is
+ * Terraform's working directory, so it holds `.terraform/`, the lock file and, with this project's
+ * relative local backend, the state itself (`terraform.<env>.tfstate`). Replacing the directory as
+ * a whole would delete the state of a deployed stack. A stack no longer synthesized loses its
+ * synthesized files; its other files (its state) stay.
+ */
+function installOutput(staging: string, outdir: string): void {
+  if (!fs.existsSync(outdir)) fs.mkdirSync(outdir); // its parent exists: staging was created beside it
+  const stagedStacks = path.join(staging, "stacks");
+  const stacksDir = path.join(outdir, "stacks");
+  if (!fs.existsSync(stacksDir)) fs.mkdirSync(stacksDir);
+  const fresh = new Set(fs.existsSync(stagedStacks) ? fs.readdirSync(stagedStacks) : []);
+  for (const id of fs.readdirSync(stacksDir)) {
+    const dir = path.join(stacksDir, id);
+    if (fresh.has(id) || !fs.statSync(dir).isDirectory()) continue;
+    // The directory itself stays: cdktf-cli removes the directories of stacks it no longer has.
+    for (const name of SYNTHESIZED_IN_STACK) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+  for (const id of [...fresh].sort()) {
+    const target = path.join(stacksDir, id);
+    if (!fs.existsSync(target)) fs.mkdirSync(target);
+    for (const name of SYNTHESIZED_IN_STACK) {
+      if (!fs.existsSync(path.join(stagedStacks, id, name))) fs.rmSync(path.join(target, name), { recursive: true, force: true });
+    }
+    for (const name of fs.readdirSync(path.join(stagedStacks, id)).sort()) moveReplacing(path.join(stagedStacks, id, name), path.join(target, name));
+  }
+  // The manifest last: it names the stacks, which are in place by now.
+  for (const name of fs.readdirSync(staging).sort()) if (name !== "stacks") moveReplacing(path.join(staging, name), path.join(outdir, name));
+  fs.rmSync(staging, { recursive: true, force: true });
+}
+
+function moveReplacing(from: string, to: string): void {
+  if (fs.statSync(from).isDirectory()) fs.rmSync(to, { recursive: true, force: true });
   fs.renameSync(from, to);
-  fs.rmSync(old, { recursive: true, force: true });
 }

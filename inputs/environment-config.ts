@@ -159,8 +159,8 @@ export function loadEnvironmentConfig(file: string): EnvironmentConfig {
   config.serviceAccounts.forEach((account, i) => {
     for (const key of ["jmeter", "nginx"] as const) {
       const relative = account.loadTest?.[key];
-      if (relative !== undefined && !fs.existsSync(path.resolve(dir, relative))) {
-        throw new InputError(shown, `serviceAccounts[${i}].loadTest.${key}`, `${relative}: file not found (paths are relative to the environment file)`);
+      if (relative !== undefined && !isFile(path.resolve(dir, relative))) {
+        throw new InputError(shown, `serviceAccounts[${i}].loadTest.${key}`, `${relative}: no such file (paths are relative to the environment file)`);
       }
     }
   });
@@ -191,7 +191,7 @@ function checkCrossReferences(config: z.infer<typeof EnvironmentConfigSchema>, f
       throw new InputError(file, `serviceAccounts[${i}].capabilities`, `${missing.capability} also needs ${missing.needs} (its endpoints require a view permission): add it`);
     }
     account.divisions.forEach((division, j) => {
-      if (division !== "home" && division !== "*" && !(division in config.divisions)) {
+      if (division !== "home" && division !== "*" && !Object.prototype.hasOwnProperty.call(config.divisions, division)) {
         throw new InputError(file, `serviceAccounts[${i}].divisions[${j}]`, `"${division}" is not "home", "*" or a key of divisions`);
       }
     });
@@ -214,4 +214,12 @@ export function environmentFiles(dir: string): string[] {
   const files = names.filter((f) => f.endsWith(".json")).sort();
   if (!files.length) throw new InputError(displayPath(dir), undefined, "no environment files (*.json): nothing to synthesize");
   return files.map((f) => path.join(dir, f));
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -179,7 +179,7 @@ function checkEnvironmentRegion(name: string, region: string, environmentsDir: s
   const file = path.join(environmentsDir, `${name}.json`);
   let declared: unknown;
   try {
-    declared = (JSON.parse(fs.readFileSync(file, "utf8")) as { region?: unknown }).region;
+    declared = (JSON.parse(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "")) as { region?: unknown }).region;
   } catch {
     return; // no (readable) environment file: nothing to compare with
   }

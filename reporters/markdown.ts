@@ -24,7 +24,7 @@ export function formatMarkdown(ctx: ReportContext): string {
   for (const group of groupByResource(ctx.findings)) {
     const address = group[0].address;
     const where = group[0].line ? `${group[0].file}:${group[0].line}` : group[0].file;
-    out.push(`### \`${address}\``, "", `${cell(where)}${group[0].constructPath ? ` · construct \`${group[0].constructPath}\`` : ""}`, "");
+    out.push(`### ${code(address)}`, "", `${cell(where)}${group[0].constructPath ? ` · construct ${code(group[0].constructPath)}` : ""}`, "");
     out.push("| severity | rule | HTTP | what breaks | what to change |", "|---|---|---|---|---|");
     for (const f of group) {
       const status = f.httpStatus === null ? "–" : `${f.httpStatus} ${f.certainty}`;
@@ -37,7 +37,7 @@ export function formatMarkdown(ctx: ReportContext): string {
   const statuses = ctx.acknowledgements ?? [];
   if (statuses.length) {
     out.push("### Acknowledgements", "", "| rule | target | status | owner | expires | reason | ticket |", "|---|---|---|---|---|---|---|");
-    for (const a of statuses) out.push(`| ${a.ruleId} | \`${cell(a.target)}\` | ${a.status} | ${cell(a.owner)} | ${a.expires} | ${cell(a.reason)} | ${cell(a.ticket ?? "")} |`);
+    for (const a of statuses) out.push(`| ${a.ruleId} | ${code(a.target, true)} | ${a.status} | ${cell(a.owner)} | ${a.expires} | ${cell(a.reason)} | ${cell(a.ticket ?? "")} |`);
     out.push("");
   } else if (acknowledged.length) {
     out.push(`${acknowledged.length} finding(s) acknowledged.`, "");
@@ -80,6 +80,19 @@ function groupByResource(findings: readonly Finding[]): Finding[][] {
 }
 
 /** A table cell: no line breaks, pipes escaped. */
+/**
+ * Text as a code span: a code span shows `<`, `&` and markdown as written (no entity is decoded,
+ * so none is escaped); a backtick in the text cannot end it, because the fence is longer than any
+ * run of backticks inside. In a table cell, pipes are escaped (GFM splits cells before code spans).
+ */
+function code(text: string, inTable = false): string {
+  const flat = text.replace(/\r?\n|\r/g, " ");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${inTable ? flat.replace(/\|/g, "\\|") : flat}${pad}${fence}`;
+}
+
 /**
  * Text in a table cell: no line or column breaks, and no HTML. Messages, reasons and owners come
  * from the configuration and the intents (a PR author's text), and the report is posted as a PR

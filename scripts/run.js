@@ -67,6 +67,14 @@ function isStale() {
   return now.newest > stamp.mtime || now.list !== stamp.list;
 }
 
+function isDirectory(dir) {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function withLock(fn) {
   const started = Date.now();
   for (;;) {
@@ -130,7 +138,10 @@ if (entry === "--build") {
   const file = path.join(DIST, `${entry}.js`);
   // npm runs scripts in the project root; the audit's paths are the user's, relative to where they
   // typed the command (npm --prefix, or a subdirectory): npm passes that directory as INIT_CWD.
-  if (entry === "cli/audit" && process.env.INIT_CWD && fs.existsSync(process.env.INIT_CWD)) process.chdir(process.env.INIT_CWD);
+  // Only when npm started this very script: an INIT_CWD inherited from an outer npm script (npm
+  // test spawning the CLI) names that script's directory, not this command's.
+  const initCwd = process.env.INIT_CWD;
+  if (entry === "cli/audit" && process.env.npm_lifecycle_event === "audit" && initCwd && isDirectory(initCwd)) process.chdir(initCwd);
   process.argv = [process.argv[0], file, ...args];
   try {
     require(file);

@@ -114,9 +114,13 @@ describe("audit CLI", () => {
   it("as a real process: paths are relative to where the user typed the command (npm's INIT_CWD)", () => {
     const dir = tmp();
     fs.copyFileSync(path.join(FIX, "GRG016", "fail.tf.json"), path.join(dir, "main.tf.json"));
-    const p = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.js"), "cli/audit", "main.tf.json"], { cwd: ROOT, env: { ...process.env, INIT_CWD: dir }, encoding: "utf8" });
+    const p = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.js"), "cli/audit", "main.tf.json"], { cwd: ROOT, env: { ...process.env, INIT_CWD: dir, npm_lifecycle_event: "audit" }, encoding: "utf8" });
     expect(p.stderr).toBe("");
     expect(p.stdout).toContain("genesyscloud_oauth_client.loadtest  (main.tf.json:");
+    // An INIT_CWD inherited from another npm script (npm test) is not this command's directory.
+    const inherited = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.js"), "cli/audit", "main.tf.json"], { cwd: ROOT, env: { ...process.env, INIT_CWD: dir, npm_lifecycle_event: "test" }, encoding: "utf8" });
+    expect(inherited.status).toBe(2);
+    expect(inherited.stderr).toContain("main.tf.json: file not found");
   });
 
   it("as a real process: bad input prints one line and no stack trace", () => {

@@ -114,6 +114,7 @@ describe("synthesize() with a bad environment file", () => {
     const outdir = path.join(root, "cdktf.out");
     fs.mkdirSync(path.join(outdir, "stacks", "previous"), { recursive: true });
     fs.writeFileSync(path.join(outdir, "stacks", "previous", "cdk.tf.json"), '{"previous": true}\n');
+    fs.writeFileSync(path.join(outdir, "manifest.json"), '{"version": "previous"}\n'); // as every cdktf output has
     const before = readTree(outdir);
 
     const run = runSynthesize(workspace.environmentsDir, outdir);

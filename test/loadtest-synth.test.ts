@@ -134,7 +134,7 @@ describe("from the environment file, without TypeScript", () => {
   it("a loadTest file that does not exist is one line naming the environment file and the field", () => {
     const missing = environmentWith((c) => (loadtest(c).loadTest = { jmeter: "../plans/nope.jmx" }));
     expect(missing.code).toBe(2);
-    expect(missing.log).toEqual([expect.stringMatching(/test\.json: serviceAccounts\[\d\]\.loadTest\.jmeter: \.\.\/plans\/nope\.jmx: file not found \(paths are relative to the environment file\)$/)]);
+    expect(missing.log).toEqual([expect.stringMatching(/test\.json: serviceAccounts\[\d\]\.loadTest\.jmeter: \.\.\/plans\/nope\.jmx: no such file \(paths are relative to the environment file\)$/)]);
   });
 
   it("acknowledgements on an account let an intended 429 through, shown and written into intents.json", () => {

@@ -66,6 +66,19 @@ describe("Markdown", () => {
     expect(stdout).not.toContain("<script>");
     expect(stdout).not.toContain("<!--");
   });
+
+  it("keeps addresses and targets from the intents inside code spans, whatever backticks they hold", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grg-md-code-"));
+    const intents = JSON.parse(fs.readFileSync(path.join(FIX, "GRG002", "intents.json"), "utf8"));
+    const target = "x` <img src=https://example.invalid/p.png> <b>bold</b> `y";
+    intents.acknowledgements = [{ ruleId: "GRG002", target, reason: "A target that matches nothing, on purpose", owner: "qa", expires: "2099-01-01" }];
+    fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify(intents));
+    const { stdout } = await cli(path.join(FIX, "GRG002", "fail.tf.json"), "--intents", path.join(dir, "intents.json"), "--format", "markdown", "--today", "2026-11-21");
+    expect(stdout).toContain(`### \`\`${target}\`\``); // the orphaned acknowledgement's finding (GRG902) is headed by its target
+    expect(stdout).toContain(`| GRG002 | \`\`${target}\`\` | orphaned |`);
+    // Raw HTML appears only inside those code spans, where it is shown as text.
+    expect(stdout.split("\n").filter((l) => l.includes("<img"))).toEqual([`### \`\`${target}\`\``, expect.stringMatching(/^\| GRG002 \| ``x` <img/)]);
+  });
 });
 
 describe("JUnit", () => {

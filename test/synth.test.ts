@@ -55,13 +55,13 @@ it("writes the same bytes from `npm run synth` (dist/main.js) in a separate proc
   expectIdenticalTrees(inProcess.outdir, outdir);
 });
 
-describe("the output directory is replaced as a whole, so synth refuses one that holds anything else", () => {
+describe("the output directory: synth refuses one that is not a cdktf output, and keeps Terraform's files in it", () => {
   it("refuses a directory with other files, a file, and a directory around the environments; leaves them as they were", () => {
     const root = tempDir("grg-synth-outdir-");
     fs.writeFileSync(path.join(root, "NOTES.md"), "mine");
     const withNotes = runSynthesize(ENVIRONMENTS_DIR, root);
     expect(withNotes.code).toBe(2);
-    expect(withNotes.log.join("\n")).toMatch(/holds NOTES\.md, not only a previous cdktf output \(manifest\.json, stacks\/\); synthesis replaces the directory as a whole/);
+    expect(withNotes.log.join("\n")).toMatch(/holds NOTES\.md but no manifest\.json: not a cdktf output directory; choose an empty or new one/);
     expect(fs.readFileSync(path.join(root, "NOTES.md"), "utf8")).toBe("mine");
 
     const file = runSynthesize(ENVIRONMENTS_DIR, path.join(root, "NOTES.md"));
@@ -78,10 +78,37 @@ describe("the output directory is replaced as a whole, so synth refuses one that
     expect(fs.readdirSync(root).sort()).toEqual(["NOTES.md"]); // nothing staged, nothing replaced
   });
 
-  it("replaces a previous cdktf output", () => {
+  it("replaces a previous synthesis but keeps the state, .terraform/ and lock file of a deployed stack", () => {
     const outdir = path.join(tempDir("grg-synth-again-"), "cdktf.out");
     expect(runSynthesize(ENVIRONMENTS_DIR, outdir).code).toBe(0);
+    const stack = path.join(outdir, "stacks", "test");
+    const terraformFiles = { "terraform.test.tfstate": '{"version": 4, "serial": 7}', ".terraform.lock.hcl": "# lock", ".terraform/providers/x": "binary" };
+    for (const [name, text] of Object.entries(terraformFiles)) {
+      fs.mkdirSync(path.dirname(path.join(stack, name)), { recursive: true });
+      fs.writeFileSync(path.join(stack, name), text);
+    }
+    fs.writeFileSync(path.join(stack, "cdk.tf.json"), "stale");
+    fs.mkdirSync(path.join(outdir, "stacks", "retired"));
+    fs.writeFileSync(path.join(outdir, "stacks", "retired", "cdk.tf.json"), "{}");
+    fs.writeFileSync(path.join(outdir, "stacks", "retired", "terraform.retired.tfstate"), "{}");
     expect(runSynthesize(ENVIRONMENTS_DIR, outdir).code).toBe(0);
+    for (const [name, text] of Object.entries(terraformFiles)) expect(fs.readFileSync(path.join(stack, name), "utf8")).toBe(text);
+    expect(readStack(outdir, "test")).toMatchObject({ terraform: expect.anything() }); // the new synthesis, not "stale"
+    // An environment that is gone: its synthesized file goes, its state stays.
+    expect(fs.readdirSync(path.join(outdir, "stacks", "retired"))).toEqual(["terraform.retired.tfstate"]);
+    // A directory of someone's own stacks/ (no manifest.json) is not touched.
+    const mine = tempDir("grg-synth-mine-");
+    fs.mkdirSync(path.join(mine, "stacks", "network"), { recursive: true });
+    fs.writeFileSync(path.join(mine, "stacks", "network", "main.tf"), 'resource "x" "y" {}');
+    const refused = runSynthesize(ENVIRONMENTS_DIR, mine);
+    expect(refused.code).toBe(2);
+    expect(refused.log.join("\n")).toContain("holds stacks but no manifest.json: not a cdktf output directory");
+    expect(fs.readFileSync(path.join(mine, "stacks", "network", "main.tf"), "utf8")).toBe('resource "x" "y" {}');
+    // Same synthesized bytes as a synthesis into an empty directory.
+    const fresh = runSynthesize(ENVIRONMENTS_DIR, path.join(tempDir("grg-synth-fresh-"), "cdktf.out"));
+    for (const file of ["manifest.json", "stacks/test/cdk.tf.json", "stacks/test/intents.json", "stacks/prod/cdk.tf.json"]) {
+      expect(fs.readFileSync(path.join(outdir, file), "utf8")).toBe(fs.readFileSync(path.join(fresh.outdir, file), "utf8"));
+    }
   });
 });
 
