@@ -7,7 +7,7 @@ import { CAPABILITY_NAMES, missingCompanion } from "../genesys/capabilities";
 import { AcknowledgementSchema } from "./acknowledgements";
 import { DOCUMENTED_LIMITS } from "../genesys/limits";
 import { InputError } from "./input-error";
-import { describeFsError, displayPath, parseWith, readJsonFile } from "./validate";
+import { describeFsError, displayPath, isFile, parseWith, readJsonFile } from "./validate";
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, "expected lower-case letters, digits and dashes, starting with a letter");
 const days = z.number().int("expected whole days").positive("expected a positive number of days");
@@ -214,12 +214,4 @@ export function environmentFiles(dir: string): string[] {
   const files = names.filter((f) => f.endsWith(".json")).sort();
   if (!files.length) throw new InputError(displayPath(dir), undefined, "no environment files (*.json): nothing to synthesize");
   return files.map((f) => path.join(dir, f));
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

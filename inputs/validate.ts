@@ -110,3 +110,12 @@ export function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), path.resolve(file));
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
+
+/** A regular file (following links); false for a directory, a dangling link or nothing. */
+export function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -56,10 +56,18 @@ export function splitGrants(grants: readonly Grant[]): { known: Grant[]; opaque:
   const opaque: Grant[] = [];
   for (const g of grants) {
     if (g.roleView) known.push(g);
-    if (!g.roleView || g.roleView.unreadable !== undefined) opaque.push(g);
+    if (isOpaque(g)) opaque.push(g);
   }
   return { known, opaque };
 }
+
+/** A grant whose role may grant more than the audit can read: not declared, or RoleView.unreadable. */
+export function isOpaque(g: Grant): boolean {
+  return g.roleView === undefined || g.roleView.unreadable !== undefined;
+}
+
+/** The remediation when an unreadable role leaves an access question open. */
+export const UNREADABLE_ROLE_REMEDIATION = "Declare the role in the audited configuration with literal permission policies, or audit the plan JSON, where they are known.";
 
 /** The distinct readable roles of the grants, in grant order. */
 export function uniqueRoles(grants: readonly Grant[]): RoleView[] {
@@ -187,7 +195,7 @@ export function coverageIn(
     const c = coversWanted(g.division, wanted, want, resolver, org);
     if (c === "yes") {
       if (g.roleView !== undefined && !roles.includes(g.roleView)) roles.push(g.roleView);
-      if (g.roleView === undefined || g.roleView.unreadable !== undefined) opaque = true;
+      if (isOpaque(g)) opaque = true;
     } else if (c === "unknown") (undecided ??= []).push(g);
   }
   return { roles, undecided: undecided ?? NO_GRANTS, opaque };

@@ -6,7 +6,7 @@ import { loadPlansOf, type AttachedLoadPlan } from "../loadtest/plans";
 import { type AcknowledgementStatus, applyPolicy, todayUtc } from "./acknowledge";
 import { compareFindings, type Finding } from "./finding";
 import type { Mode, TfConfiguration, TfResource } from "./model";
-import { withoutEmptyBlocks, withoutInstanceKeys } from "./instances";
+import { forAddressOrBlock, withoutEmptyBlocks } from "./instances";
 import { readPrincipals } from "./principals";
 import { ReferenceResolver } from "./references";
 import type { Rule, RuleContext } from "./rule";
@@ -74,7 +74,7 @@ export function createRuleContext(input: AuditInput, intents: Intents = input.in
     org: input.org,
     environmentKind: input.environmentKind,
     // An intent on a block (`c`) covers each of its instances (`c[0]`, `c["a"]`), as plan JSON lists them.
-    intentFor: (address) => intentMap.get(address) ?? (address.includes("[") ? intentMap.get(withoutInstanceKeys(address)) : undefined),
+    intentFor: (address) => forAddressOrBlock(address, (key) => intentMap.get(key)),
     resourcesOfType: (type, mode = "managed") => byType[mode].get(type) ?? NO_RESOURCES,
     loadPlans: [...new Set([...loadPlansOf(intents), ...(input.loadPlans ?? [])])],
   };

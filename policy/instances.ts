@@ -30,3 +30,11 @@ export function withoutEmptyBlocks(config: TfConfiguration): TfConfiguration {
 export function withoutInstanceKeys(address: string): string {
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, "");
 }
+
+/**
+ * What is declared for an address, or for the block of an instance address: an intent (or an
+ * acknowledgement target) on a block covers each instance plan JSON lists (`c[0]`, `c["a"]`).
+ */
+export function forAddressOrBlock<T>(address: string, lookup: (key: string) => T | undefined): T | undefined {
+  return lookup(address) ?? (address.includes("[") ? lookup(withoutInstanceKeys(address)) : undefined);
+}

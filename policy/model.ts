@@ -40,6 +40,11 @@ export interface TfModuleCall {
   location: SourceLocation;
 }
 
+/** `./x` or `../x`: a module in a directory of the same checkout (not a registry or git source). */
+export function isLocalModuleSource(source: unknown): source is string {
+  return typeof source === "string" && /^\.\.?[\\/]/.test(source);
+}
+
 export interface TfConfiguration {
   resources: TfResource[];
   providers: TfProviderConfig[];

@@ -5,7 +5,7 @@ import type { PrincipalIntent } from "../inputs/intents";
 import type { OrgSettings } from "../inputs/org-settings";
 import type { TfConfiguration, TfResource } from "./model";
 import { ReferenceResolver, Resolved } from "./references";
-import { RoleView, blocks, readRole, strings } from "./roles";
+import { RoleView, blocks, dynamicContents, readRole, strings } from "./roles";
 import type { RuleContext } from "./rule";
 
 export type DivisionTarget =
@@ -65,7 +65,7 @@ class ConfiguredPrincipal implements Principal {
     // division), and so does every content block of a dynamic "roles" block.
     if (this.read) return this.read.length > 0;
     const values = this.resource.values;
-    return blocks(values.roles).length > 0 || (values.dynamic !== undefined && dynamicRoleContents(values.dynamic).length > 0);
+    return blocks(values.roles).length > 0 || (values.dynamic !== undefined && dynamicContents(values.dynamic, "roles").length > 0);
   }
 }
 
@@ -126,7 +126,7 @@ export function readPrincipals(config: TfConfiguration, resolver: ReferenceResol
  * "no roles".
  */
 function dynamicRoleGrants(resource: TfResource, resolver: ReferenceResolver): Grant[] {
-  return dynamicRoleContents(resource.values.dynamic).map(({ content, forEach }) => {
+  return dynamicContents(resource.values.dynamic, "roles").map(({ content, forEach }) => {
     const role = resolver.resolve(content.role_id);
     const roleView = roleViewOf(role);
     const division = typeof content.division_id === "string" && content.division_id === "*" ? { kind: "all" as const } : { kind: "unknown" as const, text: `dynamic "roles" (for_each ${String(forEach ?? "?")})` };
@@ -134,16 +134,6 @@ function dynamicRoleGrants(resource: TfResource, resolver: ReferenceResolver): G
   });
 }
 
-/** The content blocks of `dynamic "roles"` blocks, with their for_each. */
-function dynamicRoleContents(dynamic: unknown): { content: Record<string, unknown>; forEach: unknown }[] {
-  const out: { content: Record<string, unknown>; forEach: unknown }[] = [];
-  for (const d of blocks(dynamic)) {
-    for (const roles of blocks(d.roles)) {
-      for (const content of blocks(roles.content)) out.push({ content, forEach: roles.for_each });
-    }
-  }
-  return out;
-}
 
 /** The role's permission policies, when the role is a managed resource of the configuration. */
 function roleViewOf(role: Resolved): RoleView | undefined {

@@ -79,21 +79,27 @@ const hasTemplate = (v: unknown): boolean => isTemplate(v) || (Array.isArray(v) 
  * (`permission_policies.value`) cannot be read: the role is then marked unreadable.
  */
 function readDynamicPolicies(dynamic: unknown, view: RoleView): void {
+  for (const { content, forEach } of dynamicContents(dynamic, "permission_policies")) {
+    const instances = Array.isArray(forEach) ? forEach.length : isBlock(forEach) ? Object.keys(forEach).length : undefined;
+    if (instances === 0) continue;
+    const conditions = blocks(content.conditions)[0];
+    if (instances === undefined || hasTemplate(content.domain) || hasTemplate(content.entity_name) || hasTemplate(content.action_set) || conditions !== undefined) {
+      view.unreadable ??= `dynamic "permission_policies" (for_each ${typeof forEach === "string" ? forEach : JSON.stringify(forEach ?? null)}) is only known at plan time`;
+      continue;
+    }
+    view.policies.push({ domain: String(content.domain ?? ""), entity: String(content.entity_name ?? ""), actions: strings(content.action_set), conditions: undefined, index: view.policies.length });
+  }
+}
+
+/** The content blocks of `dynamic "<name>"` blocks (HCL-to-JSON shape), each with its for_each. */
+export function dynamicContents(dynamic: unknown, name: string): { content: Record<string, unknown>; forEach: unknown }[] {
+  const out: { content: Record<string, unknown>; forEach: unknown }[] = [];
   for (const d of blocks(dynamic)) {
-    for (const block of blocks(d.permission_policies)) {
-      const forEach = block.for_each;
-      const instances = Array.isArray(forEach) ? forEach.length : isBlock(forEach) ? Object.keys(forEach).length : undefined;
-      if (instances === 0) continue;
-      for (const content of blocks(block.content)) {
-        const conditions = blocks(content.conditions)[0];
-        if (instances === undefined || hasTemplate(content.domain) || hasTemplate(content.entity_name) || hasTemplate(content.action_set) || conditions !== undefined) {
-          view.unreadable ??= `dynamic "permission_policies" (for_each ${typeof forEach === "string" ? forEach : JSON.stringify(forEach ?? null)}) is only known at plan time`;
-          continue;
-        }
-        view.policies.push({ domain: String(content.domain ?? ""), entity: String(content.entity_name ?? ""), actions: strings(content.action_set), conditions: undefined, index: view.policies.length });
-      }
+    for (const block of blocks(d[name])) {
+      for (const content of blocks(block.content)) out.push({ content, forEach: block.for_each });
     }
   }
+  return out;
 }
 
 function readConditions(c: Record<string, unknown>): PolicyConditions {

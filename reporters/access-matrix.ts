@@ -6,10 +6,10 @@ import { CAPABILITY_NAMES, type CapabilityName } from "../genesys/capabilities";
 import { DOCUMENTED_LIMITS } from "../genesys/limits";
 import { KNOWN_TRUNK_RECORDING_KEYS, TRUNK_RECORDING_KEYS } from "../genesys/trunk-recording-keys";
 import type { OrgSettings } from "../inputs/org-settings";
-import { grantsCovering, uniqueRoles, unmetClauses, type UnmetClause } from "../policy/access";
+import { grantsCovering, isOpaque, uniqueRoles, unmetClauses, type UnmetClause } from "../policy/access";
 import { describeConditions } from "../policy/conditions";
 import type { TfResource } from "../policy/model";
-import { withoutEmptyBlocks, withoutInstanceKeys } from "../policy/instances";
+import { forAddressOrBlock, withoutEmptyBlocks, withoutInstanceKeys } from "../policy/instances";
 import { describeDivision, grantType, holdsOwnGrants, readPrincipals, type DivisionTarget, type Grant, type Principal, type PrincipalKind } from "../policy/principals";
 import { ReferenceResolver, type Resolved } from "../policy/references";
 import { blocks, grantingPolicies, strings, type RoleView } from "../policy/roles";
@@ -232,7 +232,7 @@ export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
 function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceResolver): PrincipalAccess {
   const v = p.resource.values;
   const own = (a: string) => (ctx.intents && Object.prototype.hasOwnProperty.call(ctx.intents.principals, a) ? ctx.intents.principals[a] : undefined);
-  const intent = own(p.address) ?? (p.address.includes("[") ? own(withoutInstanceKeys(p.address)) : undefined);
+  const intent = forAddressOrBlock(p.address, own);
   const isClient = p.kind === "oauth_client";
   const type = isClient ? (grantType(p) ?? null) : null;
   const scopes = isClient ? strings(v.scopes).slice().sort(cmp) : null;
@@ -322,7 +322,7 @@ function evaluate(capability: CapabilityName, counted: readonly Grant[], undecid
       ? { capability, status: "granted-with-conditions", intended, via, missing: [], note: "only through permission policies with conditions" }
       : { capability, status: "granted", intended, via, missing: [], note: null };
   }
-  const opaque = [...new Set(counted.filter((g) => !g.roleView || g.roleView.unreadable !== undefined).map((g) => (g.roleView?.unreadable ? `${g.roleView.address} (${g.roleView.unreadable})` : roleLabel(g.role))))].sort(cmp);
+  const opaque = [...new Set(counted.filter(isOpaque).map((g) => (g.roleView?.unreadable ? `${g.roleView.address} (${g.roleView.unreadable})` : roleLabel(g.role))))].sort(cmp);
   const unmatched = [...new Set(undecided.map((g) => describeDivision(g.division)))].sort(cmp);
   if (opaque.length || unmatched.length) {
     const why = [
@@ -424,7 +424,7 @@ function grantRow(g: Grant): GrantRow {
   const name = g.roleView?.resource.values.name;
   return {
     role: roleLabel(g.role),
-    roleReadable: g.roleView !== undefined && g.roleView.unreadable === undefined,
+    roleReadable: !isOpaque(g),
     roleName: typeof name === "string" ? name : null,
     division: describeDivision(g.division),
     divisionKey: divisionKey(g.division),

@@ -6,8 +6,8 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { InputError } from "../inputs/input-error";
-import { describeFsError, displayPath, jsonSyntaxError } from "../inputs/validate";
-import { mergeConfigurations, type TfConfiguration } from "../policy/model";
+import { describeFsError, displayPath, isFile, jsonSyntaxError } from "../inputs/validate";
+import { isLocalModuleSource, mergeConfigurations, type TfConfiguration } from "../policy/model";
 import { readHcl } from "./hcl";
 import { isPlanJson, readPlanJson } from "./plan-json";
 import { isTerraformJson, readTerraformJson } from "./tf-json";
@@ -73,7 +73,7 @@ function withoutCalledModules(parts: Part[]): Part[] {
   const moduleDirs: string[] = [];
   for (const p of parts) {
     for (const call of p.config.moduleCalls) {
-      if (typeof call.source === "string" && /^\.\.?[\\/]/.test(call.source)) moduleDirs.push(path.resolve(path.dirname(p.absolute), call.source) + path.sep);
+      if (isLocalModuleSource(call.source)) moduleDirs.push(path.resolve(path.dirname(p.absolute), call.source) + path.sep);
     }
   }
   if (moduleDirs.length === 0) return parts;
@@ -120,14 +120,6 @@ function walk(dir: string): string[] {
     }
   }
   return out;
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false; // dangling link
-  }
 }
 
 async function readInput(file: string, named: boolean): Promise<{ input: LoadedInput; config: TfConfiguration } | undefined> {

@@ -17,6 +17,25 @@ const READER_ROLE = `resource "genesyscloud_auth_role" "reader" {
 }
 `;
 
+/** READER_ROLE with its view policy conditioned on one queue (`queueId` as HCL: a quoted id or `local.q`). */
+function queueConditionedReader(queueId: string): string {
+  return READER_ROLE.replace(
+    'action_set  = ["view"]',
+    `action_set  = ["view"]
+    conditions {
+      conjunction = "OR"
+      terms {
+        variable_name = "Conversation.queues"
+        operator      = "EQ"
+        operands {
+          type     = "QUEUE"
+          queue_id = ${queueId}
+        }
+      }
+    }`,
+  );
+}
+
 function workspace(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grg-newuser-"));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
@@ -48,26 +67,7 @@ describe("valid configurations give no false error", () => {
   it("queue conditions through a literal local are read: allowed queue, no finding; other queue, 403 likely", async () => {
     const dir = workspace({
       "main.tf": `${HEADER}locals { q = "5a1c0000-0000-4000-8000-000000000001" }
-resource "genesyscloud_auth_role" "reader" {
-  name = "Queue reader"
-  permission_policies {
-    domain      = "recording"
-    entity_name = "recording"
-    action_set  = ["view"]
-    conditions {
-      conjunction = "OR"
-      terms {
-        variable_name = "Conversation.queues"
-        operator      = "EQ"
-        operands {
-          type     = "QUEUE"
-          queue_id = local.q
-        }
-      }
-    }
-  }
-}
-resource "genesyscloud_oauth_client" "reader" {
+${queueConditionedReader("local.q")}resource "genesyscloud_oauth_client" "reader" {
   name                  = "Reader"
   authorized_grant_type = "CLIENT-CREDENTIALS"
   roles {
@@ -93,18 +93,7 @@ resource "genesyscloud_oauth_client" "reader" {
     const dir = workspace({
       "main.tf": `${HEADER}variable "queues" {}
 locals { q = "\${var.queues}-x" }
-${READER_ROLE.replace('action_set  = ["view"]', `action_set  = ["view"]
-    conditions {
-      conjunction = "OR"
-      terms {
-        variable_name = "Conversation.queues"
-        operator      = "EQ"
-        operands {
-          type     = "QUEUE"
-          queue_id = local.q
-        }
-      }
-    }`)}resource "genesyscloud_oauth_client" "reader" {
+${queueConditionedReader("local.q")}resource "genesyscloud_oauth_client" "reader" {
   name                  = "Reader"
   authorized_grant_type = "CLIENT-CREDENTIALS"
   roles {
@@ -576,18 +565,7 @@ describe("roles the audit cannot fully read", () => {
   });
 
   it("GRG004: queue conditions excluding the queue are 'cannot verify' when another role cannot be read", async () => {
-    const conditioned = READER_ROLE.replace('action_set  = ["view"]', `action_set  = ["view"]
-    conditions {
-      conjunction = "OR"
-      terms {
-        variable_name = "Conversation.queues"
-        operator      = "EQ"
-        operands {
-          type     = "QUEUE"
-          queue_id = "5a1c0000-0000-4000-8000-00000000000b"
-        }
-      }
-    }`);
+    const conditioned = queueConditionedReader('"5a1c0000-0000-4000-8000-00000000000b"');
     const queues = ["5a1c0000-0000-4000-8000-00000000000a"];
     const withMisc = await audit(workspace({ "main.tf": `${HEADER}${conditioned}${MISC}${client('"*"').replace("data.genesyscloud_auth_division_home.home.id", '"*"')}`, "intents.json": intent({ divisions: ["*"], queues }) }));
     expect(withMisc.ids).toEqual(["GRG004:unknown"]);

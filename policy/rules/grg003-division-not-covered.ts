@@ -1,4 +1,4 @@
-import { coverageIn, describeClause, principalAccess, unmetClauses } from "../access";
+import { UNREADABLE_ROLE_REMEDIATION, coverageIn, describeClause, principalAccess, unmetClauses } from "../access";
 import { type Grant, describeDivision, holdsOwnGrants, intendedPrincipals } from "../principals";
 import type { RoleView } from "../roles";
 import type { Rule, RuleFinding } from "../rule";
@@ -44,7 +44,7 @@ export const divisionNotCovered: Rule = {
               message: `${p.address}: cannot verify ${capability} in ${where}: ${why}.`,
               remediation: undecided.length
                 ? "Reference divisions through genesyscloud_auth_division resources or data sources, or give --org a snapshot that lists the org's divisions."
-                : "Declare the role in the audited configuration with literal permission policies, or audit the plan JSON, where they are known.",
+                : UNREADABLE_ROLE_REMEDIATION,
             });
             continue;
           }

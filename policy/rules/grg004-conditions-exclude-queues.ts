@@ -1,4 +1,4 @@
-import { describeClause, principalAccess, unmetClauses } from "../access";
+import { UNREADABLE_ROLE_REMEDIATION, describeClause, principalAccess, unmetClauses } from "../access";
 import { conditionsAllowQueue, describeConditions } from "../conditions";
 import { holdsOwnGrants, intendedPrincipals } from "../principals";
 import type { Rule, RuleFinding } from "../rule";
@@ -47,7 +47,7 @@ export const conditionsExcludeQueues: Rule = {
               severity: "unknown",
               httpStatus: null,
               message: `${p.address}: cannot verify ${capability} for queue ${queue}: the conditions of ${narrowing.join("; ")} exclude it, and ${access.opaque.length} role grant(s) cannot be read.`,
-              remediation: "Declare the role in the audited configuration with literal permission policies, or audit the plan JSON, where they are known.",
+              remediation: UNREADABLE_ROLE_REMEDIATION,
             });
             continue;
           }

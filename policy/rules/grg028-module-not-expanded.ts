@@ -2,6 +2,7 @@
 // does not expand (it would have to bind the call's arguments to the module's variables and give
 // every resource its module.<name>. address). Saying so keeps a clean report from meaning
 // "the module's roles and clients were checked" when they were not.
+import { isLocalModuleSource } from "../model";
 import type { Rule, RuleFinding } from "../rule";
 
 export const moduleNotExpanded: Rule = {
@@ -25,7 +26,7 @@ export const moduleNotExpanded: Rule = {
     const findings: RuleFinding[] = [];
     for (const call of ctx.config.moduleCalls) {
       const source = typeof call.source === "string" ? redactSource(call.source) : "an unset or computed source";
-      const local = typeof call.source === "string" && /^\.\.?[\\/]/.test(call.source);
+      const local = isLocalModuleSource(call.source);
       findings.push({
         address: `module.${call.name}`,
         file: call.location.file,
