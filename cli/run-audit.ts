@@ -1,12 +1,11 @@
 // The audit CLI as a function (testable without spawning a process): arguments in, exit code
 // and output out. Bad input or usage: one line on stderr, exit 2, nothing written.
-import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { InputError } from "../inputs/input-error";
 import { loadIntents } from "../inputs/intents";
 import { loadOrgSettings } from "../inputs/org-settings";
-import { displayPath, readTextFile } from "../inputs/validate";
+import { displayPath, type InputLog, shownName, STDIN, STDIN_NAME, withInputLog } from "../inputs/read-file";
 import { loadPlansOf } from "../loadtest/plans";
 import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
 import { todayUtc } from "../policy/acknowledge";
@@ -19,7 +18,7 @@ import { loadInputs } from "../terraform/load-inputs";
 import { loadPlanFromFiles } from "../loadtest/attach";
 import { attachLines } from "./attach-lines";
 import { runBudget } from "./budget";
-import { HELP, parseAuditArgs, UsageError } from "./options";
+import { type AuditOptions, HELP, parseAuditArgs, UsageError } from "./options";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -29,46 +28,24 @@ export interface CliIo {
 
 export async function runAudit(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === "budget") return runBudget(argv.slice(1), io);
+  // Warnings wait until the run succeeds: bad input is exactly one line on stderr.
+  const warnings: string[] = [];
   try {
     const options = parseAuditArgs(argv);
     if (options.help) {
       io.stdout(HELP);
       return 0;
     }
-    const { config, inputs } = await loadInputs(options.paths);
-    const intents = options.intents ? loadIntents(options.intents) : undefined;
-    const org = options.org ? loadOrgSettings(options.org) : undefined;
-    const stale = org && orgSettingsStaleness(org, { maxAgeDays: maxAgeDaysFromEnv() });
-    if (stale) io.stderr(`warning: ${stale}\n`);
-    const loadPlans =
-      options.jmeter || options.nginx
-        ? [loadPlanFromFiles({ principal: options.principal!, jmeter: options.jmeter, nginx: options.nginx, tokens: options.tokens })]
-        : undefined;
-    const result = auditWithAcknowledgements({
-      loadPlans,
-      config,
-      intents,
-      org,
-      intentsFile: options.intents,
-      environmentKind: options.environment,
-      today: options.today ?? todayUtc(),
-    });
-    // Every file that decided the result is an input with its digest: the intents (acknowledgements
-    // live there), the org settings and the load plans too, not only the Terraform.
-    const sideInputs = [
-      ...(options.intents ? [{ file: options.intents, kind: "intents" }] : []),
-      ...(options.org ? [{ file: options.org, kind: "org-settings" }] : []),
-      ...[...(loadPlans ?? []), ...loadPlansOf(intents)].flatMap((p) => [
-        ...(p.jmeter ? [{ file: p.jmeter.file, kind: "jmeter" }] : []),
-        ...(p.nginx ? [{ file: p.nginx.file, kind: "nginx" }] : []),
-      ]),
-    ];
-    const allInputs = [...inputs, ...digests(sideInputs)];
-    const ctx: ReportContext = { findings: attachLines(result.findings, inputs), acknowledgements: result.acknowledgements, inputs: allInputs, config, intents, org };
+    if ([...options.paths, options.intents, options.org, options.jmeter, options.nginx].filter((f) => f === STDIN).length > 1) {
+      throw new UsageError("standard input (-) is named twice: it can be read only once");
+    }
+    const { result: run, log } = await withInputLog(() => audit(options, warnings));
+    const ctx: ReportContext = { ...run.ctx, inputs: [...run.ctx.inputs, ...digests(run.sideInputs, log)] };
     const report = FORMATS[options.format].render(ctx, { failOn: options.failOn, color: io.color === true && !options.output });
+    const inputFiles = [...run.inputs.map((i) => i.file), ...run.sideInputs.map((i) => i.file)];
+    if (options.output) refuseInputAsOutput(options.output, inputFiles, "--output");
     if (options.bundle) {
       const bundle = renderBundle(ctx, options.failOn);
-      const inputFiles = [...inputs.map((i) => i.file), ...sideInputs.map((i) => i.file)];
       const unusable = unusableBundleDir(options.bundle, bundle, inputFiles);
       if (unusable) throw new InputError(options.bundle, undefined, unusable);
       try {
@@ -77,6 +54,7 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
         throw new InputError(options.bundle, undefined, `cannot write the bundle (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
       }
     }
+    for (const w of warnings) io.stderr(`warning: ${w}\n`);
     if (options.output) writeAtomically(options.output, report);
     else io.stdout(report);
     return ctx.findings.some((f) => fails(f, options.failOn)) ? 1 : 0;
@@ -86,6 +64,68 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
       return 2;
     }
     throw err;
+  }
+}
+
+interface SideInput {
+  file: string;
+  kind: string;
+}
+
+/** Reads every input and runs the engine; the caller records what was read. */
+async function audit(options: AuditOptions, warnings: string[]) {
+  const { config, inputs } = await loadInputs(options.paths);
+  const intents = options.intents ? loadIntents(options.intents) : undefined;
+  const org = options.org ? loadOrgSettings(options.org) : undefined;
+  const stale = org && orgSettingsStaleness(org, { maxAgeDays: maxAgeDaysFromEnv() });
+  if (stale) warnings.push(stale);
+  const loadPlans =
+    options.jmeter || options.nginx
+      ? [loadPlanFromFiles({ principal: options.principal!, jmeter: options.jmeter, nginx: options.nginx, tokens: options.tokens })]
+      : undefined;
+  const result = auditWithAcknowledgements({
+    loadPlans,
+    config,
+    intents,
+    org,
+    intentsFile: options.intents,
+    environmentKind: options.environment,
+    today: options.today ?? todayUtc(),
+  });
+  // Every file that decided the result is an input with its digest: the intents (acknowledgements
+  // live there), the org settings and the load plans too, not only the Terraform.
+  const sideInputs: SideInput[] = [
+    ...(options.intents ? [{ file: options.intents, kind: "intents" }] : []),
+    ...(options.org ? [{ file: options.org, kind: "org-settings" }] : []),
+    ...[...(loadPlans ?? []), ...loadPlansOf(intents)].flatMap((p) => [
+      ...(p.jmeter ? [{ file: p.jmeter.file, kind: "jmeter" }] : []),
+      ...(p.nginx ? [{ file: p.nginx.file, kind: "nginx" }] : []),
+    ]),
+  ];
+  const ctx: ReportContext = { findings: attachLines(result.findings, inputs), acknowledgements: result.acknowledgements, inputs, config, intents, org };
+  return { ctx, inputs, sideInputs };
+}
+
+/**
+ * --output must not replace what the audit read (`--output main.tf` would overwrite the user's
+ * Terraform with the report). Compared by device and inode when the path exists, so a link or a
+ * different spelling of the same file is caught too.
+ */
+function refuseInputAsOutput(output: string, inputFiles: readonly string[], option: string): void {
+  let target: fs.Stats;
+  try {
+    target = fs.statSync(output);
+  } catch {
+    return; // a new file cannot be an input
+  }
+  for (const file of inputFiles) {
+    if (file === STDIN_NAME) continue;
+    try {
+      const s = fs.statSync(file);
+      if (s.dev === target.dev && s.ino === target.ino) throw new InputError(displayPath(output), undefined, `${option} names an input of this audit (${file}): refusing to overwrite it with the report`);
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+    }
   }
 }
 
@@ -101,12 +141,14 @@ function writeAtomically(file: string, text: string): void {
   }
 }
 
-/** sha256 of each side input, once per file, in a stable order. */
-function digests(files: readonly { file: string; kind: string }[]): ReportInputFile[] {
+/** sha256 of each side input as the audit read it (one entry per file, stable order). */
+function digests(files: readonly SideInput[], log: InputLog): ReportInputFile[] {
   const seen = new Map<string, ReportInputFile>();
   for (const { file, kind } of files) {
-    const shown = displayPath(file);
-    if (!seen.has(shown)) seen.set(shown, { file: shown, kind, sha256: createHash("sha256").update(readTextFile(file)).digest("hex") });
+    const shown = shownName(file);
+    const sha256 = log.get(shown);
+    if (sha256 === undefined) throw new Error(`${shown} decided the audit but was not read through readInputBytes`);
+    if (!seen.has(shown)) seen.set(shown, { file: shown, kind, sha256 });
   }
   return [...seen.values()].sort((a, b) => (a.kind + a.file < b.kind + b.file ? -1 : 1));
 }

@@ -61,7 +61,7 @@ export function listSome(items: readonly string[], max = 3): string {
 /** Replaces ${name} with the plan's User Defined Variables where they are plain text. */
 export function withVariables(text: string, plan: JmeterTestPlan): string {
   return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (whole, name: string) => {
-    const v = plan.variables[name];
+    const v = Object.prototype.hasOwnProperty.call(plan.variables, name) ? plan.variables[name] : undefined;
     return v !== undefined && !v.includes("${") ? v : whole;
   });
 }

@@ -57,7 +57,8 @@ export interface TfConfiguration {
 }
 
 export function emptyConfiguration(): TfConfiguration {
-  return { resources: [], providers: [], variables: {}, locals: {}, moduleCalls: [] };
+  // Null prototypes: a variable or local named "__proto__" or "constructor" is an ordinary name.
+  return { resources: [], providers: [], variables: Object.create(null), locals: Object.create(null), moduleCalls: [] };
 }
 
 /** Merges configurations read from several files into one (one Terraform module). */

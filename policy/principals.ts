@@ -113,7 +113,7 @@ export function readPrincipals(config: TfConfiguration, resolver: ReferenceResol
   };
   const out: Principal[] = [];
   for (const resource of config.resources) {
-    const kind = resource.mode === "managed" ? PRINCIPAL_TYPES[resource.type] : undefined;
+    const kind = resource.mode === "managed" && Object.prototype.hasOwnProperty.call(PRINCIPAL_TYPES, resource.type) ? PRINCIPAL_TYPES[resource.type] : undefined;
     if (kind) out.push(new ConfiguredPrincipal(kind, resource, readGrants));
   }
   return out;

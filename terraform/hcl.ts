@@ -3,6 +3,7 @@
 // "${...}" string (`role_id = genesyscloud_auth_role.x.id` -> "${genesyscloud_auth_role.x.id}",
 // which ReferenceResolver reads). That shape is Terraform JSON, so readTerraformJson does the rest.
 import { InputError } from "../inputs/input-error";
+import { MAX_NESTING, measure } from "../inputs/json-text";
 import type { TfConfiguration } from "../policy/model";
 import { isPlainObject } from "./normalize";
 import { readTerraformJson } from "./tf-json";
@@ -17,6 +18,8 @@ function hcl2json(): Promise<Hcl2Json> {
 
 export async function readHcl(text: string, file: string): Promise<TfConfiguration> {
   const doc = await parseHcl(text, file);
+  // The audit walks values recursively; HCL nested deeper than any configuration is refused, as in JSON.
+  if (measure(doc).depth > MAX_NESTING) throw new InputError(file, undefined, `nested deeper than ${MAX_NESTING} levels: not a configuration this tool reads`);
   await evaluateJsonencode(doc);
   return readTerraformJson(doc, file);
 }

@@ -6,9 +6,11 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { InputError } from "../inputs/input-error";
-import { describeFsError, displayPath, isFile, jsonSyntaxError } from "../inputs/validate";
+import { parseJsonText } from "../inputs/json-text";
+import { describeFsError, displayPath, isFile, readInputBytes, shownName, STDIN } from "../inputs/read-file";
 import { isLocalModuleSource, mergeConfigurations, type TfConfiguration } from "../policy/model";
 import { readHcl } from "./hcl";
+import { terraformJsonDuplicates } from "./json-duplicates";
 import { isPlanJson, readPlanJson } from "./plan-json";
 import { isTerraformJson, readTerraformJson } from "./tf-json";
 
@@ -42,7 +44,7 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs
   const seen = new Set<string>();
   const parts: Part[] = [];
   for (const { file, named, root } of candidates(paths)) {
-    const absolute = path.resolve(file);
+    const absolute = file === STDIN ? STDIN : path.resolve(file);
     if (seen.has(absolute)) continue;
     seen.add(absolute);
     const part = await readInput(file, named);
@@ -97,6 +99,10 @@ function isDirectory(p: string): boolean {
 
 function* candidates(paths: readonly string[]): Generator<{ file: string; named: boolean; root?: string }> {
   for (const p of paths) {
+    if (p === STDIN) {
+      yield { file: p, named: true };
+      continue;
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(p);
@@ -123,13 +129,8 @@ function walk(dir: string): string[] {
 }
 
 async function readInput(file: string, named: boolean): Promise<{ input: LoadedInput; config: TfConfiguration } | undefined> {
-  const shown = displayPath(file);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (err) {
-    throw new InputError(shown, undefined, describeFsError(err));
-  }
+  const shown = shownName(file);
+  const bytes = readInputBytes(file);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
   if (file.endsWith(".tf")) return { input: { file: shown, kind: "hcl", sha256 }, config: await readHcl(text, shown) };
@@ -140,20 +141,35 @@ async function readInput(file: string, named: boolean): Promise<{ input: LoadedI
   }
   if (!isJsonName && !/^\s*\{/.test(text)) {
     if (!named) return undefined;
-    throw new InputError(shown, undefined, "unsupported input: expected *.tf, *.tf.json, or JSON from terraform show -json");
+    throw new InputError(shown, undefined, `unsupported input: expected *.tf, *.tf.json, or JSON from terraform show -json${file === STDIN ? " (standard input is read as JSON)" : ""}`);
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // Repeated keys are merged or refused as Terraform does (json-duplicates.ts), never dropped.
+    doc = parseJsonText(text, shown, terraformJsonDuplicates);
   } catch (err) {
     // A directory may hold other JSON (tsconfig.json with comments): only Terraform files must parse.
-    if (!named && !file.endsWith(".tf.json")) return undefined;
-    throw jsonSyntaxError(shown, text, err);
+    if (!named && !file.endsWith(".tf.json") && err instanceof InputError && !looksLikeTerraform(text)) return undefined;
+    throw err;
   }
   if (isPlanJson(doc)) return { input: { file: shown, kind: "plan-json", sha256 }, config: readPlanJson(doc, shown) };
   if (isTerraformJson(doc) || file.endsWith(".tf.json")) return { input: { file: shown, kind: "terraform-json", sha256 }, config: readTerraformJson(doc, shown) };
   if (!named) return undefined;
   throw new InputError(shown, undefined, "not Terraform JSON or plan JSON (expected resource/data/provider blocks, or the output of terraform show -json <planfile>)");
+}
+
+/**
+ * Whether a walked *.json file that failed to read is still Terraform's: it parses as JSON (the
+ * failure was a refused repeated key or nesting, not another tool's JSON with comments) and has
+ * Terraform's shape. Such a file must not be skipped: a repeated key would hide it from the audit.
+ */
+function looksLikeTerraform(text: string): boolean {
+  try {
+    const doc = JSON.parse(text);
+    return isPlanJson(doc) || isTerraformJson(doc);
+  } catch {
+    return false;
+  }
 }
 
 /** Terraform refuses a module that declares an address twice; so do we (e.g. main.tf next to main.tf.json). */

@@ -498,7 +498,7 @@ describe("intents files: what JSON would drop silently, and instances", () => {
       "main.tf": client0(),
       "intents.json": '{"principals": {\n  "genesyscloud_oauth_client.reader": {"capabilities": ["recordings:read"]},\n  "genesyscloud_oauth_client.reader": {"capabilities": ["recordings:write"]}\n}}\n',
     });
-    await expectBad([path.join(dir, "main.tf"), "--intents", path.join(dir, "intents.json")], /intents\.json: line 3, column 3: duplicate key "genesyscloud_oauth_client\.reader": JSON keeps only the last one; write it once\n?$/);
+    await expectBad([path.join(dir, "main.tf"), "--intents", path.join(dir, "intents.json")], /intents\.json: line 3, column 3: duplicate key "genesyscloud_oauth_client\.reader" in principals: JSON keeps only the last one; write it once\n?$/);
   });
 
   it("an acknowledgement on a block covers the findings of its plan instances", async () => {
