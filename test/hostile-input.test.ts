@@ -271,3 +271,16 @@ describe("digests are of the bytes the audit read", () => {
     expectOneLineError(spawnAudit(["-", "--intents", "-"], { input: "{}" }), /standard input \(-\) is named twice/);
   });
 });
+
+describe("a one-line error is one line", () => {
+  it("a warning about the org settings is not printed before an error (the error stays the only line)", async () => {
+    const dir = tempDir();
+    const main = path.join(dir, "main.tf.json");
+    fs.writeFileSync(main, JSON.stringify({ resource: aRole }));
+    const org = path.join(ROOT, "config", "org", "test.json");
+    expect((await cli(main, "--org", org)).stderr).toMatch(/^warning: /); // the file gives a warning on a good run
+    const plan = path.join(dir, "plan.jmx"); // read after the org settings
+    fs.writeFileSync(plan, "<jmeterTestPlan><unclosed>");
+    expectOneLineError(await cli(main, "--org", org, "--jmeter", plan, "--principal", "genesyscloud_oauth_client.c"), /^error: .*plan\.jmx/);
+  });
+});
