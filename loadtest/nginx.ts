@@ -86,19 +86,20 @@ export function parseNginxConfig(text: string, file: string): NginxConfig {
   const http = directives.find((d) => d.name === "http" && d.block);
   const httpLevel = http?.block ?? directives; // a conf.d fragment is already inside http
   const notes: string[] = [];
-  const zones: Record<string, LimitZone> = {};
+  // No prototype: a zone named "constructor" or "__proto__" is an ordinary name, not Object's.
+  const zones: Record<string, LimitZone> = Object.create(null);
   for (const d of httpLevel) if (d.name === "limit_req_zone") {
     const zone = readZone(d, file);
     zones[zone.name] = zone;
   }
   for (const d of walkAll(directives)) {
-    if (d.name === "include") notes.push(`include ${d.args.join(" ")} (line ${d.line}) is not followed: limits in included files are not read`);
+    if (d.name === "include") notes.push(`include ${printable(d.args.join(" "))} (line ${d.line}) is not followed: limits in included files are not read`);
     if (d.name === "limit_req_zone" && !httpLevel.includes(d)) throw new InputError(file, `line ${d.line}`, '"limit_req_zone" is only allowed in the http context');
   }
   const top = context(httpLevel, undefined, "http", http?.line ?? 1, file);
   const servers = httpLevel.filter((d) => d.name === "server" && d.block).map((d) => readServer(d, top, file, notes));
   for (const ctx of allContexts(top, servers)) {
-    for (const l of ctx.limits) if (!zones[l.zone]) throw new InputError(file, `line ${l.line}`, `limit_req names zone "${l.zone}", which no limit_req_zone declares`);
+    for (const l of ctx.limits) if (!zones[l.zone]) throw new InputError(file, `line ${l.line}`, `limit_req names zone "${printable(l.zone)}", which no limit_req_zone declares`);
   }
   return { file, zones, servers, http: top, notes };
 }
@@ -126,9 +127,9 @@ function readZone(d: NginxDirective, file: string): LimitZone {
   const rateArg = rest.find((a) => a.startsWith("rate="));
   if (!key || !zoneArg) throw new InputError(file, `line ${d.line}`, "limit_req_zone needs a key and zone=name:size");
   const name = zoneArg.slice(5).split(":")[0];
-  if (!rateArg) throw new InputError(file, `line ${d.line}`, `limit_req_zone ${name} has no rate= (e.g. rate=5r/s or rate=300r/m)`);
+  if (!rateArg) throw new InputError(file, `line ${d.line}`, `limit_req_zone ${printable(name)} has no rate= (e.g. rate=5r/s or rate=300r/m)`);
   const rate = /^rate=(\d+)r\/(s|m)$/.exec(rateArg);
-  if (!rate) throw new InputError(file, `line ${d.line}`, `invalid rate "${rateArg.slice(5)}": nginx accepts a whole number of requests per second or minute (e.g. 5r/s, 300r/m)`);
+  if (!rate) throw new InputError(file, `line ${d.line}`, `invalid rate "${printable(rateArg.slice(5))}": nginx accepts a whole number of requests per second or minute (e.g. 5r/s, 300r/m)`);
   const n = Number(rate[1]);
   return { name, key, keyKind: keyKind(key), perSecond: rate[2] === "s" ? n : n / 60, rateText: `${rate[1]}r/${rate[2]}`, line: d.line };
 }
@@ -148,8 +149,9 @@ function context(level: readonly NginxDirective[], parent: LimitContext | undefi
   const proxy = level.find((d) => d.name === "proxy_pass");
   let statusCode = parent?.status ?? NGINX_DEFAULT_REJECT_STATUS;
   if (status) {
-    statusCode = Number(status.args[0]);
-    if (!Number.isInteger(statusCode) || statusCode < 400 || statusCode > 599) throw new InputError(file, `line ${status.line}`, `limit_req_status must be a code from 400 to 599, got "${status.args[0]}"`);
+    const code = wholeNumber(status.args[0] ?? "");
+    if (code === undefined || code < 400 || code > 599) throw new InputError(file, `line ${status.line}`, `limit_req_status must be a code from 400 to 599, got "${printable(status.args[0] ?? "")}"`);
+    statusCode = code;
   }
   return {
     label: parent && parent.label !== "http" ? `${parent.label} > ${label}` : label,
@@ -167,13 +169,13 @@ function readLimitReq(d: NginxDirective, file: string): LimitReq {
   const zoneArg = d.args.find((a) => a.startsWith("zone="));
   if (!zoneArg) throw new InputError(file, `line ${d.line}`, "limit_req needs zone=name");
   const odd = d.args.find((a) => !/^(zone|burst|delay)=/.test(a) && a !== "nodelay");
-  if (odd !== undefined) throw new InputError(file, `line ${d.line}`, `limit_req: invalid parameter "${odd}" (a missing ";"?)`);
+  if (odd !== undefined) throw new InputError(file, `line ${d.line}`, `limit_req: invalid parameter "${printable(odd)}" (a missing ";"?)`);
   const burstArg = d.args.find((a) => a.startsWith("burst="));
   const delayArg = d.args.find((a) => a.startsWith("delay="));
   const num = (arg: string | undefined, what: string) => {
     if (arg === undefined) return undefined;
-    const n = Number(arg.slice(arg.indexOf("=") + 1));
-    if (!Number.isInteger(n) || n < 0) throw new InputError(file, `line ${d.line}`, `invalid ${what} "${arg}"`);
+    const n = wholeNumber(arg.slice(arg.indexOf("=") + 1));
+    if (n === undefined) throw new InputError(file, `line ${d.line}`, `invalid ${what} "${printable(arg)}"`);
     return n;
   };
   return {
@@ -183,6 +185,14 @@ function readLimitReq(d: NginxDirective, file: string): LimitReq {
     ...(delayArg ? { delay: num(delayArg, "delay") } : {}),
     line: d.line,
   };
+}
+
+/**
+ * A number as nginx reads it (ngx_atoi): digits only. Number() would also take "429\u00A0",
+ * " 429", "0x1F5" or "", which nginx refuses.
+ */
+function wholeNumber(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
 function readServer(d: NginxDirective, top: LimitContext, file: string, notes: string[]): NginxServer {
@@ -208,7 +218,7 @@ function readLocations(block: readonly NginxDirective[], parent: LimitContext, f
       try {
         regex = new RegExp(pattern, modifier === "~*" ? "i" : "");
       } catch {
-        notes.push(`location ${modifier} ${pattern} (line ${d.line}): the regular expression is not understood here and is skipped`);
+        notes.push(`location ${modifier} ${printable(pattern)} (line ${d.line}): the regular expression is not understood here and is skipped`);
         continue;
       }
     }
@@ -289,54 +299,107 @@ interface Token {
   line: number;
 }
 
+// nginx's lexer (ngx_conf_read_token in ngx_conf_file.c) separates words only with space, tab, CR
+// and LF; every other byte, a no-break space or a form feed included, is part of a word.
+const NGINX_SPACE = /[ \t\r\n]/;
+// Where a bare word ends: nginx ends it at its whitespace, ";" and "{"; this reader also at "}"
+// and at quotes, as it always has (nginx keeps them inside a word, which configurations rarely rely on).
+const WORD_END = /[ \t\r\n;{}"']/;
+// Characters that cannot be seen in an editor or that end a line in a message: pasted into a
+// directive name they make a directive nginx does not know, and in a message they are escaped.
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Cs}]/u;
+/** Characters of a value a message shows: escaped, 40 can take 240, still one readable line. */
+const MAX_SHOWN = 40;
+/** Deeper nesting is refused rather than recursed into (real configurations nest a few levels). */
+const MAX_NESTING = 100;
+
+/**
+ * Splits the text into words and the punctuation ";", "{" and "}". Each step of the loop consumes
+ * at least one character (every reader below returns an end after its start), so any text, however
+ * odd, is read in one pass.
+ */
 function tokenize(text: string, file: string): Token[] {
   const out: Token[] = [];
   let line = 1;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
+  let i = text.startsWith("\uFEFF") ? 1 : 0; // a byte-order mark some editors write (readTextFile strips it too)
+  while (i < text.length) {
     const ch = text[i];
-    if (ch === "\n") {
-      line++;
-      i++;
-    } else if (ch === " " || ch === "\t" || ch === "\r") i++;
-    else if (ch === "#") {
-      while (i < n && text[i] !== "\n") i++;
-    } else if (ch === "{" || ch === "}" || ch === ";") {
-      out.push({ kind: ch, text: ch, line });
-      i++;
-    } else if (ch === '"' || ch === "'") {
-      const start = line;
-      let value = "";
-      i++;
-      while (i < n && text[i] !== ch) {
-        if (text[i] === "\\" && i + 1 < n) {
-          value += text[i + 1];
-          i += 2;
-          continue;
-        }
-        if (text[i] === "\n") line++;
-        value += text[i++];
-      }
-      if (i >= n) throw new InputError(file, `line ${start}`, `unterminated ${ch === '"' ? "double" : "single"}-quoted string`);
-      i++;
-      out.push({ kind: "word", text: value, line: start });
-    } else {
-      let value = "";
-      while (i < n && !/[\s;{}"']/.test(text[i])) {
-        if (text[i] === "$" && text[i + 1] === "{") {
-          const end = text.indexOf("}", i);
-          if (end < 0) throw new InputError(file, `line ${line}`, 'unterminated "${" variable');
-          value += text.slice(i, end + 1);
-          i = end + 1;
-          continue;
-        }
-        value += text[i++];
-      }
-      out.push({ kind: "word", text: value, line });
+    let end = i + 1;
+    if (ch === "#") end = commentEnd(text, i);
+    else if (ch === "{" || ch === "}" || ch === ";") out.push({ kind: ch, text: ch, line });
+    else if (ch === '"' || ch === "'") {
+      end = quotedEnd(text, i, line, file);
+      out.push({ kind: "word", text: unquote(text.slice(i, end)), line });
+    } else if (!NGINX_SPACE.test(ch)) {
+      end = wordEnd(text, i, line, file);
+      out.push({ kind: "word", text: text.slice(i, end), line });
     }
+    line += newlines(text, i, end);
+    i = end;
   }
   return out;
+}
+
+/** A comment runs to the end of its line (the newline itself is read as whitespace). */
+function commentEnd(text: string, start: number): number {
+  const newline = text.indexOf("\n", start);
+  return newline < 0 ? text.length : newline;
+}
+
+/** The index after the closing quote; a backslash escapes the character after it. */
+function quotedEnd(text: string, start: number, line: number, file: string): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === quote) return i + 1;
+  }
+  throw new InputError(file, `line ${line}`, `unterminated ${quote === '"' ? "double" : "single"}-quoted string`);
+}
+
+/** The value of a quoted word: without its quotes, each backslash replaced by the character it escapes. */
+function unquote(quoted: string): string {
+  return quoted.slice(1, -1).replace(/\\([\s\S])/g, "$1");
+}
+
+/** The end of a bare word; its first character is always part of it, whatever that is. */
+function wordEnd(text: string, start: number, line: number, file: string): number {
+  let i = start;
+  do i = text.startsWith("${", i) ? variableEnd(text, i, line, file) : i + 1;
+  while (i < text.length && !WORD_END.test(text[i]));
+  return i;
+}
+
+/** "${name}" may hold "{" inside a word; its "}" must come before the word ends (a variable name has no spaces). */
+function variableEnd(text: string, start: number, line: number, file: string): number {
+  let i = start + 2;
+  while (i < text.length && !WORD_END.test(text[i])) i++;
+  if (text[i] !== "}") throw new InputError(file, `line ${line}`, 'unterminated "${" variable');
+  return i + 1;
+}
+
+function newlines(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if (text[i] === "\n") n++;
+  return n;
+}
+
+/**
+ * A value from the file as shown in a one-line message: characters that cannot be seen or that
+ * break the line (a newline in a quoted word, U+2028, a no-break space, a BOM) become \uXXXX, and
+ * a value longer than a message line is cut (a garbled file can hold a word of megabytes).
+ */
+function printable(value: string): string {
+  const shown = [...value.slice(0, MAX_SHOWN)].map((c) => (c !== " " && INVISIBLE.test(c) ? `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : c)).join("");
+  return value.length > MAX_SHOWN ? `${shown}...` : shown;
+}
+
+/** The directive's name, refused when it holds a character nginx would read as part of the name although it looks like a space or nothing. */
+function directiveName(words: readonly Token[], file: string): string {
+  const name = words[0];
+  if (INVISIBLE.test(name.text)) {
+    throw new InputError(file, `line ${name.line}`, `unknown directive "${printable(name.text)}": nginx separates words only with space, tab, CR and LF, so other whitespace and invisible characters are part of the word`);
+  }
+  return name.text;
 }
 
 export function parseDirectives(text: string, file: string): NginxDirective[] {
@@ -350,20 +413,22 @@ export function parseDirectives(text: string, file: string): NginxDirective[] {
       if (t.kind === "word") words.push(t);
       else if (t.kind === ";") {
         if (!words.length) throw new InputError(file, `line ${t.line}`, 'unexpected ";"');
-        out.push({ name: words[0].text, args: words.slice(1).map((w) => w.text), line: words[0].line });
+        out.push({ name: directiveName(words, file), args: words.slice(1).map((w) => w.text), line: words[0].line });
         words = [];
       } else if (t.kind === "{") {
         if (!words.length) throw new InputError(file, `line ${t.line}`, 'unexpected "{"');
+        // Each block is a level of recursion here: bound it before a stack overflow does.
+        if (depth >= MAX_NESTING) throw new InputError(file, `line ${t.line}`, `blocks nested more than ${MAX_NESTING} deep (nginx configurations nest a few levels)`);
         const head = words;
         words = [];
-        out.push({ name: head[0].text, args: head.slice(1).map((w) => w.text), line: head[0].line, block: block(depth + 1, t.line) });
+        out.push({ name: directiveName(head, file), args: head.slice(1).map((w) => w.text), line: head[0].line, block: block(depth + 1, t.line) });
       } else {
-        if (words.length) throw new InputError(file, `line ${t.line}`, `unexpected "}": directive "${words[0].text}" (line ${words[0].line}) is not terminated by ";"`);
+        if (words.length) throw new InputError(file, `line ${t.line}`, `unexpected "}": directive "${directiveName(words, file)}" (line ${words[0].line}) is not terminated by ";"`);
         if (depth === 0) throw new InputError(file, `line ${t.line}`, 'unexpected "}"');
         return out;
       }
     }
-    if (words.length) throw new InputError(file, `line ${words[0].line}`, `unexpected end of file: directive "${words[0].text}" is not terminated by ";"`);
+    if (words.length) throw new InputError(file, `line ${words[0].line}`, `unexpected end of file: directive "${directiveName(words, file)}" is not terminated by ";"`);
     if (depth > 0) throw new InputError(file, `line ${openLine}`, 'unexpected end of file: the block opened here has no closing "}"');
     return out;
   };
