@@ -7,7 +7,10 @@ import { ConstructPropsError } from "../constructs/construct-error";
 import { InputError } from "../inputs/input-error";
 import { fails } from "../policy/finding";
 import { formatText } from "../reporters/text";
-import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
+import { DEFAULT_MAX_INPUT_MB, MAX_INPUT_ENV } from "../inputs/read-file";
+import { DEFAULT_MAX_SNAPSHOT_AGE_DAYS, MAX_AGE_ENV, maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
+import { terminalLine } from "../policy/safe-text";
+import { TOOL } from "../policy/tool";
 import { buildApp } from "./build-app";
 import { gateStack } from "./synth-gate";
 import type { EnvironmentStack } from "../stacks/environment-stack";
@@ -21,6 +24,72 @@ export interface SynthesizeOptions {
   customize?: (stack: EnvironmentStack) => void;
   /** Where messages go (tests capture them). */
   log?: (line: string) => void;
+}
+
+export const SYNTH_HELP = `Usage: npm run synth   (cdktf synth runs the same command: cdktf.json's "app")
+
+Synthesizes one stack per environment file (<name>.json in the environments directory) into the
+output directory, runs the recording policy rules on each stack, and replaces the synthesized files
+there only when no stack is refused (Terraform's files in a stack's directory stay).
+
+It takes no arguments; it reads these environment variables:
+  CDKTF_OUTDIR            the output directory (default cdktf.out; cdktf synth sets it)
+  GRG_ENVIRONMENTS_DIR    the environments directory (default config/environments)
+  ${MAX_INPUT_ENV.padEnd(22)}  the size limit of each input file, in MB (default ${DEFAULT_MAX_INPUT_MB})
+  ${MAX_AGE_ENV.padEnd(22)}  warn when an org settings snapshot is older (default ${DEFAULT_MAX_SNAPSHOT_AGE_DAYS} days)
+  GRG_DEBUG               print the stack of an internal error
+
+Options:
+  -h, --help              show this help
+      --version           print the version
+
+Exit status: 0 synthesized; 1 the gate refused a stack (its error findings are listed);
+2 bad input (one line naming the file and the field); 3 internal error.
+`;
+
+export interface SynthIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface RunSynthOptions {
+  /** Environment variables (CDKTF_OUTDIR, GRG_ENVIRONMENTS_DIR, GRG_DEBUG). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The project root: its config/environments is the default environments directory. */
+  projectRoot: string;
+  customize?: SynthesizeOptions["customize"];
+}
+
+/**
+ * The synth command (main.ts) as a function: arguments and environment in, exit status out.
+ * It takes no arguments (cdktf synth runs cdktf.json's app with none) besides --help and
+ * --version; anything else is refused rather than ignored. An unexpected error is one line,
+ * exit 3: exit 1 means only that the gate refused.
+ */
+export function runSynth(argv: readonly string[], io: SynthIo, options: RunSynthOptions): number {
+  const info = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length).find((a) => a === "--help" || a === "-h" || a === "--version");
+  if (info !== undefined) {
+    io.stdout(info === "--version" ? `${TOOL.name} ${TOOL.version}\n` : SYNTH_HELP);
+    return 0;
+  }
+  if (argv.length) {
+    io.stderr(`error: synth takes no arguments, got ${terminalLine(JSON.stringify(argv[0]), 400)}: it reads CDKTF_OUTDIR and GRG_ENVIRONMENTS_DIR (see --help)\n`);
+    return 2;
+  }
+  const { env } = options;
+  try {
+    return synthesize({
+      environmentsDir: env.GRG_ENVIRONMENTS_DIR || path.join(options.projectRoot, "config", "environments"),
+      outdir: env.CDKTF_OUTDIR || "cdktf.out",
+      customize: options.customize,
+      log: (line) => io.stderr(`${line}\n`),
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`internal error: ${terminalLine(message.split("\n")[0])}\n`);
+    if (env.GRG_DEBUG) io.stderr(`${err instanceof Error ? err.stack : message}\n`);
+    return 3;
+  }
 }
 
 /** Returns the process exit code: 0 synthesized, 1 the gate refused, 2 bad input. */
@@ -41,7 +110,7 @@ export function synthesize(options: SynthesizeOptions): number {
     const maxAgeDays = maxAgeDaysFromEnv();
     for (const stack of stacks) {
       const stale = orgSettingsStaleness(stack.org, { maxAgeDays });
-      if (stale) log(`warning: stack ${stack.node.id}: ${stale}`);
+      if (stale) log(`warning: stack ${stack.node.id}: ${terminalLine(stale)}`);
     }
     app.synth();
     let refused = false;
@@ -71,12 +140,12 @@ export function synthesize(options: SynthesizeOptions): number {
       // nothing was staged (the path is unusable): reported below
     }
     if (err instanceof InputError || err instanceof ConstructPropsError) {
-      log(`error: ${err.message}`);
+      log(`error: ${terminalLine(err.message)}`);
       return 2;
     }
     // The output directory cannot be written (below a file, read-only, /proc): one line, exit 2.
     const code = (err as NodeJS.ErrnoException)?.code;
-    if (code && ["ENOTDIR", "ENOENT", "EACCES", "EPERM", "EROFS", "EEXIST", "ENOSPC"].includes(code)) {
+    if (code && ["ENOTDIR", "ENOENT", "EACCES", "EPERM", "EROFS", "EEXIST", "ENOSPC", "ENAMETOOLONG", "ELOOP"].includes(code)) {
       log(`error: ${shownOutdir}: cannot write the output directory (${(err as Error).message.split("\n")[0]})`);
       return 2;
     }

@@ -178,15 +178,15 @@ export interface JmxBenchResult {
   summary: string;
 }
 
-/** Times reading (and modelling) a generated ~5 MB .jmx: medians over `reps` runs after a warm-up. */
-export function benchJmx(reps = 7): JmxBenchResult {
-  const { text, threadGroups, samplers } = generateJmx();
+/** Times reading (and modelling) a generated ~5 MB .jmx (or `targetBytes`): medians over `reps` runs after a warm-up. */
+export function benchJmx(reps = 7, targetBytes = JMX_TARGET_BYTES, warmup = 2): JmxBenchResult {
+  const { text, threadGroups, samplers } = generateJmx(targetBytes);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grg-bench-jmx-"));
   const file = path.join(dir, "generated.jmx");
   try {
     fs.writeFileSync(file, text);
     let plan = readJmeterFile(file);
-    const timed = timeInterleaved({ read: () => (plan = readJmeterFile(file)), model: () => modelPlan(plan, 1) }, 2, reps);
+    const timed = timeInterleaved({ read: () => (plan = readJmeterFile(file)), model: () => modelPlan(plan, 1) }, warmup, reps);
     const mb = Buffer.byteLength(text) / 1e6;
     const readMs = timed.read.median;
     const pass = readMs < JMX_TARGET_MS;

@@ -1,6 +1,11 @@
 // `npm run bench`: how much the audit costs compared with JSON.parse of the same text, whether
 // it scales linearly, and how much the synth gate adds to `cdktf synth`. A report: it exits 0
 // even when a target fails, printing FAIL. The last line is the 10k audit/parse ratio.
+//
+// `npm run bench -- --smoke` (or GRG_BENCH_SMOKE=1) runs every part once on small sizes, in a few
+// seconds: its figures mean nothing, but a part that crashes (or a synthesis that does not
+// succeed) exits non-zero. .ci/run runs it after npm test, so a change that breaks the bench is
+// seen the day it is made.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -8,36 +13,81 @@ import { buildApp } from "../app/build-app";
 import { gateStack } from "../app/synth-gate";
 import { synthesize } from "../app/synthesize";
 import { formatText } from "../reporters/text";
-import { benchJmx, JMX_TARGET_MS } from "./jmx";
+import { benchJmx, JMX_TARGET_BYTES, JMX_TARGET_MS } from "./jmx";
 import { parseIntents, type Intents } from "../inputs/intents";
 import { audit } from "../policy/engine";
 import type { Finding } from "../policy/finding";
 import { ALL_RULES } from "../policy/rules";
 import { ruleCosts } from "./rule-costs";
 import { readTerraformJson } from "../terraform/tf-json";
+import { terraformJsonDuplicates } from "../terraform/json-duplicates";
+import { parseJsonText } from "../inputs/json-text";
 import { generateConfig } from "./generate";
 import { writeBenchEnvironment } from "./synth-env";
 import { collectGarbage, gcAvailable, median, ms, timeInterleaved, timeOnce } from "./timing";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
+/** The committed documented defaults; the synth benchmark writes a copy for its own environment. */
 const ORG_SETTINGS = path.join(REPO_ROOT, "config", "org", "test.json");
 
-/**
- * The sizes are timed together, in rounds: each round runs every size `perRound` times (JSON.parse,
- * then the audit, of the same text), so that drift on the machine (other load, CPU frequency) hits
- * 10k and 50k alike. Timed one size after the other, a change of load between the two series moved
- * the 50k/10k ratio by more than a whole resource-count's worth (5.6x to 7.3x in three runs).
- */
-const SIZES = [
-  { resources: 1_000, perRound: 8 },
-  { resources: 10_000, perRound: 4 },
-  { resources: 50_000, perRound: 1 },
-];
-const ROUNDS = { warmup: 2, max: 9, min: 3 };
-/** Time budget for the timed rounds (a warm-up round tells what one costs): a regression gets fewer. */
-const ROUNDS_BUDGET_MS = 30_000;
-const SYNTH_ACCOUNTS = 1000; // a role and a client each: ~2k resources
-const SYNTH = { warmup: 2, reps: 3 };
+interface BenchConfig {
+  smoke: boolean;
+  /**
+   * The sizes are timed together, in rounds: each round runs every size `perRound` times (JSON.parse,
+   * then the audit, of the same text), so that drift on the machine (other load, CPU frequency) hits
+   * 10k and 50k alike. Timed one size after the other, a change of load between the two series moved
+   * the 50k/10k ratio by more than a whole resource-count's worth (5.6x to 7.3x in three runs).
+   * Three sizes: small, base (the audit/parse target) and large (the growth target, large/base).
+   */
+  sizes: [SizeSpec, SizeSpec, SizeSpec];
+  rounds: { warmup: number; max: number; min: number };
+  /** Time budget for the timed rounds (a warm-up round tells what one costs): a regression gets fewer. */
+  roundsBudgetMs: number;
+  ruleCostReps: number;
+  /** Service accounts of the synth benchmark's environment: a role and a client each. */
+  synthAccounts: number;
+  synth: { warmup: number; reps: number };
+  gateWork: { warmup: number; reps: number };
+  jmx: { bytes: number; warmup: number; reps: number };
+}
+
+interface SizeSpec {
+  resources: number;
+  perRound: number;
+}
+
+const FULL: BenchConfig = {
+  smoke: false,
+  sizes: [
+    { resources: 1_000, perRound: 8 },
+    { resources: 10_000, perRound: 4 },
+    { resources: 50_000, perRound: 1 },
+  ],
+  rounds: { warmup: 2, max: 9, min: 3 },
+  roundsBudgetMs: 30_000,
+  ruleCostReps: 3,
+  synthAccounts: 1000, // ~2k resources
+  synth: { warmup: 2, reps: 3 },
+  gateWork: { warmup: 3, reps: 7 },
+  jmx: { bytes: JMX_TARGET_BYTES, warmup: 2, reps: 7 },
+};
+
+/** Every part once, on sizes that take milliseconds: a crash test, not a measurement. */
+const SMOKE: BenchConfig = {
+  smoke: true,
+  sizes: [
+    { resources: 200, perRound: 1 },
+    { resources: 1_000, perRound: 1 },
+    { resources: 2_000, perRound: 1 },
+  ],
+  rounds: { warmup: 1, max: 1, min: 1 },
+  roundsBudgetMs: 1_000,
+  ruleCostReps: 1,
+  synthAccounts: 20,
+  synth: { warmup: 0, reps: 1 },
+  gateWork: { warmup: 0, reps: 1 },
+  jmx: { bytes: 100_000, warmup: 0, reps: 1 },
+};
 
 const TARGETS = { auditVsParseAt10k: 3, scale50kVs10k: 6, gateOverhead: 0.15 };
 
@@ -52,7 +102,8 @@ interface SizeResult {
 
 function auditText(text: string, intents: Intents, phases?: number[][]): Finding[] {
   const t0 = process.hrtime.bigint();
-  const doc = JSON.parse(text);
+  // As the CLI reads a Terraform JSON file: JSON.parse plus the repeated-key and nesting checks.
+  const doc = parseJsonText(text, "bench/cdk.tf.json", terraformJsonDuplicates);
   const t1 = process.hrtime.bigint();
   const config = readTerraformJson(doc, "bench/cdk.tf.json");
   const t2 = process.hrtime.bigint();
@@ -85,8 +136,9 @@ function runRound(series: readonly SizeSeries[]): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-function benchSizes(): { results: (SizeResult & { reps: number })[]; rounds: number } {
-  const series: SizeSeries[] = SIZES.map(({ resources, perRound }) => {
+function benchSizes(config: BenchConfig): { results: (SizeResult & { reps: number })[]; rounds: number } {
+  const { rounds: ROUNDS } = config;
+  const series: SizeSeries[] = config.sizes.map(({ resources, perRound }) => {
     const generated = generateConfig(resources);
     // Intents are validated once, outside the timed region.
     return { resources: generated.resourceCount, text: generated.text, intents: parseIntents(generated.intents, "bench/intents.json"), perRound, parse: [], audit: [], phases: [], findings: [] };
@@ -95,7 +147,7 @@ function benchSizes(): { results: (SizeResult & { reps: number })[]; rounds: num
   let roundMs = 0;
   for (let i = 0; i < ROUNDS.warmup; i++) roundMs = runRound(series);
   for (const s of series) (s.parse = []), (s.audit = []), (s.phases = []);
-  const rounds = Math.max(ROUNDS.min, Math.min(ROUNDS.max, Math.floor(ROUNDS_BUDGET_MS / Math.max(roundMs, 1))));
+  const rounds = Math.max(ROUNDS.min, Math.min(ROUNDS.max, Math.floor(config.roundsBudgetMs / Math.max(roundMs, 1))));
   for (let i = 0; i < rounds; i++) runRound(series);
   const results = series.map((s) => {
     const phase = (i: number) => median(s.phases.map((p) => p[i]));
@@ -125,12 +177,12 @@ interface SynthResult {
   gateWork: number;
 }
 
-function benchSynth(): SynthResult {
+function benchSynth(config: BenchConfig): SynthResult {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "grg-bench-"));
   try {
     const envDir = path.join(root, "environments");
     fs.mkdirSync(envDir);
-    writeBenchEnvironment(envDir, ORG_SETTINGS, SYNTH_ACCOUNTS);
+    writeBenchEnvironment(envDir, path.join(root, "org"), ORG_SETTINGS, config.synthAccounts);
     let counter = 0;
     let rcOff = -1;
     let rcOn = -1;
@@ -139,6 +191,9 @@ function benchSynth(): SynthResult {
       const outdir = path.join(root, `out-${counter++}`);
       const lines: string[] = [];
       const rc = synthesize({ environmentsDir: envDir, outdir, gate, log: (l) => lines.push(l) });
+      // Only a synthesis that ran through is a measurement (the gate may refuse: exit 1); bad
+      // input (exit 2) means the bench itself is broken, and its "timings" would time an error.
+      if (rc !== 0 && !(gate && rc === 1)) throw new Error(`bench: synthesize() of the bench environment (gate ${gate ? "on" : "off"}) exited ${rc}:\n${lines.join("\n")}`);
       if (gate) {
         rcOn = rc;
         gateLines = lines.length;
@@ -147,7 +202,7 @@ function benchSynth(): SynthResult {
       return outdir;
     };
     // Interleaved (off, on, off, on, ...) so that drift and JIT warm-up of cdktf hit both alike.
-    const timed = timeInterleaved({ off: () => once(false), on: () => once(true) }, SYNTH.warmup, SYNTH.reps);
+    const timed = timeInterleaved({ off: () => once(false), on: () => once(true) }, config.synth.warmup, config.synth.reps);
 
     // What the gate adds, measured on its own: the code synthesize() runs only when the gate is on
     // (app/synth-gate.ts gateStack: read back, JSON.parse, readTerraformJson, the stack's intents and
@@ -167,8 +222,8 @@ function benchSynth(): SynthResult {
           return findings.length ? formatText(findings) : "";
         },
       },
-      3,
-      7,
+      config.gateWork.warmup,
+      config.gateWork.reps,
     );
     return { off: timed.off.median, on: timed.on.median, offSamples: timed.off.samples, onSamples: timed.on.samples, rcOff, rcOn, resources, gateLines, gateWork: gate.gate.median };
   } finally {
@@ -176,68 +231,103 @@ function benchSynth(): SynthResult {
   }
 }
 
+let smokeRun = false;
+
+/** PASS or FAIL; a smoke run's figures are not judged (its sizes are far too small to mean anything). */
 function verdict(ok: boolean): string {
-  return ok ? "PASS" : "FAIL";
+  return smokeRun ? "n/a " : ok ? "PASS" : "FAIL";
 }
 
-function main(): void {
+function main(config: BenchConfig): void {
   const started = process.hrtime.bigint();
+  const [, base, large] = config.sizes.map((s) => s.resources);
+  const k = (n: number) => `${n / 1000}k`;
+  smokeRun = config.smoke;
+  if (config.smoke) console.log("smoke run: every part once on small sizes; the figures mean nothing (targets are not judged), only that each part runs");
   console.log(`genesys-recording-guard bench: node ${process.version}, ${os.cpus().length} cpu(s), ${ALL_RULES.length} rules (${ALL_RULES.map((r) => r.id).join(" ")}), GC forced between series ${gcAvailable() ? "yes" : "no (not exposed)"}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   console.log("");
-  console.log("audit = JSON.parse + readTerraformJson + audit(intents); medians in ms");
+  console.log("audit = parseJsonText (JSON.parse + repeated-key and nesting checks) + readTerraformJson + audit(intents); medians in ms");
   console.log(
     `${"resources".padStart(9)} ${"MB".padStart(6)} ${"parse".padStart(8)} ${"audit".padStart(8)} ${"ratio".padStart(6)}   ${"(parse".padStart(7)} ${"read".padStart(7)} ${"engine)".padStart(8)} ${"findings".padStart(9)} reps`,
   );
-  const { results: sized, rounds } = benchSizes();
-  const results = new Map<number, SizeResult>();
+  const { results: sized, rounds } = benchSizes(config);
   for (const r of sized) {
-    results.set(r.resources, r);
     console.log(
       `${String(r.resources).padStart(9)} ${r.mb.toFixed(1).padStart(6)} ${ms(r.parse).padStart(8)} ${ms(r.audit).padStart(8)} ${(r.audit / r.parse).toFixed(2).padStart(6)}   ${ms(r.phases.parse).padStart(7)} ${ms(r.phases.read).padStart(7)} ${ms(r.phases.engine).padStart(8)} ${String(r.findings).padStart(9)} ${r.reps}`,
     );
   }
-  console.log(`${rounds} rounds after ${ROUNDS.warmup} warm-up rounds; each round times every size (${SIZES.map((s) => `${s.resources / 1000}k x${s.perRound}`).join(", ")})${rounds < ROUNDS.max ? ` (of ${ROUNDS.max}: over the time budget)` : ""}`);
+  console.log(`${rounds} rounds after ${config.rounds.warmup} warm-up rounds; each round times every size (${config.sizes.map((s) => `${k(s.resources)} x${s.perRound}`).join(", ")})${rounds < config.rounds.max ? ` (of ${config.rounds.max}: over the time budget)` : ""}`);
   const mem = process.memoryUsage();
-  console.log(`memory after the 50k run: rss ${(mem.rss / 1048576).toFixed(0)} MiB, heapUsed ${(mem.heapUsed / 1048576).toFixed(0)} MiB, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  console.log(`memory after the ${k(large)} run: rss ${(mem.rss / 1048576).toFixed(0)} MiB, heapUsed ${(mem.heapUsed / 1048576).toFixed(0)} MiB, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 
   console.log("");
-  console.log("engine cost at 10000 resources, ms (setup = resolver + principals; each rule's check alone; findings in parentheses):");
-  const g10 = generateConfig(10_000);
-  const breakdown = ruleCosts(() => readTerraformJson(JSON.parse(g10.text), "bench/cdk.tf.json"), parseIntents(g10.intents, "bench/intents.json"), 3);
+  console.log(`engine cost at ${base} resources, ms (setup = resolver + principals; each rule's check alone; findings in parentheses):`);
+  const gBase = generateConfig(base);
+  const breakdown = ruleCosts(() => readTerraformJson(JSON.parse(gBase.text), "bench/cdk.tf.json"), parseIntents(gBase.intents, "bench/intents.json"), config.ruleCostReps);
   const shown = breakdown.filter((b) => b.id === "setup" || b.ms >= 0.1 || b.findings);
   const cheap = breakdown.filter((b) => !shown.includes(b)).map((b) => b.id);
   console.log(`  ${shown.map((b) => `${b.id} ${ms(b.ms)}${b.findings ? ` (${b.findings})` : ""}`).join(", ")}${cheap.length ? `; under 0.1 ms: ${cheap.join(" ")}` : ""}`);
 
   console.log("");
-  const synth = benchSynth();
+  const synth = benchSynth(config);
   // The verdict uses the gate's own work: whole synths of this size swing by several hundred ms
   // from run to run on a shared machine, far more than the gate costs, so the difference of two
   // medians of a few synths says more about the machine than about the gate (shown, with spreads).
   const overhead = synth.gateWork / synth.off;
   const spread = (xs: number[]) => `${ms(Math.min(...xs))}-${ms(Math.max(...xs))}`;
   console.log(
-    `synth of ${SYNTH_ACCOUNTS} service accounts (${synth.resources} resources), median of ${SYNTH.reps}: gate off ${ms(synth.off)} ms (${spread(synth.offSamples)}, exit ${synth.rcOff}), gate on ${ms(synth.on)} ms (${spread(synth.onSamples)}, exit ${synth.rcOn}${synth.gateLines > 1 ? `, ${synth.gateLines} log lines` : ""}): difference ${((synth.on / synth.off - 1) * 100).toFixed(1)}%`,
+    `synth of ${config.synthAccounts} service accounts (${synth.resources} resources), median of ${config.synth.reps}: gate off ${ms(synth.off)} ms (${spread(synth.offSamples)}, exit ${synth.rcOff}), gate on ${ms(synth.on)} ms (${spread(synth.onSamples)}, exit ${synth.rcOn}${synth.gateLines > 1 ? `, ${synth.gateLines} log lines` : ""}): difference ${((synth.on / synth.off - 1) * 100).toFixed(1)}%`,
   );
-  console.log(`the gate's own work on that stack (app/synth-gate.ts: read back, JSON.parse, readTerraformJson, intents, audit; findings formatted), median of 7: ${ms(synth.gateWork)} ms = ${(100 * overhead).toFixed(1)}% of the gate-off synth`);
+  console.log(`the gate's own work on that stack (app/synth-gate.ts: read back, JSON.parse, readTerraformJson, intents, audit; findings formatted), median of ${config.gateWork.reps}: ${ms(synth.gateWork)} ms = ${(100 * overhead).toFixed(1)}% of the gate-off synth`);
 
-  const r10 = results.get(10_000)!;
-  const r50 = results.get(50_000)!;
+  // By position: small, base, large (the generator's resource count may differ from the size asked for).
+  const [, r10, r50] = sized;
   const ratio10 = r10.audit / r10.parse;
   const scale = r50.audit / r10.audit;
   console.log("");
   // The JMeter reader (issue 6): a generated 5 MB plan, read and modelled.
-  const jmx = benchJmx();
+  const jmx = benchJmx(config.jmx.reps, config.jmx.bytes, config.jmx.warmup);
   console.log(jmx.summary);
   console.log("");
   console.log("targets:");
-  console.log(`  ${verdict(ratio10 <= TARGETS.auditVsParseAt10k)}  audit <= ${TARGETS.auditVsParseAt10k}x JSON.parse at 10000 resources: ${ratio10.toFixed(2)}x (${ms(r10.audit)} vs ${ms(r10.parse)} ms)`);
+  console.log(`  ${verdict(ratio10 <= TARGETS.auditVsParseAt10k)}  audit <= ${TARGETS.auditVsParseAt10k}x JSON.parse at ${base} resources: ${ratio10.toFixed(2)}x (${ms(r10.audit)} vs ${ms(r10.parse)} ms)`);
   console.log(
-    `  ${verdict(scale <= TARGETS.scale50kVs10k)}  audit at 50000 <= ${TARGETS.scale50kVs10k}x audit at 10000 (linear): ${scale.toFixed(2)}x (${ms(r50.audit)} vs ${ms(r10.audit)} ms; JSON.parse alone grew ${(r50.parse / r10.parse).toFixed(2)}x, the audit's own read + engine ${((r50.phases.read + r50.phases.engine) / (r10.phases.read + r10.phases.engine)).toFixed(2)}x)`,
+    `  ${verdict(scale <= TARGETS.scale50kVs10k)}  audit at ${large} <= ${TARGETS.scale50kVs10k}x audit at ${base} (linear): ${scale.toFixed(2)}x (${ms(r50.audit)} vs ${ms(r10.audit)} ms; JSON.parse alone grew ${(r50.parse / r10.parse).toFixed(2)}x, the audit's own read + engine ${((r50.phases.read + r50.phases.engine) / (r10.phases.read + r10.phases.engine)).toFixed(2)}x)`,
   );
   console.log(`  ${verdict(jmx.pass)}  reading a ${jmx.mb.toFixed(1)} MB .jmx takes under ${JMX_TARGET_MS} ms: ${ms(jmx.readMs)} ms`);
   console.log(`  ${verdict(overhead <= TARGETS.gateOverhead)}  synth gate adds <= ${(TARGETS.gateOverhead * 100).toFixed(0)}%: ${(overhead * 100).toFixed(1)}% (its own work ${ms(synth.gateWork)} ms on a ${ms(synth.off)} ms synth)`);
   console.log(`bench took ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
-  console.log(`audit/parse ratio at 10000 resources: ${ratio10.toFixed(2)}`);
+  console.log(`audit/parse ratio at ${base} resources: ${ratio10.toFixed(2)}`);
 }
 
-main();
+const BENCH_USAGE = `Usage: npm run bench [-- --smoke]
+
+  (no option)  the benchmark: 1k, 10k and 50k resources, synth of 1000 service accounts, a 5 MB
+               .jmx; about 80 s on 2 cores; prints figures and PASS/FAIL per target, exits 0
+  --smoke      every part once on small sizes (a few seconds); exits non-zero only when a part
+               crashes (also GRG_BENCH_SMOKE=1)
+  -h, --help   show this help
+`;
+
+function cli(argv: readonly string[]): void {
+  const unknown = argv.find((a) => a !== "--smoke" && a !== "--help" && a !== "-h");
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(BENCH_USAGE);
+    return;
+  }
+  if (unknown !== undefined) {
+    process.stderr.write(`error: bench: unknown argument ${JSON.stringify(unknown)} (see --help)\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const fromEnv = process.env.GRG_BENCH_SMOKE;
+  const smoke = argv.includes("--smoke") || (fromEnv !== undefined && fromEnv !== "" && fromEnv !== "0");
+  try {
+    main(smoke ? SMOKE : FULL);
+  } catch (err) {
+    process.stderr.write(`bench crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+cli(process.argv.slice(2));

@@ -1,5 +1,7 @@
 // A large environment for the synth benchmark: one environment file whose service accounts
-// each produce a role and a client (2 resources each), using the committed org settings.
+// each produce a role and a client (2 resources each), with org settings of its own: a copy of
+// the committed ones (documented defaults) that names the bench environment, as synth requires
+// of an org settings file (app/build-app.ts: it belongs to one environment).
 import * as fs from "fs";
 import * as path from "path";
 import type { CapabilityName } from "../genesys/capabilities";
@@ -14,8 +16,23 @@ const CAPABILITY_SETS: CapabilityName[][] = [
   ["recordings:read", "recordings:annotate"],
 ];
 
-/** Writes `<dir>/<name>.json` and returns its path. */
-export function writeBenchEnvironment(dir: string, orgSettingsFile: string, accounts: number, name = "bench", seed = 7): string {
+export interface BenchEnvironment {
+  environmentFile: string;
+  orgSettingsFile: string;
+}
+
+/**
+ * Writes `<envDir>/<name>.json` and its org settings `<orgDir>/<name>.json` (a copy of
+ * `sourceOrgSettings` for environment `name`); orgDir must not be envDir, whose every *.json is
+ * an environment.
+ */
+export function writeBenchEnvironment(envDir: string, orgDir: string, sourceOrgSettings: string, accounts: number, name = "bench", seed = 7): BenchEnvironment {
+  if (path.resolve(orgDir) === path.resolve(envDir)) throw new Error("bench: the org settings must not be written into the environments directory");
+  const org = JSON.parse(fs.readFileSync(sourceOrgSettings, "utf8"));
+  org.environment = name;
+  fs.mkdirSync(orgDir, { recursive: true });
+  const orgSettingsFile = path.join(orgDir, `${name}.json`);
+  fs.writeFileSync(orgSettingsFile, `${JSON.stringify(org, null, 2)}\n`);
   const rng = new Rng(seed);
   const divisionKeys = Array.from({ length: 8 }, (_, i) => `unit-${i}`);
   const divisions = Object.fromEntries(divisionKeys.map((key, i) => [key, { name: `Business unit ${i}`, manage: true, description: `Queues of business unit ${i}` }]));
@@ -59,7 +76,7 @@ export function writeBenchEnvironment(dir: string, orgSettingsFile: string, acco
       },
     ],
   };
-  const file = path.join(dir, `${name}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(env, null, 2)}\n`);
-  return file;
+  const environmentFile = path.join(envDir, `${name}.json`);
+  fs.writeFileSync(environmentFile, `${JSON.stringify(env, null, 2)}\n`);
+  return { environmentFile, orgSettingsFile };
 }

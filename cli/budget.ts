@@ -5,36 +5,41 @@ import { loadIntents } from "../inputs/intents";
 import { loadOrgSettings } from "../inputs/org-settings";
 import { loadPlanFromFiles } from "../loadtest/attach";
 import { budget } from "../loadtest/budget";
+import { terminalLine } from "../policy/safe-text";
 import { loadPlansOf } from "../loadtest/plans";
 import { readPrincipals } from "../policy/principals";
 import { ReferenceResolver } from "../policy/references";
 import { loadInputs } from "../terraform/load-inputs";
-import { parseCliArgs, positiveInteger, UsageError } from "./options";
+import { BUDGET_HELP, infoText, MAX_TOKENS, parseCliArgs, positiveInteger, UsageError } from "./options";
 import type { CliIo } from "./run-audit";
 
+const BUDGET_OPTIONS = {
+  principal: { type: "string" },
+  jmeter: { type: "string" },
+  intents: { type: "string" },
+  org: { type: "string" },
+  tokens: { type: "string" },
+  "target-rps": { type: "string" },
+} as const;
+
 export async function runBudget(argv: readonly string[], io: CliIo): Promise<number> {
+  const info = infoText(argv, BUDGET_OPTIONS, BUDGET_HELP);
+  if (info !== undefined) {
+    io.stdout(info);
+    return 0;
+  }
   try {
-    const parsed = parseCliArgs(
-      argv,
-      {
-        principal: { type: "string" },
-        jmeter: { type: "string" },
-        intents: { type: "string" },
-        org: { type: "string" },
-        tokens: { type: "string" },
-        "target-rps": { type: "string" },
-      },
-      "budget: ",
-    );
+    const parsed = parseCliArgs(argv, BUDGET_OPTIONS, "budget: ");
     const v = parsed.values;
     if (!v.principal) throw new UsageError("budget: --principal ADDRESS is required");
     const intents = v.intents ? loadIntents(v.intents) : undefined;
     // The tokens the run spreads over: --tokens, else the intent's run.tokens (as the audit uses them).
-    const tokens = v.tokens === undefined ? intents?.principals[v.principal]?.run?.tokens : positiveInteger("--tokens", v.tokens);
+    const tokens = v.tokens === undefined ? intents?.principals[v.principal]?.run?.tokens : positiveInteger("--tokens", v.tokens, MAX_TOKENS);
     let targetRps: number | undefined;
     if (v["target-rps"] !== undefined) {
       targetRps = Number(v["target-rps"]);
-      if (!(targetRps > 0)) throw new UsageError(`--target-rps: expected a positive number, got "${v["target-rps"]}"`);
+      // Decimal only: Number() also takes "1e999" (Infinity) and "0x10".
+      if (!/^\d+(\.\d+)?$/.test(v["target-rps"]) || !(targetRps > 0) || !Number.isFinite(targetRps)) throw new UsageError(`--target-rps: expected a positive number, got "${v["target-rps"]}"`);
     }
     const plan = v.jmeter
       ? loadPlanFromFiles({ principal: v.principal, jmeter: v.jmeter, tokens }).jmeter
@@ -55,7 +60,7 @@ export async function runBudget(argv: readonly string[], io: CliIo): Promise<num
     return 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) {
-      io.stderr(`error: ${err.message}\n`);
+      io.stderr(`error: ${terminalLine(err.message)}\n`);
       return 2;
     }
     throw err;

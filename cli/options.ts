@@ -1,6 +1,7 @@
 // Command-line options of `npm run audit`, parsed with node's util.parseArgs.
 import { parseArgs } from "util";
 import type { FailOn } from "../policy/finding";
+import { TOOL } from "../policy/tool";
 import { isIsoDate } from "../inputs/validate";
 import { FORMAT_NAMES, FORMATS, type Format } from "../reporters/formats";
 
@@ -21,11 +22,19 @@ export interface AuditOptions {
   principal?: string;
   tokens?: number;
   help: boolean;
+  /** --version: print VERSION_TEXT and exit 0 (cli/audit.ts answers it before runAudit). */
+  version: boolean;
 }
 
 export class UsageError extends Error {}
 
 export const FAIL_ON: readonly FailOn[] = ["error", "unknown", "warning", "info", "never"];
+
+/** What --version prints, for every command (audit, budget, synth, org:snapshot). */
+export const VERSION_TEXT = `${TOOL.name} ${TOOL.version}\n`;
+
+/** Most OAuth tokens a plan may be spread over (--tokens): far beyond any real run, and a safe integer. */
+export const MAX_TOKENS = 1_000_000;
 
 export const HELP = `Usage: npm run audit -- [options] <path...>
 
@@ -50,49 +59,160 @@ ${FORMAT_NAMES.map((f) => `                          ${f.padEnd(9)} ${FORMATS[f]
   --jmeter FILE         a JMeter plan (.jmx) run with --principal's token (429/401/403 checks)
   --nginx FILE          an nginx configuration whose limit_req sits in front of Genesys
   --principal ADDRESS   the principal the plan runs as, e.g. genesyscloud_oauth_client.loadtest
-  --tokens N            OAuth tokens the plan spreads its load over (default 1)
+                        (with --jmeter or --nginx only)
+  --tokens N            OAuth tokens the plan spreads its load over (default 1; at most
+                        ${MAX_TOKENS}; with --jmeter or --nginx only)
   --fail-on LEVEL       error (default) | unknown | warning | info | never:
                         exit 1 when a finding is at or above LEVEL
                         (severity order: error > unknown > warning > info); hard-enforced
                         rules fail at any level but never; advisory ones never fail
   -h, --help            show this help
+      --version         print the version
+
+Each option is given at most once, and never with an empty value. A value may start with "-"
+(--intents -plan.json); "-" alone is standard input (JSON, read once: --intents - or one path -).
+A path to audit that starts with "-" goes after --, which ends the options:
+  npm run audit -- --format json -- -main.tf.json
 
 Load-test budget:
   npm run audit -- budget --principal ADDRESS (--jmeter FILE | --intents FILE)
                   [--target-rps N] [--tokens N] [--org FILE] [path...]
-  prints the safe Constant Throughput Timer value and mode for the plan's thread model.
+  prints the safe Constant Throughput Timer value and mode for the plan's thread model
+  (npm run audit -- budget --help).
 
 Exit status: 0 nothing at or above the fail level, 1 findings at or above it,
 2 bad input or usage (one line naming the file and what is wrong).
 `;
 
-type ArgSpec = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+export const BUDGET_HELP = `Usage: npm run audit -- budget --principal ADDRESS (--jmeter FILE | --intents FILE)
+                  [--target-rps N] [--tokens N] [--org FILE] [--] [path...]
 
-/** util.parseArgs, strict, with its errors turned into one-line usage errors. */
-export function parseCliArgs<T extends ArgSpec>(argv: readonly string[], options: T, prefix = "") {
+Prints the safe Constant Throughput Timer value and mode for a JMeter plan's thread model:
+the most it may send on one token without answering 429 (the org's per-token limit).
+
+Options:
+  --principal ADDRESS   the principal whose token the plan uses (required),
+                        e.g. genesyscloud_oauth_client.loadtest
+  --jmeter FILE         the JMeter plan (.jmx)
+  --intents FILE        intents whose run.jmeter names the plan (and run.tokens the tokens)
+  --org FILE            org settings file; default: the documented Genesys defaults
+  --tokens N            OAuth tokens the plan spreads its load over, 1 to ${MAX_TOKENS}
+                        (default: the intent's run.tokens, else 1)
+  --target-rps N        the requests per second the run should reach
+  -h, --help            show this help
+      --version         print the version
+  path...               Terraform (files or directories) that declares the principal: its
+                        grant type picks the limit that applies
+
+Each option is given at most once, and never with an empty value. A value may start with "-"
+(--jmeter -plan.jmx); a path that starts with "-" goes after --, which ends the options.
+
+Exit status: 0 printed, 2 bad input or usage (one line naming the file and what is wrong).
+`;
+
+type ArgSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
+
+/** Every command answers these, before (and whatever) its other arguments. */
+const INFO_OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const satisfies ArgSpec;
+
+/**
+ * `--opt value` as `--opt=value` for the string options: parseArgs refuses a separate value that
+ * starts with "-" as ambiguous, so a file named -plan.jmx could not be named at all. A value that
+ * starts with "--" stays separate (parseArgs then says how to write it: `--opt=--x`): it is far
+ * more often a forgotten value than a file name. Nothing after "--" (the end of the options) changes.
+ */
+function valuesAttached(argv: readonly string[], options: ArgSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = arg.startsWith("--") && !arg.includes("=") ? arg.slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name !== undefined && Object.hasOwn(options, name) && options[name].type === "string" && next !== undefined && !next.startsWith("--")) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/**
+ * What the command should print instead of running: --help (or -h) or --version, whichever comes
+ * first among the options. They win over every other argument, even a wrong one, as a user
+ * who asks for help has not got the rest right yet.
+ */
+export function requestedInfo(argv: readonly string[], options: ArgSpec): "help" | "version" | undefined {
+  for (const arg of valuesAttached(argv, options)) {
+    if (arg === "--") break;
+    if (arg === "--help" || arg === "-h") return "help";
+    if (arg === "--version") return "version";
+  }
+  return undefined;
+}
+
+/** The text --help or --version asks for (`help` is the command's help), or undefined. */
+export function infoText(argv: readonly string[], options: ArgSpec, help: string): string | undefined {
+  const info = requestedInfo(argv, options);
+  return info === "help" ? help : info === "version" ? VERSION_TEXT : undefined;
+}
+
+/**
+ * util.parseArgs, strict, with its errors turned into one-line usage errors; also refuses what
+ * parseArgs lets through silently: a single-value option given twice (it keeps the last), an
+ * empty value (`--output ""` would mean standard output) and an empty positional path.
+ * --help/-h and --version are known options of every command (see requestedInfo).
+ */
+export function parseCliArgs<T extends ArgSpec>(argv: readonly string[], options: T, prefix = "", allowPositionals = true) {
+  const spec = { ...options, ...INFO_OPTIONS };
+  let parsed;
   try {
-    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
+    parsed = parseArgs({ args: valuesAttached(argv, spec), allowPositionals, strict: true, options: spec, tokens: true });
   } catch (err) {
     throw new UsageError(`${prefix}${(err as Error).message.split("\n")[0]}`);
   }
+  const seen = new Map<string, number>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option" || spec[token.name]?.type !== "string") continue;
+    const times = (seen.get(token.name) ?? 0) + 1;
+    seen.set(token.name, times);
+    if (times > 1) throw new UsageError(`${prefix}--${token.name} is given twice: give it once`);
+    if (token.value === "") throw new UsageError(`${prefix}--${token.name}: expected a value, got an empty string`);
+  }
+  const positionals: string[] = parsed.positionals;
+  if (positionals.includes("")) throw new UsageError(`${prefix}an empty string is not a file or directory`);
+  return { values: parsed.values, positionals };
+}
+
+const AUDIT_OPTIONS = {
+  intents: { type: "string" },
+  org: { type: "string" },
+  environment: { type: "string" },
+  format: { type: "string", default: "text" },
+  output: { type: "string" },
+  bundle: { type: "string" },
+  jmeter: { type: "string" },
+  nginx: { type: "string" },
+  principal: { type: "string" },
+  tokens: { type: "string" },
+  today: { type: "string" },
+  "fail-on": { type: "string", default: "error" },
+} as const satisfies ArgSpec;
+
+/** --help or --version of the audit (not of budget, which answers its own). */
+export function auditInfoText(argv: readonly string[]): string | undefined {
+  return argv[0] === "budget" ? undefined : infoText(argv, AUDIT_OPTIONS, HELP);
 }
 
 export function parseAuditArgs(argv: readonly string[]): AuditOptions {
-  const parsed = parseCliArgs(argv, {
-    intents: { type: "string" },
-    org: { type: "string" },
-    environment: { type: "string" },
-    format: { type: "string", default: "text" },
-    output: { type: "string" },
-    bundle: { type: "string" },
-    jmeter: { type: "string" },
-    nginx: { type: "string" },
-    principal: { type: "string" },
-    tokens: { type: "string" },
-    today: { type: "string" },
-    "fail-on": { type: "string", default: "error" },
-    help: { type: "boolean", short: "h", default: false },
-  });
+  const info = requestedInfo(argv, AUDIT_OPTIONS);
+  if (info) return { paths: [], format: "text", failOn: "error", help: info === "help", version: info === "version" };
+  const parsed = parseCliArgs(argv, AUDIT_OPTIONS);
   const v = parsed.values;
   const format = v.format as Format;
   if (!FORMAT_NAMES.includes(format)) throw new UsageError(`--format: expected one of ${FORMAT_NAMES.join(", ")}, got "${v.format}"`);
@@ -102,11 +222,15 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
   if (v.environment !== undefined && v.environment !== "test" && v.environment !== "production") {
     throw new UsageError(`--environment: expected test or production, got "${v.environment}"`);
   }
-  if (!v.help && parsed.positionals.length === 0) throw new UsageError("name at least one file or directory to audit (see --help)");
-  if ((v.jmeter !== undefined || v.nginx !== undefined) && v.principal === undefined) {
+  if (parsed.positionals.length === 0) throw new UsageError("name at least one file or directory to audit (see --help)");
+  const plan = v.jmeter !== undefined || v.nginx !== undefined;
+  if (plan && v.principal === undefined) {
     throw new UsageError("--jmeter and --nginx need --principal ADDRESS: the principal whose token the plan uses");
   }
-  const tokens = v.tokens === undefined ? undefined : positiveInteger("--tokens", v.tokens);
+  for (const option of ["principal", "tokens"] as const) {
+    if (!plan && v[option] !== undefined) throw new UsageError(`--${option} is used only with --jmeter or --nginx (the load-test plan it describes): give the plan, or drop --${option}`);
+  }
+  const tokens = v.tokens === undefined ? undefined : positiveInteger("--tokens", v.tokens, MAX_TOKENS);
   return {
     paths: parsed.positionals,
     intents: v.intents,
@@ -121,12 +245,14 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
     nginx: v.nginx,
     principal: v.principal,
     tokens,
-    help: v.help ?? false,
+    help: false,
+    version: false,
   };
 }
 
-export function positiveInteger(option: string, text: string): number {
+/** A whole number from 1 to `max` (a safe integer), or a one-line usage error. */
+export function positiveInteger(option: string, text: string, max: number): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1) throw new UsageError(`${option}: expected a whole number, at least 1, got "${text}"`);
+  if (!/^\d+$/.test(text) || n < 1 || n > max || !Number.isSafeInteger(n)) throw new UsageError(`${option}: expected a whole number from 1 to ${max}, got "${text}"`);
   return n;
 }

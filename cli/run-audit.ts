@@ -11,6 +11,7 @@ import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
 import { todayUtc } from "../policy/acknowledge";
 import { auditWithAcknowledgements } from "../policy/engine";
 import { fails } from "../policy/finding";
+import { terminalLine } from "../policy/safe-text";
 import { renderBundle, unusableBundleDir, writeBundle } from "../reporters/bundle";
 import { FORMATS } from "../reporters/formats";
 import type { ReportContext, ReportInputFile } from "../reporters/report-context";
@@ -18,7 +19,7 @@ import { loadInputs } from "../terraform/load-inputs";
 import { loadPlanFromFiles } from "../loadtest/attach";
 import { attachLines } from "./attach-lines";
 import { runBudget } from "./budget";
-import { type AuditOptions, HELP, parseAuditArgs, UsageError } from "./options";
+import { type AuditOptions, HELP, parseAuditArgs, UsageError, VERSION_TEXT } from "./options";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -32,8 +33,8 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
   const warnings: string[] = [];
   try {
     const options = parseAuditArgs(argv);
-    if (options.help) {
-      io.stdout(HELP);
+    if (options.help || options.version) {
+      io.stdout(options.version ? VERSION_TEXT : HELP);
       return 0;
     }
     if ([...options.paths, options.intents, options.org, options.jmeter, options.nginx].filter((f) => f === STDIN).length > 1) {
@@ -54,13 +55,13 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
         throw new InputError(options.bundle, undefined, `cannot write the bundle (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
       }
     }
-    for (const w of warnings) io.stderr(`warning: ${w}\n`);
+    for (const w of warnings) io.stderr(`warning: ${terminalLine(w)}\n`);
     if (options.output) writeAtomically(options.output, report);
     else io.stdout(report);
     return ctx.findings.some((f) => fails(f, options.failOn)) ? 1 : 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) {
-      io.stderr(`error: ${err.message}\n`);
+      io.stderr(`error: ${terminalLine(err.message)}\n`);
       return 2;
     }
     throw err;

@@ -9,6 +9,7 @@ import { grantType, type Principal } from "../policy/principals";
 import { CALC_MODES, type JmeterTestPlan } from "./jmx";
 import { describeRate, isComplete, modelPlan, type GroupModel, type PlanModel } from "./model";
 import { formatNumber } from "./quantity";
+import { capValue } from "../policy/safe-text";
 
 /** Share of the budget the recommended timer value leaves unused (retries, the timer catching up after slow responses). */
 export const HEADROOM = 0.1;
@@ -52,7 +53,7 @@ export function timerAdvice(model: PlanModel, budgetPerMinute: number, targetPer
     const mode = `mode ${RECOMMENDED_MODE} "${CALC_MODES[RECOMMENDED_MODE]}"`;
     const samples = scale !== 1 ? ` (counting its ${all.length - api.length} non-API sampler(s) too)` : "";
     const text =
-      `thread group "${g.group.name}" (${threads !== undefined ? `${formatNumber(threads)} threads` : `threads ${g.group.threads.text}`}): ` +
+      `thread group "${capValue(g.group.name)}" (${threads !== undefined ? `${formatNumber(threads)} threads` : `threads ${g.group.threads.text}`}): ` +
       `a Constant Throughput Timer at the thread group level, ${formatNumber(recommendedPerMinute)} samples/min in ${mode} ` +
       `(at most ${formatNumber(maxPerMinute)}${samples}${targetPerMinute === undefined || targetPerMinute > budgetPerMinute ? `; ${formatNumber(HEADROOM * 100)}% headroom for retries and the timer catching up` : ""})` +
       (perThread !== undefined ? `; in mode 0 "${CALC_MODES[0]}" that is ${formatNumber(perThread)} samples/min per thread` : "");

@@ -12,6 +12,7 @@ import { SaxesParser } from "saxes";
 import { InputError } from "../inputs/input-error";
 import { displayPath, readTextFile } from "../inputs/validate";
 import { Quantity, known, readQuantity, unknown } from "./quantity";
+import { capValue } from "../policy/safe-text";
 
 /** Constant Throughput Timer calculation modes, as JMeter numbers them (calcMode). */
 export const CALC_MODES = [
@@ -158,7 +159,7 @@ export function readJmeterFile(file: string): JmeterTestPlan {
 export function parseJmeterPlan(text: string, file: string): JmeterTestPlan {
   const root = parseXml(text, file);
   if (root.name !== "jmeterTestPlan") {
-    throw new InputError(file, undefined, `not a JMeter test plan: the root element is <${root.name}>, expected <jmeterTestPlan>`);
+    throw new InputError(file, undefined, `not a JMeter test plan: the root element is <${capValue(root.name)}>, expected <jmeterTestPlan>`);
   }
   const topTree = root.children.find((n) => n.name === "hashTree");
   const counter = { disabled: 0 };
@@ -350,7 +351,7 @@ function interpret(testPlan: JmxNode, file: string, bytes: number, disabledEleme
   for (const child of testPlan.children) {
     const kind = THREAD_GROUPS[child.testclass] ?? (/ThreadGroup$/.test(child.testclass) ? "unsupported" : undefined);
     if (kind) threadGroups.push(threadGroup(child, kind, planScope, b));
-    else if (SAMPLER_CLASSES.has(child.testclass)) b.notes.add(`sampler "${child.name}" (line ${child.line}) is outside any thread group and never runs`);
+    else if (SAMPLER_CLASSES.has(child.testclass)) b.notes.add(`sampler "${capValue(child.name)}" (line ${child.line}) is outside any thread group and never runs`);
   }
   return {
     file,
@@ -397,7 +398,7 @@ function threadGroup(node: JmxNode, kind: ThreadGroupKind, planScope: Scope, b: 
       timers: [],
     };
   } else if (kind === "unsupported") {
-    b.notes.add(`thread group "${node.name}" (${node.testclass}, line ${node.line}) is not modelled: its thread count is unknown`);
+    b.notes.add(`thread group "${capValue(node.name)}" (${node.testclass}, line ${node.line}) is not modelled: its thread count is unknown`);
     spec = { ...ref, kind, testclass: node.testclass, threads: unknown(node.testclass, "this thread group type is not modelled"), rampUpSeconds: known(0), loops: known(-1), samplers: [], timers: [] };
   } else {
     const main = element(node.props, "ThreadGroup.main_controller");
@@ -464,7 +465,7 @@ function readTimer(n: JmxNode, ref: PlanElementRef, b: Builder): PlanTimer | und
     return { ...ref, kind: "delay", id: b.nextId++, testclass: n.testclass, minDelayMs: readQuantity(str(n.props, "ConstantTimer.delay"), b.variables, 0) };
   }
   if (/Timer$/.test(n.testclass)) {
-    b.notes.add(`timer "${n.name}" (${n.testclass}, line ${n.line}) is not modelled: the rates below ignore it`);
+    b.notes.add(`timer "${capValue(n.name)}" (${n.testclass}, line ${n.line}) is not modelled: the rates below ignore it`);
     return { ...ref, kind: "other", id: b.nextId++, testclass: n.testclass };
   }
   return undefined;
@@ -485,7 +486,7 @@ function walk(nodes: readonly JmxNode[], scope: Scope, group: ThreadGroupSpec, b
       continue;
     }
     if (NOT_FOLLOWED.has(n.testclass)) {
-      b.notes.add(`${n.testclass} "${n.name}" (line ${n.line}) is not followed: samplers it includes are not modelled`);
+      b.notes.add(`${n.testclass} "${capValue(n.name)}" (line ${n.line}) is not followed: samplers it includes are not modelled`);
       continue;
     }
     if (!n.children.length || THREAD_GROUPS[n.testclass]) continue;
@@ -494,10 +495,10 @@ function walk(nodes: readonly JmxNode[], scope: Scope, group: ThreadGroupSpec, b
     if (n.testclass === "LoopController") {
       const loops = readQuantity(str(n.props, "LoopController.loops"), b.variables, 1);
       if (loops.known && loops.value >= 0) child.perIteration = scope.perIteration * loops.value;
-      else child.perIterationUnknown = `loop controller "${n.name}" repeats ${loops.known ? "forever" : loops.text}`;
+      else child.perIterationUnknown = `loop controller "${capValue(n.name)}" repeats ${loops.known ? "forever" : loops.text}`;
     } else if (n.testclass === "OnceOnlyController") child.onceOnly = true;
-    else if (REPEATING.has(n.testclass)) child.perIterationUnknown = `${n.testclass} "${n.name}" repeats its children a number of times decided at run time`;
-    else if (CONDITIONAL.has(n.testclass)) child.conditional = `${n.testclass} "${n.name}"`;
+    else if (REPEATING.has(n.testclass)) child.perIterationUnknown = `${n.testclass} "${capValue(n.name)}" repeats its children a number of times decided at run time`;
+    else if (CONDITIONAL.has(n.testclass)) child.conditional = `${n.testclass} "${capValue(n.name)}"`;
     child = scopeFor(n.children, child, b);
     walk(n.children, child, group, b);
   }

@@ -14,6 +14,7 @@
 import { countsTowardTokenLimit, matchEndpoint, type EndpointMatch } from "./endpoints";
 import { CALC_MODES, type HttpSampler, type JmeterTestPlan, type PlanTimer, type ThreadGroupSpec, type ThroughputTimer } from "./jmx";
 import { formatNumber, formatSeconds, type Quantity } from "./quantity";
+import { capValue } from "../policy/safe-text";
 
 /** A request rate: the known requests per second, plus the parts that have no bound or cannot be read. */
 export interface Rate {
@@ -160,14 +161,14 @@ export function modelPlan(plan: JmeterTestPlan, tokens = 1): PlanModel {
         const renews = g.phase === "main" && !s.sampler.onceOnly;
         const why =
           g.phase === "setup"
-            ? `in the setUp thread group "${g.group.name}" (once, before the load)`
+            ? `in the setUp thread group "${capValue(g.group.name)}" (once, before the load)`
             : g.phase === "teardown"
-              ? `in the tearDown thread group "${g.group.name}" (after the load)`
+              ? `in the tearDown thread group "${capValue(g.group.name)}" (after the load)`
               : s.sampler.onceOnly
-                ? `under a Once Only Controller in "${g.group.name}" (once per thread)`
+                ? `under a Once Only Controller in "${capValue(g.group.name)}" (once per thread)`
                 : s.sampler.conditional
-                  ? `under ${s.sampler.conditional} in "${g.group.name}"`
-                  : `in every iteration of "${g.group.name}"`;
+                  ? `under ${s.sampler.conditional} in "${capValue(g.group.name)}"`
+                  : `in every iteration of "${capValue(g.group.name)}"`;
         tokenFetches.push({ sampler: s.sampler, group: g.group, renews, why });
       }
       if (!s.apiCall) continue;
@@ -211,7 +212,7 @@ function modelGroup(group: ThreadGroupSpec, phase: Phase, plan: JmeterTestPlan, 
   for (const s of group.samplers) {
     const api = countsTowardTokenLimit(matches.get(s.id)!);
     weights.set(s.id, s.perIterationUnknown && api ? UNKNOWN_REPEAT_WEIGHT : s.perIteration);
-    if (s.perIterationUnknown) notes.push(`${s.perIterationUnknown}: sampler "${s.name}" is counted ${api ? "as taking practically all of its timer's samples (worst case)" : "once per iteration"}`);
+    if (s.perIterationUnknown) notes.push(`${s.perIterationUnknown}: sampler "${capValue(s.name)}" is counted ${api ? "as taking practically all of its timer's samples (worst case)" : "once per iteration"}`);
   }
   const weightOf = (s: HttpSampler) => weights.get(s.id) ?? s.perIteration;
   const threads = group.threads;
@@ -227,7 +228,7 @@ function modelGroup(group: ThreadGroupSpec, phase: Phase, plan: JmeterTestPlan, 
     const apiCall = countsTowardTokenLimit(match);
     let peak: Rate;
     let sustained: Rate;
-    const where = `sampler "${s.name}" in "${group.name}"`;
+    const where = `sampler "${capValue(s.name)}" in "${capValue(group.name)}"`;
     if (s.onceOnly) {
       peak = NO_RATE;
       sustained = NO_RATE;
@@ -282,17 +283,17 @@ function pace(group: ThreadGroupSpec, active: readonly HttpSampler[], threads: Q
     if (weight === 0) continue;
     if (t.kind === "constant-throughput") {
       if (!t.perMinute.known) {
-        unknowns.push(`Constant Throughput Timer "${t.name}" (line ${t.line}) throughput ${t.perMinute.text}: ${t.perMinute.why}`);
+        unknowns.push(`Constant Throughput Timer "${capValue(t.name)}" (line ${t.line}) throughput ${t.perMinute.text}: ${t.perMinute.why}`);
         continue;
       }
       if (t.mode === undefined) {
-        unknowns.push(`Constant Throughput Timer "${t.name}" (line ${t.line}) calculation mode "${t.modeText}" is not one JMeter knows`);
+        unknowns.push(`Constant Throughput Timer "${capValue(t.name)}" (line ${t.line}) calculation mode "${capValue(t.modeText)}" is not one JMeter knows`);
         continue;
       }
       const perMinute = t.perMinute.value;
       const perSecond = perMinute / 60;
       const mode = `mode ${t.mode} "${CALC_MODES[t.mode]}"`;
-      const head = `Constant Throughput Timer "${t.name}" (line ${t.line}): ${formatNumber(perMinute)} samples/min = ${formatNumber(perSecond)} samples/s`;
+      const head = `Constant Throughput Timer "${capValue(t.name)}" (line ${t.line}): ${formatNumber(perMinute)} samples/min = ${formatNumber(perSecond)} samples/s`;
       const count = samplersUnder(t);
       if (perMinute <= 0) {
         bounds.push({ iterationsPerSecond: 0, sharedTotal: true, timer: t, text: `${head}: a target of 0 stops the samplers in its scope` });
@@ -307,7 +308,7 @@ function pace(group: ThreadGroupSpec, active: readonly HttpSampler[], threads: Q
       const sharing = t.mode === 2 || t.mode === 4 ? [group] : concurrent;
       const unknownThreads = sharing.find((g) => !g.threads.known);
       if (unknownThreads) {
-        unknowns.push(`Constant Throughput Timer "${t.name}" shares its target among the threads of "${unknownThreads.name}", whose count ${unknownThreads.threads.text} is unknown`);
+        unknowns.push(`Constant Throughput Timer "${capValue(t.name)}" shares its target among the threads of "${capValue(unknownThreads.name)}", whose count ${unknownThreads.threads.text} is unknown`);
         continue;
       }
       const total = sharing.reduce((n, g) => n + (g.threads as { value: number }).value, 0);
@@ -321,12 +322,12 @@ function pace(group: ThreadGroupSpec, active: readonly HttpSampler[], threads: Q
       });
     } else if (t.kind === "delay") {
       if (!t.minDelayMs.known) {
-        unknowns.push(`${t.testclass} "${t.name}" (line ${t.line}) delay ${t.minDelayMs.text}: ${t.minDelayMs.why}`);
+        unknowns.push(`${t.testclass} "${capValue(t.name)}" (line ${t.line}) delay ${t.minDelayMs.text}: ${t.minDelayMs.why}`);
         continue;
       }
       if (t.minDelayMs.value > 0) {
         delayMsPerIteration += t.minDelayMs.value * weight;
-        delayTimers.push(`${t.testclass} "${t.name}" ${formatNumber(t.minDelayMs.value)} ms before each of ${formatNumber(weight)} sample(s) per iteration`);
+        delayTimers.push(`${t.testclass} "${capValue(t.name)}" ${formatNumber(t.minDelayMs.value)} ms before each of ${formatNumber(weight)} sample(s) per iteration`);
       }
     }
   }
@@ -337,7 +338,7 @@ function pace(group: ThreadGroupSpec, active: readonly HttpSampler[], threads: Q
   if (unknowns.length) return { kind: "unknown", sharedTotal: false, why: unknowns.join("; "), text: unknowns.join("; ") };
   if (!bounds.length) {
     const n = threads.known ? formatNumber(threads.value) : threads.text;
-    return { kind: "none", sharedTotal: false, text: `no timer paces "${group.name}": each of its ${n} threads sends the next request as soon as the previous response arrives` };
+    return { kind: "none", sharedTotal: false, text: `no timer paces "${capValue(group.name)}": each of its ${n} threads sends the next request as soon as the previous response arrives` };
   }
   const binding = bounds.reduce((a, b) => (b.iterationsPerSecond < a.iterationsPerSecond ? b : a));
   return {
@@ -368,30 +369,30 @@ function groupDuration(group: ThreadGroupSpec, pacing: Pacing, repeatsUnknown: b
   let byLoops: Duration | undefined;
   if (loops.known && loops.value >= 0) {
     if (repeatsUnknown) {
-      byLoops = { kind: "unknown", why: `"${group.name}" runs ${formatNumber(loops.value)} iterations per thread, but a controller repeats part of each iteration a number of times decided at run time` };
+      byLoops = { kind: "unknown", why: `"${capValue(group.name)}" runs ${formatNumber(loops.value)} iterations per thread, but a controller repeats part of each iteration a number of times decided at run time` };
     } else if (pacing.iterationsPerSecond !== undefined && pacing.iterationsPerSecond > 0 && ramp !== undefined) {
       // An upper bound: with a shared target, threads started early run faster during ramp-up.
       const seconds = delay + ramp + loops.value / pacing.iterationsPerSecond;
       byLoops = { kind: "known", seconds, how: `${formatNumber(loops.value)} iterations at ${formatNumber(pacing.iterationsPerSecond)}/s per thread after ${formatSeconds(ramp)} of ramp-up` };
     } else {
-      byLoops = { kind: "unknown", why: `"${group.name}" runs ${formatNumber(loops.value)} iterations per thread as fast as responses allow: its duration depends on response times` };
+      byLoops = { kind: "unknown", why: `"${capValue(group.name)}" runs ${formatNumber(loops.value)} iterations per thread as fast as responses allow: its duration depends on response times` };
     }
   } else if (!loops.known) {
-    byLoops = { kind: "unknown", why: `"${group.name}" iterations ${loops.text}: ${loops.why}` };
+    byLoops = { kind: "unknown", why: `"${capValue(group.name)}" iterations ${loops.text}: ${loops.why}` };
   }
   if (group.durationSeconds) {
     const d = group.durationSeconds;
-    if (!d.known) return { kind: "unknown", why: `"${group.name}" duration ${d.text}: ${d.why}` };
+    if (!d.known) return { kind: "unknown", why: `"${capValue(group.name)}" duration ${d.text}: ${d.why}` };
     const scheduled: Duration = {
       kind: "known",
       seconds: delay + d.value,
-      how: group.kind === "concurrency" ? `"${group.name}": ramp-up ${formatSeconds(ramp ?? 0)} + hold ${formatSeconds(group.holdSeconds?.known ? group.holdSeconds.value : 0)}` : `the scheduler duration of "${group.name}"${delay ? ` after a ${formatSeconds(delay)} start delay` : ""}`,
+      how: group.kind === "concurrency" ? `"${capValue(group.name)}": ramp-up ${formatSeconds(ramp ?? 0)} + hold ${formatSeconds(group.holdSeconds?.known ? group.holdSeconds.value : 0)}` : `the scheduler duration of "${capValue(group.name)}"${delay ? ` after a ${formatSeconds(delay)} start delay` : ""}`,
     };
     if (byLoops?.kind === "known" && byLoops.seconds < scheduled.seconds) return byLoops;
     return scheduled;
   }
   if (byLoops) return byLoops;
-  return { kind: "forever", how: `"${group.name}" loops forever and has no scheduler duration: it runs until someone stops it` };
+  return { kind: "forever", how: `"${capValue(group.name)}" loops forever and has no scheduler duration: it runs until someone stops it` };
 }
 
 function planDuration(groups: readonly GroupModel[], serialized: boolean): Duration {

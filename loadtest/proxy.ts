@@ -7,6 +7,7 @@ import type { AttachedLoadPlan } from "./plans";
 import type { PlanModel } from "./model";
 import { requestPath } from "./endpoints";
 import { withVariables } from "./rule-support";
+import { capValue } from "../policy/safe-text";
 
 export interface ProxyTraffic {
   context: LimitContext;
@@ -56,17 +57,17 @@ export function tokensPerKey(kind: KeyKind, tokens: number): number {
 export function describeKey(zone: LimitZone): string {
   switch (zone.keyKind) {
     case "client":
-      return `keyed by ${zone.key}: all threads of one load generator share it`;
+      return `keyed by ${capValue(zone.key)}: all threads of one load generator share it`;
     case "token":
-      return `keyed by ${zone.key}: one budget per OAuth token`;
+      return `keyed by ${capValue(zone.key)}: one budget per OAuth token`;
     case "global":
-      return `keyed by ${zone.key}: one budget for every client`;
+      return `keyed by ${capValue(zone.key)}: one budget for every client`;
     case "other":
-      return `keyed by ${zone.key} (taken as one budget for the whole plan)`;
+      return `keyed by ${capValue(zone.key)} (taken as one budget for the whole plan)`;
   }
 }
 
 export function describeLimit(limit: LimitReq, zone: LimitZone, nginxFile: string): string {
   const burst = limit.burst ? `, burst=${limit.burst}${limit.nodelay ? " nodelay" : limit.delay !== undefined ? ` delay=${limit.delay}` : ""}` : limit.nodelay ? ", nodelay" : "";
-  return `limit_req zone=${zone.name} (${nginxFile}:${limit.line}; limit_req_zone line ${zone.line}: rate=${zone.rateText}${burst}, ${describeKey(zone)})`;
+  return `limit_req zone=${capValue(zone.name)} (${nginxFile}:${limit.line}; limit_req_zone line ${zone.line}: rate=${zone.rateText}${burst}, ${describeKey(zone)})`;
 }

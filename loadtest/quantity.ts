@@ -2,17 +2,19 @@
 // (`${__P(threads,500)}`, set with -J on the command line) and variables (`${threads}`) are
 // resolved at run time. A Quantity keeps the text it was read from, so messages can show it,
 // and says why it is unknown instead of guessing.
+import { capValue, capWords } from "../policy/safe-text";
 
 export type Quantity =
   | { readonly known: true; readonly value: number; readonly text: string }
   | { readonly known: false; readonly text: string; readonly why: string };
 
+// The text is shown in messages: capped at 200 characters (a 1 MB property value is not echoed whole).
 export function known(value: number, text = String(value)): Quantity {
-  return { known: true, value, text };
+  return { known: true, value, text: capValue(text) };
 }
 
 export function unknown(text: string, why: string): Quantity {
-  return { known: false, text, why };
+  return { known: false, text: capValue(text), why: capWords(why) };
 }
 
 const PROPERTY_FUNCTION = /^\$\{__(P|property)\(\s*([^,)]*?)\s*(?:,\s*([^,)]*?)\s*)?(?:,\s*([^,)]*?)\s*)?\)\}$/;

@@ -7,6 +7,7 @@ import type { RuleContext } from "../policy/rule";
 import type { HttpSampler, JmeterTestPlan } from "./jmx";
 import type { PlanModel, SamplerModel } from "./model";
 import { modelOf, type AttachedLoadPlan } from "./plans";
+import { capValue, showValue } from "../policy/safe-text";
 
 export interface PlanInContext {
   attached: AttachedLoadPlan;
@@ -34,7 +35,7 @@ export function tokenLifetime(principal: Principal): { seconds: number; isDefaul
   const raw = principal.resource.values.access_token_validity_seconds;
   if (raw === undefined || raw === null) return { seconds: DOCUMENTED_LIMITS.tokenValiditySeconds.default, isDefault: true };
   const n = typeof raw === "number" ? raw : Number(raw);
-  return Number.isFinite(n) ? { seconds: n, isDefault: false } : { unreadable: String(raw) };
+  return Number.isFinite(n) ? { seconds: n, isDefault: false } : { unreadable: showValue(raw) };
 }
 
 /** Every sampler of a plan, in plan order (each knows its thread group). */
@@ -49,7 +50,7 @@ export function callsEndpoint(s: SamplerModel, method: string, path: string): bo
 
 /** `sampler "List recordings" (forum.jmx:120, thread group "Readers")` */
 export function samplerLabel(plan: JmeterTestPlan, s: HttpSampler, group?: string): string {
-  return `sampler "${s.name}" (${plan.file}:${s.line}${group ? `, thread group "${group}"` : ""})`;
+  return `sampler "${capValue(s.name)}" (${plan.file}:${s.line}${group ? `, thread group "${capValue(group)}"` : ""})`;
 }
 
 /** Up to `max` items joined, then "and N more". */

@@ -4,10 +4,12 @@
 // line passes through a redactor, and the file is refused if it would contain one).
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
+import { infoText, parseCliArgs, UsageError } from "../cli/options";
 import { RECORDING_ENDPOINTS } from "../genesys/permissions";
 import { tokenRateLimit } from "../inputs/org-settings";
+import { isFile } from "../inputs/read-file";
 import { ApiFailure, GenesysApi, type RetryPolicy } from "./genesys-api";
+import { terminalLine } from "../policy/safe-text";
 import { readOrgSnapshot } from "./snapshot";
 import { SnapshotError, fixable, unavailable } from "./snapshot-error";
 import { writeOrgSettingsFile } from "./write-snapshot";
@@ -35,11 +37,13 @@ ${ENV_VARS.clientSecret} and ${ENV_VARS.region} (e.g. eu-west-1), of a
 client-credentials OAuth client (README: "Org settings snapshot").
 
 Options:
-  --env NAME       the environment (config/environments/NAME.json); names the output file
+  --env NAME       the environment; config/environments/NAME.json (or NAME.json in
+                   GRG_ENVIRONMENTS_DIR) must exist; names the output file
   --out FILE       write FILE instead of config/org/NAME.json
   --gateway URL    send login and API requests to URL instead of the region's hosts
                    (a proxy, or a local test server), e.g. http://127.0.0.1:8080
   -h, --help       show this help
+      --version    print the version
 
 Retries: 429 after Retry-After; 5xx and lost connections with exponential backoff
 (${ENV_VARS.retryAttempts}, default 5 attempts; ${ENV_VARS.retryBaseMs}, default 1000 ms).
@@ -71,8 +75,13 @@ interface SnapshotArgs {
   env: string;
   out?: string;
   gateway?: string;
-  help: boolean;
 }
+
+const SNAPSHOT_OPTIONS = {
+  env: { type: "string" },
+  out: { type: "string" },
+  gateway: { type: "string" },
+} as const;
 
 export async function runSnapshot(argv: readonly string[], io: SnapshotIo, options: RunSnapshotOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
@@ -82,17 +91,20 @@ export async function runSnapshot(argv: readonly string[], io: SnapshotIo, optio
   let region = "";
   let gateway: string | undefined;
   try {
-    const args = parseSnapshotArgs(argv);
-    if (args.help) {
-      out.stdout(SNAPSHOT_HELP);
+    const info = infoText(argv, SNAPSHOT_OPTIONS, SNAPSHOT_HELP);
+    if (info !== undefined) {
+      out.stdout(info);
       return 0;
     }
+    const args = parseSnapshotArgs(argv);
+    const environmentsDir = options.environmentsDir ?? (env.GRG_ENVIRONMENTS_DIR || path.join("config", "environments"));
+    requireEnvironmentFile(args.env, environmentsDir);
     gateway = args.gateway;
     const clientId = requireEnv(env, ENV_VARS.clientId);
     const clientSecret = requireEnv(env, ENV_VARS.clientSecret);
     region = requireEnv(env, ENV_VARS.region);
     sensitive.push(clientSecret, clientId, Buffer.from(`${clientId}:${clientSecret}`).toString("base64"));
-    checkEnvironmentRegion(args.env, region, options.environmentsDir ?? path.join("config", "environments"));
+    checkEnvironmentRegion(args.env, region, environmentsDir);
     const file = args.out ?? path.join(options.orgDir ?? path.join("config", "org"), `${args.env}.json`);
     const retry = { ...retryFromEnv(env), ...options.retry };
 
@@ -119,38 +131,45 @@ export async function runSnapshot(argv: readonly string[], io: SnapshotIo, optio
   } catch (err) {
     const failure = err instanceof ApiFailure ? explain(err, region, gateway) : err;
     if (failure instanceof SnapshotError) {
-      out.stderr(`error: ${failure.message}\n`);
+      out.stderr(`error: ${terminalLine(failure.message)}\n`);
       return failure.exitCode;
     }
-    out.stderr(`internal error: ${(failure as Error)?.message ?? String(failure)}\n`);
+    out.stderr(`internal error: ${terminalLine(((failure as Error)?.message ?? String(failure)).split("\n")[0])}\n`);
     if (env.GRG_DEBUG) out.stderr(`${(failure as Error)?.stack ?? ""}\n`);
     return 3;
   }
 }
 
+/** The options (--help and --version are answered before, by runSnapshot). */
 export function parseSnapshotArgs(argv: readonly string[]): SnapshotArgs {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        env: { type: "string" },
-        out: { type: "string" },
-        gateway: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
+    parsed = parseCliArgs(argv, SNAPSHOT_OPTIONS, "", false);
   } catch (err) {
-    throw fixable(`${(err as Error).message.split("\n")[0]} (see --help)`);
+    if (err instanceof UsageError) throw fixable(`${err.message} (see --help)`);
+    throw err;
   }
   const v = parsed.values;
-  if (v.help) return { env: "", help: true };
   if (!v.env) throw fixable("--env NAME is required (see --help)");
   if (!/^[a-z][a-z0-9-]*$/.test(v.env)) throw fixable(`--env: expected lower-case letters, digits and dashes, starting with a letter, got "${v.env}"`);
   if (v.out !== undefined && v.out.trim() === "") throw fixable("--out: expected a file name");
-  return { env: v.env, out: v.out, gateway: v.gateway, help: false };
+  return { env: v.env, out: v.out, gateway: v.gateway };
+}
+
+/**
+ * A snapshot is for an environment the app synthesizes: `--env typo` would write
+ * config/org/typo.json, which no stack reads (and the typo would go unnoticed).
+ */
+function requireEnvironmentFile(name: string, environmentsDir: string): void {
+  const file = path.join(environmentsDir, `${name}.json`);
+  if (isFile(file)) return;
+  let known: string[] = [];
+  try {
+    known = fs.readdirSync(environmentsDir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -".json".length)).sort();
+  } catch {
+    // no environments directory: said below
+  }
+  throw fixable(`--env ${name}: no environment file ${file} (environments: ${known.length ? known.join(", ") : "none"}); a snapshot is for an environment the app synthesizes: check the name, or create the environment file first`);
 }
 
 function requireEnv(env: Readonly<Record<string, string | undefined>>, name: string): string {

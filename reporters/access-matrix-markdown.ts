@@ -1,6 +1,7 @@
 // The access matrix as Markdown (GitHub-flavoured): one table per principal (capability x
 // division, intended cells marked), then a trunk table and a retention table. Every value is
 // escaped: addresses, names and conditions come from the configuration.
+import { MAX_TEXT_CHARS, capText, escapeControl } from "../policy/safe-text";
 import { describeRun, type AccessMatrix, type CapabilityCell, type CapabilityStatus, type Days, type PrincipalAccess, type RetentionMediaRow } from "./access-matrix";
 
 export interface AccessMatrixMarkdownOptions {
@@ -26,14 +27,45 @@ export function describeCell(cell: CapabilityCell, markIntended = true): string 
   return FAILS.has(cell.status) ? `**${status}** (intended)` : `${status} (intended)`;
 }
 
-/** Escapes text for a Markdown table cell or paragraph: no HTML, no emphasis, no column breaks. */
+/**
+ * Escapes text for a Markdown table cell or paragraph: no HTML, no emphasis, no column breaks, no
+ * link or image (brackets escaped), no @mention (shown as code, see inertMentions); line breaks
+ * become spaces, other control characters visible escapes; at most 4000 characters (the matrix
+ * caps each value).
+ */
 export function md(value: unknown): string {
-  return String(value ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]|~#])/g, "\\$1")
-    .replace(/\r?\n|\r/g, " ");
+  const text = escapeControl(capText(String(value ?? ""), MAX_TEXT_CHARS).replace(/\r?\n|\r/g, " "));
+  return inertMentions(text, (segment) =>
+    segment
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/([\\`*_[\]|~#])/g, "\\$1"),
+  );
+}
+
+/** What GitHub takes for a user or team mention: "@" not after a letter, digit or "_", then a login (and "/team"). */
+const MENTION = /(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?/g;
+
+/**
+ * `text` with every @mention as a code span and the rest passed through `escape`. A PR comment
+ * holding "@org/team" from an acknowledgement reason would notify that team; GitHub neither links
+ * nor notifies mentions inside code (its mention filter skips code, pre and links), and a code
+ * span stays visible and copyable as written (an invisible joiner would hide in copied text).
+ * `fence` must be longer than any backtick run `escape` lets through, so the span cannot be closed
+ * early; a space keeps it from merging with a backtick next to it.
+ */
+export function inertMentions(text: string, escape: (segment: string) => string, fence = "`"): string {
+  if (!text.includes("@")) return escape(text);
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(MENTION)) {
+    const before = escape(text.slice(last, m.index));
+    const next = text[m.index + m[0].length];
+    out += `${before}${before.endsWith("`") ? " " : ""}${fence}${m[0]}${fence}${next === "`" ? " " : ""}`;
+    last = m.index + m[0].length;
+  }
+  return out + escape(text.slice(last));
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {

@@ -2,6 +2,9 @@
 // conditions, beside what its intent asks for; what each trunk records; what each media
 // retention policy keeps and which policies overlap. A pure function of the report context,
 // JSON-serializable (null, never undefined) and sorted, so the same input gives the same bytes.
+// Built from the configuration's real values, it shows them as reports do (displayMatrix):
+// values a plan marks sensitive replaced by "(sensitive)", each value capped at 200 characters
+// (a 1 MB role id is not copied whole into every cell), composed text bounded.
 import { CAPABILITY_NAMES, type CapabilityName } from "../genesys/capabilities";
 import { DOCUMENTED_LIMITS } from "../genesys/limits";
 import { KNOWN_TRUNK_RECORDING_KEYS, TRUNK_RECORDING_KEYS } from "../genesys/trunk-recording-keys";
@@ -17,7 +20,8 @@ import type { Certainty } from "../policy/rule";
 import { TOOL } from "../policy/tool";
 import { TRUNK_TYPE, propertyInstance, trunkProperties } from "../policy/rules/grg010-trunk-records-nothing";
 import { MEDIA, POLICY_TYPE, actionSets, deletion, type Media } from "../policy/rules/grg011-retention-deletes-before-read";
-import type { ReportContext } from "./report-context";
+import { MAX_VALUE_CHARS, capValue, displayText, mapStrings, type Redact, wellFormed } from "../policy/safe-text";
+import { displayName, displayPath, redactorFor, type ReportContext } from "./report-context";
 
 export const ACCESS_MATRIX_FORMAT_VERSION = 1;
 
@@ -223,7 +227,27 @@ export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
     .map((r) => trunkRecording(r, resolver))
     .sort((a, b) => cmp(a.address, b.address));
   const { policies, overlaps } = retention(created.resources.filter((r) => r.mode === "managed" && r.type === POLICY_TYPE));
-  return { formatVersion: ACCESS_MATRIX_FORMAT_VERSION, principals, intentsWithoutPrincipal, trunks, retentionPolicies: policies, retentionOverlaps: overlaps };
+  const matrix = { formatVersion: ACCESS_MATRIX_FORMAT_VERSION, principals, intentsWithoutPrincipal, trunks, retentionPolicies: policies, retentionOverlaps: overlaps };
+  return displayMatrix(matrix, redactorFor(ctx.config));
+}
+
+/** Addresses: capped as findings' addresses are (displayName), so the two still compare equal. */
+const ADDRESS_KEYS: ReadonlySet<string> = new Set(["address", "overlapsWith", "intentsWithoutPrincipal", "winner"]);
+const PATH_KEYS: ReadonlySet<string> = new Set(["file", "constructPath", "jmeter", "nginx"]);
+/** One value each (role labels and division keys are compared with each other: capped alike). */
+const VALUE_KEYS: ReadonlySet<string> = new Set([
+  "name", "roleName", "subject", "grantType", "value", "text", "trunkType", "trunkMetaBase", "audioFormat", "scopes", "recordingScopes",
+  "declaredBy", "order", "archiveDays", "deleteDays", "role", "via", "roles", "key", "divisionKey", "divisions", "queues",
+]);
+
+/** The matrix as reports show it: every other string is composed text (notes, conditions, labels). */
+function displayMatrix(matrix: AccessMatrix, redact: Redact): AccessMatrix {
+  return mapStrings(matrix, (text, key) => {
+    if (key !== undefined && ADDRESS_KEYS.has(key)) return displayName(text);
+    if (key !== undefined && PATH_KEYS.has(key)) return displayPath(text);
+    const shown = redact(text);
+    return key !== undefined && VALUE_KEYS.has(key) ? wellFormed(capValue(shown)) : displayText(shown);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,7 +347,7 @@ function evaluate(capability: CapabilityName, counted: readonly Grant[], undecid
       : { capability, status: "granted", intended, via, missing: [], note: null };
   }
   const opaque = [...new Set(counted.filter(isOpaque).map((g) => (g.roleView?.unreadable ? `${g.roleView.address} (${g.roleView.unreadable})` : roleLabel(g.role))))].sort(cmp);
-  const unmatched = [...new Set(undecided.map((g) => describeDivision(g.division)))].sort(cmp);
+  const unmatched = [...new Set(undecided.map((g) => shownDivision(g.division)))].sort(cmp);
   if (opaque.length || unmatched.length) {
     const why = [
       ...(opaque.length ? [`cannot read role ${opaque.join(", ")}`] : []),
@@ -426,16 +450,24 @@ function grantRow(g: Grant): GrantRow {
     role: roleLabel(g.role),
     roleReadable: !isOpaque(g),
     roleName: typeof name === "string" ? name : null,
-    division: describeDivision(g.division),
+    division: shownDivision(g.division),
     divisionKey: divisionKey(g.division),
     conditions,
   };
 }
 
+/** How a grant's role is shown (and compared, between grants and cells): a literal id or unresolved text capped. */
 function roleLabel(role: Resolved): string {
   if (role.kind === "ref") return role.address;
-  if (role.kind === "literal") return `role id ${role.value}`;
-  return role.text;
+  if (role.kind === "literal") return `role id ${capValue(role.value, MAX_VALUE_CHARS - "role id ".length)}`;
+  return capValue(role.text);
+}
+
+/** describeDivision with the division's id or text capped (the key stays whole: it is compared with the intent's). */
+function shownDivision(d: DivisionTarget): string {
+  if (d.kind === "id") return describeDivision({ ...d, id: capValue(d.id) });
+  if (d.kind === "unknown") return describeDivision({ ...d, text: capValue(d.text) });
+  return describeDivision(d);
 }
 
 function divisionKey(d: DivisionTarget): string {
@@ -467,11 +499,11 @@ function divisionLabel(key: string, p: Principal, org: OrgSettings | undefined):
   if (key === "home") return "home division";
   if (key.startsWith("?")) {
     const g = p.grants.find((x) => divisionKey(x.division) === key);
-    return g ? describeDivision(g.division) : `an unresolved division (${key.slice(1)})`;
+    return g ? shownDivision(g.division) : `an unresolved division (${capValue(key.slice(1))})`;
   }
   if (/^(data\.)?genesyscloud_auth_division(_home)?\./.test(key)) return key;
   const named = org?.divisions?.items.find((d) => d.id === key);
-  return named ? `division ${key} (${named.name})` : `division ${key}`;
+  return named ? `division ${capValue(key)} (${capValue(named.name)})` : `division ${capValue(key)}`;
 }
 
 /** "*" first, then home, then named divisions, then ids, then unresolved ones. */

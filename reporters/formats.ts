@@ -1,5 +1,6 @@
 // The report formats `npm run audit -- --format` offers, in one table so that the CLI, the
-// evidence bundle and --help cannot disagree.
+// evidence bundle and --help cannot disagree. Each renders displayContext(ctx) (report-context.ts):
+// sensitive values redacted, hostile values capped, whatever the format.
 import type { FailOn } from "../policy/finding";
 import { buildAccessMatrix } from "./access-matrix";
 import { formatAccessMatrixMarkdown } from "./access-matrix-markdown";
@@ -7,7 +8,7 @@ import { formatHtml } from "./html";
 import { formatJson } from "./json";
 import { formatJunit } from "./junit";
 import { formatMarkdown } from "./markdown";
-import type { ReportContext } from "./report-context";
+import { displayContext, type ReportContext } from "./report-context";
 import { formatSarif } from "./sarif";
 import { formatText } from "./text";
 
@@ -19,7 +20,7 @@ export interface FormatSpec {
 }
 
 export const FORMATS = {
-  text: { description: "grouped by resource, for a terminal (default)", render: (ctx, o) => formatText(ctx.findings, { color: o.color }) },
+  text: { description: "grouped by resource, for a terminal (default)", render: (ctx, o) => formatText(displayContext(ctx).findings, { color: o.color }) },
   json: { description: "the stable JSON report", bundleFile: "report.json", render: (ctx) => formatJson(ctx) },
   sarif: { description: "SARIF 2.1.0 for code scanning", bundleFile: "report.sarif", render: (ctx) => formatSarif(ctx) },
   markdown: { description: "a pull-request comment / job summary", bundleFile: "report.md", render: (ctx) => formatMarkdown(ctx) },

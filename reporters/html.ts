@@ -1,15 +1,19 @@
 // The HTML evidence page: one self-contained file an auditor can open offline. Inline CSS, no
 // script, no external URL of any kind (a Content-Security-Policy of default-src 'none' makes
 // the browser refuse any that slipped in). Every value is escaped by the `html` template tag;
-// nothing carries a timestamp, so the same input gives the same bytes.
+// nothing carries a timestamp, so the same input gives the same bytes. The page shows
+// displayContext (sensitive values redacted, values capped at 200 characters: a 1 MB role id is
+// not copied into every cell); as a last resort the tag itself caps each interpolated text and
+// writes its control and bidi characters as visible escapes.
 import { CAPABILITY_NAMES } from "../genesys/capabilities";
 import type { AcknowledgementStatus } from "../policy/acknowledge";
 import type { Finding } from "../policy/finding";
 import { ALL_RULES, ruleById } from "../policy/rules";
 import { SEVERITY_ORDER } from "../policy/rule";
+import { displayText, escapeControl } from "../policy/safe-text";
 import { TOOL } from "../policy/tool";
 import { buildAccessMatrix, describeRun, type AccessMatrix, type CapabilityCell, type CapabilityStatus, type DivisionAccess, type PrincipalAccess } from "./access-matrix";
-import type { ReportContext } from "./report-context";
+import { displayContext, type ReportContext } from "./report-context";
 import { summarize } from "./summary";
 
 // ---------------------------------------------------------------------------------------------
@@ -30,10 +34,10 @@ function render(value: unknown): string {
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join("");
   if (value === null || value === undefined || value === false) return "";
-  return escapeHtml(String(value));
+  return escapeHtml(escapeControl(displayText(String(value))));
 }
 
-/** Template tag: every interpolated value is HTML-escaped; arrays are joined; SafeHtml passes. */
+/** Template tag: every interpolated value is capped, control characters escaped, HTML-escaped; arrays are joined; SafeHtml passes. */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
   let out = strings[0];
   for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
@@ -171,7 +175,8 @@ const STATUS_LABEL: Record<CapabilityStatus, string> = {
   "scope-missing": "no: scope",
 };
 
-export function formatHtml(ctx: ReportContext): string {
+export function formatHtml(raw: ReportContext): string {
+  const ctx = displayContext(raw);
   const matrix = buildAccessMatrix(ctx);
   const summary = summarize(ctx.findings);
   const acks = [...(ctx.acknowledgements ?? [])].sort(compareAcks);

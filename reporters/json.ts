@@ -1,11 +1,15 @@
 // The JSON report: a stable contract read by other tools and auditors. Keys are written in a
-// fixed order and findings are sorted, so the same input gives the same bytes.
+// fixed order and findings are sorted, so the same input gives the same bytes. Values are those of
+// displayContext (sensitive values redacted, hostile values capped); control characters are kept
+// as data, which JSON escapes.
 import { tokenRateLimit } from "../inputs/org-settings";
+import { capValue, displayText, wellFormed } from "../policy/safe-text";
 import { TOOL } from "../policy/tool";
-import type { ReportContext } from "./report-context";
+import { displayContext, displayPath, type ReportContext } from "./report-context";
 import { summarize } from "./summary";
 
-export function buildJsonReport(ctx: ReportContext) {
+export function buildJsonReport(raw: ReportContext) {
+  const ctx = displayContext(raw);
   return {
     tool: { name: TOOL.name, version: TOOL.version, rulePack: TOOL.rulePack, providerSchema: TOOL.providerSchema },
     inputs: ctx.inputs.map((i) => ({ file: i.file, kind: i.kind, sha256: i.sha256 })),
@@ -50,10 +54,14 @@ export function buildJsonReport(ctx: ReportContext) {
 export function limitsOf(ctx: ReportContext) {
   const limit = tokenRateLimit(ctx.org, "CLIENT-CREDENTIALS");
   const p = ctx.org?.provenance;
+  const value = <T>(v: T): T => (typeof v === "string" ? (wellFormed(capValue(v)) as T) : v);
   return {
     clientCredentialsTokenPerMinute: limit.perMinute,
-    source: limit.source,
-    orgSettings: ctx.org && p ? { file: ctx.org.file, environment: ctx.org.environment, provenance: p.kind, capturedAt: p.capturedAt, region: p.region, orgName: p.orgName } : null,
+    source: displayText(limit.source, 1000),
+    orgSettings:
+      ctx.org && p
+        ? { file: displayPath(ctx.org.file), environment: value(ctx.org.environment), provenance: p.kind, capturedAt: value(p.capturedAt), region: value(p.region), orgName: value(p.orgName) }
+        : null,
   };
 }
 

@@ -6,14 +6,16 @@ import type { Finding } from "../policy/finding";
 import { SEVERITY_ORDER } from "../policy/rule";
 import { ruleById } from "../policy/rules";
 import { META_RULES } from "../policy/rules/meta-acknowledgements";
+import { displayText, escapeControl } from "../policy/safe-text";
 import { TOOL } from "../policy/tool";
 import { buildAccessMatrix } from "./access-matrix";
-import { formatAccessMatrixMarkdown } from "./access-matrix-markdown";
+import { formatAccessMatrixMarkdown, inertMentions } from "./access-matrix-markdown";
 import { limitsOf } from "./json";
-import type { ReportContext } from "./report-context";
+import { displayContext, type ReportContext } from "./report-context";
 import { describeSummary, summarize } from "./summary";
 
-export function formatMarkdown(ctx: ReportContext): string {
+export function formatMarkdown(raw: ReportContext): string {
+  const ctx = displayContext(raw);
   const s = summarize(ctx.findings);
   const limits = limitsOf(ctx);
   const from = limits.orgSettings ? `${limits.orgSettings.provenance === "snapshot" ? `snapshot of ${limits.orgSettings.orgName ?? "the org"} (${limits.orgSettings.region ?? "region unknown"}), captured ${limits.orgSettings.capturedAt}` : "documented defaults, not read from the org"}: ${limits.orgSettings.file}` : "documented default, not read from the org (no --org)";
@@ -79,14 +81,14 @@ function groupByResource(findings: readonly Finding[]): Finding[][] {
   return [...groups.entries()].sort(([a, ga], [b, gb]) => worst(ga) - worst(gb) || (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
 }
 
-/** A table cell: no line breaks, pipes escaped. */
 /**
  * Text as a code span: a code span shows `<`, `&` and markdown as written (no entity is decoded,
  * so none is escaped); a backtick in the text cannot end it, because the fence is longer than any
  * run of backticks inside. In a table cell, pipes are escaped (GFM splits cells before code spans).
+ * Links, images and mentions are inert in code; line breaks become spaces, other control characters escapes.
  */
 function code(text: string, inTable = false): string {
-  const flat = text.replace(/\r?\n|\r/g, " ");
+  const flat = escapeControl(displayText(text).replace(/\r?\n|\r/g, " "));
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
@@ -96,8 +98,24 @@ function code(text: string, inTable = false): string {
 /**
  * Text in a table cell: no line or column breaks, and no HTML. Messages, reasons and owners come
  * from the configuration and the intents (a PR author's text), and the report is posted as a PR
- * comment or job summary, where `<script>` or `<!--` would be markup. Code spans stay.
+ * comment or job summary, where `<script>` or `<!--` would be markup, `![x](https://...)` an
+ * image fetched for every reader, `[click](https://...)` a disguised link and `@org/team` a
+ * notification. Brackets (and the backslashes that could unescape them) are escaped, so no link
+ * or image forms; mentions become code spans (inertMentions); line breaks become spaces, other
+ * control characters visible escapes. Code spans stay (remediations use them).
  */
 function cell(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  const flat = escapeControl(displayText(text).replace(/\r?\n|\r/g, " "));
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  return inertMentions(
+    flat,
+    (segment) =>
+      segment
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/([\\[\]])/g, "\\$1")
+        .replace(/\|/g, "\\|"),
+    "`".repeat(longest + 1),
+  );
 }

@@ -2,8 +2,10 @@
 import type { Intents } from "../inputs/intents";
 import type { OrgSettings } from "../inputs/org-settings";
 import type { AcknowledgementStatus } from "../policy/acknowledge";
-import type { Finding } from "../policy/finding";
+import type { AcknowledgementMark, Finding } from "../policy/finding";
 import type { TfConfiguration } from "../policy/model";
+import { MAX_NAME_CHARS, MAX_VALUE_CHARS, type Redact, capValue, displayText, redactor, wellFormed } from "../policy/safe-text";
+import { sensitiveValuesOf } from "../terraform/plan-json";
 
 export interface ReportInputFile {
   file: string;
@@ -19,4 +21,70 @@ export interface ReportContext {
   org?: OrgSettings;
   /** Every acknowledgement with its state (active, expired, orphaned, refused). */
   acknowledgements?: readonly AcknowledgementStatus[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a report shows of the context (issue #12 item 6: hostile values). Every format renders
+// displayContext(ctx), never the raw findings: values a plan marks sensitive are replaced by
+// "(sensitive)", addresses and other values are capped at 200 characters (file paths at 1000),
+// messages and reasons are bounded (long values inside them capped), lone surrogates replaced.
+// Control characters stay in the data (JSON escapes them); the human-facing formats escape them.
+
+const REDACTORS = new WeakMap<TfConfiguration, Redact>();
+
+/** Replaces the values a plan (or the provider schema) marks sensitive with "(sensitive)". */
+export function redactorFor(config: TfConfiguration): Redact {
+  let r = REDACTORS.get(config);
+  if (!r) REDACTORS.set(config, (r = redactor(sensitiveValuesOf(config))));
+  return r;
+}
+
+/** An address or a target, as reports show it. */
+export const displayName = (text: string): string => wellFormed(capValue(text));
+/** A file path or construct path, as reports show it. */
+export const displayPath = (text: string): string => wellFormed(capValue(text, MAX_NAME_CHARS));
+
+const DISPLAYED = new WeakMap<ReportContext, ReportContext>();
+const IS_DISPLAY = new WeakSet<ReportContext>();
+
+/** The context as reports show it (computed once per context; idempotent). */
+export function displayContext(ctx: ReportContext): ReportContext {
+  if (IS_DISPLAY.has(ctx)) return ctx;
+  let out = DISPLAYED.get(ctx);
+  if (out) return out;
+  const redact = redactorFor(ctx.config);
+  out = {
+    ...ctx,
+    findings: ctx.findings.map((f) => displayFinding(f, redact)),
+    inputs: ctx.inputs.map((i) => ({ ...i, file: displayPath(i.file) })),
+    ...(ctx.acknowledgements ? { acknowledgements: ctx.acknowledgements.map((a) => ({ ...a, ...displayMark(a, redact), ruleId: displayName(a.ruleId), target: displayName(a.target) })) } : {}),
+  };
+  IS_DISPLAY.add(out);
+  DISPLAYED.set(ctx, out);
+  return out;
+}
+
+/** A finding as reports show it (see displayContext). */
+export function displayFinding(f: Finding, redact: Redact = (t) => t): Finding {
+  const address = displayName(f.address);
+  // A long address is echoed in its own message: show it there as in the address field.
+  const own = (text: string) => (address !== f.address && f.address.length > MAX_VALUE_CHARS ? text.split(f.address).join(address) : text);
+  return {
+    ...f,
+    address,
+    file: displayPath(f.file),
+    ...(f.constructPath !== undefined ? { constructPath: displayPath(f.constructPath) } : {}),
+    message: displayText(redact(own(f.message))),
+    remediation: displayText(redact(own(f.remediation))),
+    ...(f.acknowledged ? { acknowledged: { ...f.acknowledged, ...displayMark(f.acknowledged, redact) } } : {}),
+  };
+}
+
+function displayMark(a: AcknowledgementMark, redact: Redact): AcknowledgementMark {
+  return {
+    reason: displayText(redact(a.reason), MAX_NAME_CHARS),
+    owner: wellFormed(capValue(redact(a.owner))),
+    expires: wellFormed(capValue(redact(a.expires))),
+    ...(a.ticket !== undefined ? { ticket: wellFormed(capValue(redact(a.ticket))) } : {}),
+  };
 }

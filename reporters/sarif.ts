@@ -2,6 +2,11 @@
 // tool driver lists every rule with its help text and default level; results carry the input
 // file and line, the Terraform address and construct path as logical locations, the HTTP
 // outcome as properties, and acknowledged findings as accepted suppressions.
+//
+// Valid for any input: values come from displayContext (capped, sensitive values redacted, no
+// lone surrogates, which strict JSON readers refuse); texts a reviewer reads in the code scanning
+// UI (messages, addresses, justifications) have their control and bidi characters escaped; a
+// file path becomes a valid URI reference (spaces, "#", "%", non-ASCII percent-encoded).
 import { createHash } from "crypto";
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from "node-sarif-builder";
 import type { Finding } from "../policy/finding";
@@ -9,7 +14,8 @@ import type { RuleMeta, Severity } from "../policy/rule";
 import { ALL_RULES } from "../policy/rules";
 import { META_RULES } from "../policy/rules/meta-acknowledgements";
 import { TOOL } from "../policy/tool";
-import type { ReportContext } from "./report-context";
+import { escapeControl } from "../policy/safe-text";
+import { displayContext, type ReportContext } from "./report-context";
 
 const HELP_BASE = "docs/rules.md";
 
@@ -17,7 +23,8 @@ type SarifLevel = "error" | "warning" | "note";
 
 const LEVEL: Record<Severity, SarifLevel> = { error: "error", unknown: "warning", warning: "warning", info: "note" };
 
-export function formatSarif(ctx: ReportContext): string {
+export function formatSarif(raw: ReportContext): string {
+  const ctx = displayContext(raw);
   const run = new SarifRunBuilder().initSimple({ toolDriverName: TOOL.name, toolDriverVersion: TOOL.version });
   const rules = [...ALL_RULES, ...META_RULES];
   for (const rule of rules) run.addRule(sarifRule(rule));
@@ -52,34 +59,43 @@ function sarifRule(rule: RuleMeta): SarifRuleBuilder {
 function sarifResult(f: Finding): SarifResultBuilder {
   const b = new SarifResultBuilder().initSimple({
     level: LEVEL[f.severity],
-    messageText: `${f.message} Fix: ${f.remediation}`,
+    messageText: escapeControl(`${f.message} Fix: ${f.remediation}`),
     ruleId: f.ruleId,
-    ...(f.file ? { fileUri: f.file.split("\\").join("/") } : {}),
+    ...(f.file ? { fileUri: fileUri(f.file) } : {}),
     ...(f.line ? { startLine: f.line } : {}),
   });
   const result = b.result as unknown as Record<string, unknown>;
-  const logical = [{ fullyQualifiedName: f.address, kind: "resource" }];
-  if (f.constructPath) logical.push({ fullyQualifiedName: f.constructPath, kind: "module" });
+  const logical = [{ fullyQualifiedName: escapeControl(f.address), kind: "resource" }];
+  if (f.constructPath) logical.push({ fullyQualifiedName: escapeControl(f.constructPath), kind: "module" });
   const locations = (result.locations as Record<string, unknown>[] | undefined) ?? [];
   if (locations.length) locations[0].logicalLocations = logical;
   else result.locations = [{ logicalLocations: logical }];
   result.partialFingerprints = { "grg/v1": createHash("sha256").update(`${f.ruleId}\u0000${f.address}\u0000${f.message}`).digest("hex").slice(0, 32) };
   result.properties = {
     severity: f.severity,
-    address: f.address,
+    address: escapeControl(f.address),
     httpStatus: f.httpStatus,
     certainty: f.certainty,
     enforcement: f.enforcement,
-    ...(f.constructPath ? { constructPath: f.constructPath } : {}),
+    ...(f.constructPath ? { constructPath: escapeControl(f.constructPath) } : {}),
   };
   if (f.acknowledged) {
     result.suppressions = [
       {
         kind: "external",
         status: "accepted",
-        justification: `${f.acknowledged.reason} (owner ${f.acknowledged.owner}, expires ${f.acknowledged.expires}${f.acknowledged.ticket ? `, ${f.acknowledged.ticket}` : ""})`,
+        justification: escapeControl(`${f.acknowledged.reason} (owner ${f.acknowledged.owner}, expires ${f.acknowledged.expires}${f.acknowledged.ticket ? `, ${f.acknowledged.ticket}` : ""})`),
       },
     ];
   }
   return b;
+}
+
+/**
+ * A file path as a SARIF artifact URI (a URI reference): "/" separators, and every character a
+ * URI does not allow as written percent-encoded as UTF-8 (a path with spaces, "#" or "ü" is
+ * otherwise not a valid uri-reference). Plain paths are unchanged.
+ */
+function fileUri(file: string): string {
+  return file.split("\\").join("/").replace(/[^A-Za-z0-9\-._~/:@!$&'()*+,;=]/gu, encodeURIComponent);
 }

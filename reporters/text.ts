@@ -1,12 +1,17 @@
 // Terminal report: findings grouped by resource (principal, role, trunk, policy), most severe
-// group first, each with its HTTP outcome and the fix.
+// group first, each with its HTTP outcome and the fix. What comes from the input (addresses,
+// paths, messages, reasons) is capped (displayFinding) and its control characters escaped: a
+// name holding a newline or an ANSI sequence stays on its line and cannot drive the terminal.
 import type { Finding } from "../policy/finding";
+import { escapeControl } from "../policy/safe-text";
+import { displayFinding } from "./report-context";
 import { describeSummary, summarize } from "./summary";
 
 export function formatText(findings: readonly Finding[], options: { color?: boolean } = {}): string {
   const paint = colorizer(options.color ?? false);
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
+  for (const raw of findings) {
+    const f = terminalFinding(raw);
     const key = `${f.file}\u0000${f.address}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
@@ -29,6 +34,23 @@ export function formatText(findings: readonly Finding[], options: { color?: bool
   }
   lines.push(findings.length ? `Summary: ${describeSummary(summarize(findings))}` : "No findings.");
   return `${lines.join("\n")}\n`;
+}
+
+/** Capped (idempotent when the findings are already displayFinding's) and without control characters. */
+function terminalFinding(raw: Finding): Finding {
+  const f = displayFinding(raw);
+  const e = escapeControl;
+  return {
+    ...f,
+    address: e(f.address),
+    file: e(f.file),
+    ...(f.constructPath !== undefined ? { constructPath: e(f.constructPath) } : {}),
+    message: e(f.message),
+    remediation: e(f.remediation),
+    ...(f.acknowledged
+      ? { acknowledged: { reason: e(f.acknowledged.reason), owner: e(f.acknowledged.owner), expires: e(f.acknowledged.expires), ...(f.acknowledged.ticket !== undefined ? { ticket: e(f.acknowledged.ticket) } : {}) } }
+      : {}),
+  };
 }
 
 function colorizer(on: boolean) {

@@ -11,6 +11,13 @@
 // data.genesyscloud_auth_division_home.home.id) is also written back as the reference: the engine
 // learns what an id is (the home division, a role the configuration declares) only from
 // references, and the three input kinds then give the same findings.
+//
+// Sensitive values. `terraform show -json` prints sensitive values in clear and marks them:
+// `sensitive_values` beside each resource's values (and `after_sensitive` in resource_changes),
+// `"sensitive": true` on root module variables. The rules still read the real values (a sensitive
+// attribute decides what it decided before); what the plan marks is recorded here, when the plan
+// is read, as the texts no report may show: the reporters replace them with "(sensitive)"
+// (sensitiveValuesOf, policy/safe-text.ts redactor).
 import { InputError } from "../inputs/input-error";
 import { withoutInstanceKeys } from "../policy/instances";
 import type { Mode, TfConfiguration, TfProviderConfig, TfResource } from "../policy/model";
@@ -31,6 +38,8 @@ interface Planned {
   type: string;
   name: string;
   values: Obj;
+  /** sensitive_values: true where the value is sensitive, mirroring values. */
+  sensitive: unknown;
   /** Module instance path with a trailing dot ("module.m."), "" in the root module. */
   prefix: string;
 }
@@ -70,13 +79,25 @@ export function readPlanJson(doc: unknown, file: string): TfConfiguration {
   }
 
   const afterUnknown = new Map<string, unknown>();
+  const afterSensitive = new Map<string, unknown>();
   for (const c of list(doc.resource_changes)) {
-    if (isPlainObject(c) && typeof c.address === "string" && !c.deposed) afterUnknown.set(c.address, obj(c.change).after_unknown);
+    if (!isPlainObject(c) || typeof c.address !== "string" || c.deposed) continue;
+    afterUnknown.set(c.address, obj(c.change).after_unknown);
+    afterSensitive.set(c.address, obj(c.change).after_sensitive);
   }
   const configuration = obj(doc.configuration);
   const declared = new Map<string, Declared>();
   collectDeclared(obj(configuration.root_module), "", false, declared);
   const variables = (config.variables = readVariables(doc, configuration));
+
+  const secrets = new Set<string>();
+  for (const r of planned) {
+    collectSensitive(r.values, r.sensitive, secrets);
+    collectSensitive(r.values, afterSensitive.get(r.address), secrets);
+  }
+  for (const [name, v] of Object.entries(obj(obj(configuration.root_module).variables))) {
+    if (isPlainObject(v) && v.sensitive === true && Object.prototype.hasOwnProperty.call(variables, name)) collectSensitive(variables[name], true, secrets);
+  }
 
   for (const r of planned) {
     const decl = declared.get(withoutInstanceKeys(r.address));
@@ -92,12 +113,89 @@ export function readPlanJson(doc: unknown, file: string): TfConfiguration {
   }
 
   config.providers = readProviders(configuration, { prefix: "", known, variables }, file);
+  if (secrets.size) {
+    const texts = [...secrets];
+    for (const owner of [...config.resources, ...config.providers]) SENSITIVE.set(owner, texts);
+  }
   return config;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sensitive values
+
+/** Per resource and provider block read from a plan: the texts of every value the plan marks sensitive. */
+const SENSITIVE = new WeakMap<object, readonly string[]>();
+
+/**
+ * The values no report may show, as texts: those plan JSON marked sensitive (recorded when the
+ * plan was read), and the values of attributes the provider schema declares sensitive
+ * (genesyscloud_oauth_client.client_secret, the provider's oauthclient_secret), from any input.
+ * Booleans and empty strings are not listed (they cannot be told apart from other text).
+ */
+export function sensitiveValuesOf(config: TfConfiguration): string[] {
+  const out = new Set<string>();
+  const lists = new Set<readonly string[]>();
+  for (const r of config.resources) {
+    const list = SENSITIVE.get(r);
+    if (list) lists.add(list);
+    const schema = resourceSchema(r.mode, r.type);
+    if (schema) collectSchemaSensitive(schema, r.values, out);
+  }
+  for (const p of config.providers) {
+    const list = SENSITIVE.get(p);
+    if (list) lists.add(list);
+    if (p.name === "genesyscloud") collectSchemaSensitive(providerSchema(), p.values, out);
+  }
+  for (const list of lists) for (const text of list) out.add(text);
+  return [...out];
+}
+
+/** The leaves of `value` where `marks` (sensitive_values' shape: true, or an object or array of marks) is true. */
+function collectSensitive(value: unknown, marks: unknown, out: Set<string>): void {
+  if (marks === true) collectLeaves(value, out);
+  else if (Array.isArray(marks) && Array.isArray(value)) marks.forEach((m, i) => collectSensitive(value[i], m, out));
+  else if (isPlainObject(marks) && isPlainObject(value)) for (const key of Object.keys(marks)) if (Object.prototype.hasOwnProperty.call(value, key)) collectSensitive(value[key], marks[key], out);
+}
+
+function collectLeaves(value: unknown, out: Set<string>): void {
+  if (typeof value === "string") {
+    if (value !== "") out.add(value);
+  } else if (typeof value === "number") out.add(String(value));
+  else if (Array.isArray(value)) for (const v of value) collectLeaves(v, out);
+  else if (isPlainObject(value)) for (const v of Object.values(value)) collectLeaves(v, out);
+}
+
+function collectSchemaSensitive(schema: SchemaBlock, values: Obj, out: Set<string>): void {
+  if (!holdsSensitive(schema)) return;
+  for (const [key, attribute] of Object.entries(schema.attributes ?? {})) {
+    // Interpolations (`${var.x}`) are references, not the secret.
+    if (attribute.sensitive && Object.prototype.hasOwnProperty.call(values, key) && !(typeof values[key] === "string" && (values[key] as string).includes("${"))) {
+      collectLeaves(values[key], out);
+    }
+  }
+  for (const [key, blockType] of Object.entries(schema.block_types ?? {})) {
+    if (!Object.prototype.hasOwnProperty.call(values, key)) continue;
+    const bodies = Array.isArray(values[key]) ? (values[key] as unknown[]) : [values[key]];
+    for (const body of bodies) if (isPlainObject(body)) collectSchemaSensitive(blockType.block, body, out);
+  }
+}
+
+const sensitiveSchemas = new WeakMap<SchemaBlock, boolean>();
+
+/** Whether a schema block declares a sensitive attribute, itself or in a nested block (most do not). */
+function holdsSensitive(schema: SchemaBlock): boolean {
+  let holds = sensitiveSchemas.get(schema);
+  if (holds === undefined) {
+    holds = Object.values(schema.attributes ?? {}).some((a) => a.sensitive) || Object.values(schema.block_types ?? {}).some((b) => holdsSensitive(b.block));
+    sensitiveSchemas.set(schema, holds);
+  }
+  return holds;
 }
 
 /** Declared defaults, overridden by the values the plan was made with (defaults, tfvars, -var). */
 function readVariables(doc: Obj, configuration: Obj): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // No prototype: a variable named __proto__ or constructor is an ordinary name.
+  const out: Record<string, unknown> = Object.create(null);
   for (const [name, v] of Object.entries(obj(obj(configuration.root_module).variables))) if (isPlainObject(v) && "default" in v) out[name] = v.default;
   for (const [name, v] of Object.entries(obj(doc.variables))) if (isPlainObject(v) && "value" in v) out[name] = v.value;
   return out;
@@ -136,7 +234,7 @@ function collectModule(module: unknown, file: string, field: string, out: Planne
       throw new InputError(file, `${field}.resources[${i}].values`, "expected an object of attribute values");
     }
     const mode: Mode = r.mode === "data" ? "data" : "managed";
-    out.push({ address: r.address, mode, type: r.type, name: r.name, values: obj(r.values), prefix });
+    out.push({ address: r.address, mode, type: r.type, name: r.name, values: obj(r.values), sensitive: r.sensitive_values, prefix });
   });
   strictList(module.child_modules, file, `${field}.child_modules`).forEach((m, i) => collectModule(m, file, `${field}.child_modules[${i}]`, out));
 }

@@ -7,6 +7,7 @@ import type { TfConfiguration } from "../policy/model";
 import { isPlainObject } from "./normalize";
 import { acceptFor } from "./schema-accept";
 import { Mode, SchemaAttribute, SchemaBlock, SchemaBlockType, isGenesysType, providerSchema, resourceSchema, resourceTypes } from "./provider-schema";
+import { capValue, showValue } from "../policy/safe-text";
 
 export interface SchemaProblem {
   /** Resource address (`type.name`, `data.type.name`) or `provider.genesyscloud`. */
@@ -76,12 +77,12 @@ function checkKnownValues(rules: readonly KnownValue[], values: Record<string, u
     if (value === undefined || value === null || (typeof value === "string" && value.includes("${"))) continue;
     if (rule.oneOf && !(typeof value === "string" ? rule.oneOf.includes(value) : rule.oneOf.includes(String(value)))) {
       const near = rule.oneOf.find((v) => v.toLowerCase().replace(/[^a-z0-9]/g, "") === String(value).toLowerCase().replace(/[^a-z0-9]/g, ""));
-      out.push({ address, path: key, problem: `"${value}" is not one of ${rule.oneOf.join(", ")} (${rule.source}): terraform plan fails`, ...(near ? { suggestion: `did you mean "${near}"?` } : {}) });
+      out.push({ address, path: key, problem: `"${showValue(value)}" is not one of ${rule.oneOf.join(", ")} (${rule.source}): terraform plan fails`, ...(near ? { suggestion: `did you mean "${near}"?` } : {}) });
     }
     if (rule.min === undefined && rule.max === undefined) continue;
     const n = typeof value === "number" ? value : Number(value);
     if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)) {
-      out.push({ address, path: key, problem: `${value} is outside ${rule.min}..${rule.max} (${rule.source}): terraform plan fails` });
+      out.push({ address, path: key, problem: `${showValue(value)} is outside ${rule.min}..${rule.max} (${rule.source}): terraform plan fails` });
     }
   }
 }
@@ -136,11 +137,11 @@ function unknownType(address: string, mode: Mode, type: string): SchemaProblem {
   const claim = hasOwn(FALSE_TYPES, type) ? FALSE_TYPES[type] : undefined;
   if (claim) return { address, path: "", problem: `unknown ${kind} type ${type}: ${claim.problem}`, suggestion: claim.suggestion };
   const near = closest(type, typeNames(mode));
-  if (near) return { address, path: "", problem: `unknown ${kind} type ${type}`, suggestion: `did you mean ${near}?` };
+  if (near) return { address, path: "", problem: `unknown ${kind} type ${capValue(type)}`, suggestion: `did you mean ${near}?` };
   return {
     address,
     path: "",
-    problem: `${kind} type ${type} is not in the vendored provider schema (v1.84.1, only the types this audit needs), so it cannot be checked`,
+    problem: `${kind} type ${capValue(type)} is not in the vendored provider schema (v1.84.1, only the types this audit needs), so it cannot be checked`,
     outsideVendoredSchema: true,
   };
 }
@@ -187,9 +188,10 @@ interface PathNode {
   index?: number;
 }
 
+/** The path of `key` for messages; each name (a key from the input) capped at 200 characters. */
 function render(path: PathNode | undefined, key?: string): string {
-  const parts: string[] = key === undefined ? [] : [key];
-  for (let p = path; p; p = p.parent) parts.push(p.index === undefined ? p.name : `${p.name}[${p.index}]`);
+  const parts: string[] = key === undefined ? [] : [capValue(key)];
+  for (let p = path; p; p = p.parent) parts.push(p.index === undefined ? capValue(p.name) : `${capValue(p.name)}[${p.index}]`);
   return parts.reverse().join(".");
 }
 
@@ -369,7 +371,7 @@ function literalTypeMismatch(type: unknown, value: unknown): string | undefined 
     if (!isPlainObject(value)) return describe(value);
     for (const k in value) {
       const inner = value[k] === null ? undefined : typeMismatch(type[1], value[k]);
-      if (inner) return `key "${k}" ${inner}`;
+      if (inner) return `key "${capValue(k)}" ${inner}`;
     }
     return undefined;
   }
@@ -382,12 +384,12 @@ function typeName(type: unknown): string {
   return "a structured value";
 }
 
-/** A short description of a wrong value (no JSON.stringify of whole structures). */
+/** A short description of a wrong value (no JSON.stringify of whole structures; strings capped). */
 function describe(value: unknown): string {
   if (Array.isArray(value)) return `got an array of ${value.length}`;
   if (isPlainObject(value)) return "got an object";
-  if (typeof value === "string") return `got the string "${value.length > 40 ? `${value.slice(0, 40)}...` : value}"`;
-  return `got ${typeof value} ${String(value)}`;
+  if (typeof value === "string") return `got the string "${capValue(value)}"`;
+  return `got ${typeof value} ${showValue(value)}`;
 }
 
 function hasOwn(o: object, key: string): boolean {

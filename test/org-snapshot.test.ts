@@ -29,6 +29,8 @@ let consoleCalls: string[];
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "grg-snapshot-"));
   fs.mkdirSync(path.join(tmp, "environments"));
+  // org:snapshot refuses --env NAME without an environment file NAME.json (no region: nothing to cross-check).
+  fs.writeFileSync(path.join(tmp, "environments", "test.json"), JSON.stringify({ name: "test" }));
   consoleCalls = [];
   for (const m of ["log", "error", "warn", "info", "debug"] as const) {
     jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void consoleCalls.push(args.map(String).join(" ")));
@@ -373,6 +375,7 @@ describe("org:snapshot against the local test server", () => {
   it("writes config/org/<env>.json by default", async () => {
     server = await FakeGenesysServer.start();
     const orgDir = path.join(tmp, "config-org");
+    fs.writeFileSync(path.join(tmp, "environments", "qa.json"), JSON.stringify({ name: "qa" }));
     const run = await snapshot({}, { args: ["--env", "qa", "--gateway", server.url], options: { orgDir } });
     expect(run.code).toBe(0);
     expect(loadOrgSettings(path.join(orgDir, "qa.json")).environment).toBe("qa");

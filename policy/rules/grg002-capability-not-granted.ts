@@ -2,6 +2,7 @@ import { CAPABILITIES } from "../../genesys/capabilities";
 import { describeClause, principalAccess } from "../access";
 import { holdsOwnGrants, intendedPrincipals } from "../principals";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 export const capabilityNotGranted: Rule = {
   id: "GRG002",
@@ -53,7 +54,7 @@ export const capabilityNotGranted: Rule = {
 };
 
 function describeRole(role: { kind: string; text?: string; value?: string; address?: string }): string {
-  if (role.kind === "literal") return `role id ${role.value}`;
+  if (role.kind === "literal") return `role id ${capValue(role.value!)}`;
   if (role.kind === "ref") return role.address!;
-  return role.text!;
+  return capValue(role.text!);
 }

@@ -1,7 +1,8 @@
 import { UNREADABLE_ROLE_REMEDIATION, coverageIn, describeClause, principalAccess, unmetClauses } from "../access";
-import { type Grant, describeDivision, holdsOwnGrants, intendedPrincipals } from "../principals";
+import { type DivisionTarget, type Grant, describeDivision, holdsOwnGrants, intendedPrincipals } from "../principals";
 import type { RoleView } from "../roles";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 export const divisionNotCovered: Rule = {
   id: "GRG003",
@@ -32,10 +33,10 @@ export const divisionNotCovered: Rule = {
           const { undecided, roles, opaque } = (coverage[d] ??= coverageIn(p, wanted, ctx.resolver, ctx.org));
           const unmet = unmetClauses(capability, roles);
           if (!unmet.length) continue;
-          const where = wanted === "*" ? 'all divisions ("*")' : wanted;
+          const where = wanted === "*" ? 'all divisions ("*")' : capValue(wanted);
           if (undecided.length || opaque) {
             const why = undecided.length
-              ? `grants in ${undecided.map((g) => describeDivision(g.division)).join(", ")} cannot be matched to it`
+              ? `grants in ${undecided.map((g) => shownDivision(g.division)).join(", ")} cannot be matched to it`
               : "a role granted there cannot be read";
             findings.push({
               address: p.address,
@@ -48,7 +49,7 @@ export const divisionNotCovered: Rule = {
             });
             continue;
           }
-          const granted = [...new Set(p.grants.filter((g) => g.roleView).map((g) => describeDivision(g.division)))].join(", ");
+          const granted = [...new Set(p.grants.filter((g) => g.roleView).map((g) => shownDivision(g.division)))].join(", ");
           findings.push({
             address: p.address,
             message: `${p.address} intends ${capability} in ${where}, but the roles granting it are only granted in ${granted || "no division"}; in ${where} it lacks ${describeClause(unmet[0])}: likely 403.`,
@@ -60,3 +61,11 @@ export const divisionNotCovered: Rule = {
     return findings;
   },
 };
+
+/** describeDivision with the division's id or text capped (a message echoes it). */
+function shownDivision(d: DivisionTarget): string {
+  if (d.kind === "id") return describeDivision({ ...d, id: capValue(d.id) });
+  if (d.kind === "unknown") return describeDivision({ ...d, text: capValue(d.text) });
+  if (d.kind === "division") return describeDivision({ ...d, address: capValue(d.address) });
+  return describeDivision(d);
+}

@@ -2,6 +2,7 @@ import { UNREADABLE_ROLE_REMEDIATION, describeClause, principalAccess, unmetClau
 import { conditionsAllowQueue, describeConditions } from "../conditions";
 import { holdsOwnGrants, intendedPrincipals } from "../principals";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 export const conditionsExcludeQueues: Rule = {
   id: "GRG004",
@@ -28,13 +29,13 @@ export const conditionsExcludeQueues: Rule = {
           const verdict = (policy: Parameters<typeof conditionsAllowQueue>[0]) => conditionsAllowQueue(policy, queue, ctx.resolver);
           const unmet = unmetClauses(capability, roles, (_role, policy) => verdict(policy) === "allows");
           if (!unmet.length) continue;
-          const narrowing = roles.flatMap((r) => r.policies.filter((pol) => pol.conditions).map((pol) => `${r.address} permission_policies[${pol.index}] (${describeConditions(pol)})`));
+          const narrowing = roles.flatMap((r) => r.policies.filter((pol) => pol.conditions).map((pol) => `${r.address} permission_policies[${pol.index}] (${capValue(describeConditions(pol), 1000)})`));
           if (!unmetClauses(capability, roles, (_role, policy) => verdict(policy) !== "excludes").length) {
             findings.push({
               address: p.address,
               severity: "unknown",
               httpStatus: null,
-              message: `${p.address}: cannot verify ${capability} for queue ${queue}: the queue operands of ${narrowing.join("; ")} cannot be resolved statically.`,
+              message: `${p.address}: cannot verify ${capability} for queue ${capValue(queue)}: the queue operands of ${narrowing.join("; ")} cannot be resolved statically.`,
               remediation: "Write the queue ids as literals or genesyscloud_routing_queue references, or give the variable a default.",
             });
             continue;
@@ -46,14 +47,14 @@ export const conditionsExcludeQueues: Rule = {
               address: p.address,
               severity: "unknown",
               httpStatus: null,
-              message: `${p.address}: cannot verify ${capability} for queue ${queue}: the conditions of ${narrowing.join("; ")} exclude it, and ${access.opaque.length} role grant(s) cannot be read.`,
+              message: `${p.address}: cannot verify ${capability} for queue ${capValue(queue)}: the conditions of ${narrowing.join("; ")} exclude it, and ${access.opaque.length} role grant(s) cannot be read.`,
               remediation: UNREADABLE_ROLE_REMEDIATION,
             });
             continue;
           }
           findings.push({
             address: p.address,
-            message: `${p.address} intends ${capability} for queue ${queue}, but the conditions of ${narrowing.join("; ")} exclude it, leaving ${describeClause(unmet[0])}: likely 403.`,
+            message: `${p.address} intends ${capability} for queue ${capValue(queue)}, but the conditions of ${narrowing.join("; ")} exclude it, leaving ${describeClause(unmet[0])}: likely 403.`,
           });
         }
       }

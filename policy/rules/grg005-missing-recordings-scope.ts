@@ -2,6 +2,7 @@ import { CapabilityName } from "../../genesys/capabilities";
 import { grantType, holdsOwnGrants, intendedPrincipals } from "../principals";
 import type { Rule, RuleFinding } from "../rule";
 import { strings } from "../roles";
+import { capValue } from "../safe-text";
 
 const USER_GRANT_TYPES = ["CODE", "TOKEN", "SAML2-BEARER", "SAML2BEARER", "PASSWORD"];
 
@@ -32,7 +33,7 @@ export const missingRecordingsScope: Rule = {
       const what = writes.length ? `${writes.join(", ")} needs the \`recordings\` scope` : "reading recordings needs `recordings` or `recordings:readonly`";
       findings.push({
         address: p.address,
-        message: `${p.address} (${grantType(p)}) intends ${intent.capabilities.join(", ")} but its scopes [${scopes.join(", ")}] lack it: ${what}; likely 403.`,
+        message: `${p.address} (${grantType(p)}) intends ${intent.capabilities.join(", ")} but its scopes [${scopes.map((s) => capValue(s)).join(", ")}] lack it: ${what}; likely 403.`,
         remediation: writes.length ? "Add `recordings` to scopes." : "Add `recordings:readonly` (or `recordings`) to scopes.",
       });
     }

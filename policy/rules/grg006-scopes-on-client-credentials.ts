@@ -1,6 +1,7 @@
 import { isClientCredentials } from "../principals";
 import type { Rule, RuleFinding } from "../rule";
 import { strings } from "../roles";
+import { capValue } from "../safe-text";
 
 export const scopesOnClientCredentials: Rule = {
   id: "GRG006",
@@ -20,7 +21,7 @@ export const scopesOnClientCredentials: Rule = {
     for (const p of ctx.principals) {
       const scopes = strings(p.resource.values.scopes);
       if (isClientCredentials(p) && scopes.length) {
-        findings.push({ address: p.address, message: `${p.address} uses CLIENT-CREDENTIALS: its scopes [${scopes.join(", ")}] have no effect; only its roles grant access.` });
+        findings.push({ address: p.address, message: `${p.address} uses CLIENT-CREDENTIALS: its scopes [${scopes.map((s) => capValue(s)).join(", ")}] have no effect; only its roles grant access.` });
       }
     }
     return findings;

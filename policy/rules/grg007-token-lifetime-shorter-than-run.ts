@@ -1,6 +1,7 @@
 import { intendedPrincipals } from "../principals";
 import { DOCUMENTED_LIMITS } from "../../genesys/limits";
 import type { Rule, RuleFinding } from "../rule";
+import { showValue } from "../safe-text";
 
 export const tokenLifetimeShorterThanRun: Rule = {
   id: "GRG007",
@@ -24,7 +25,7 @@ export const tokenLifetimeShorterThanRun: Rule = {
       const resolved = raw === undefined || raw === null ? { kind: "number" as const, value: DOCUMENTED_LIMITS.tokenValiditySeconds.default } : ctx.resolver.resolveNumber(raw);
       const lifetime = resolved.kind === "number" ? resolved.value : NaN;
       if (!Number.isFinite(lifetime)) {
-        findings.push({ address: p.address, severity: "unknown", httpStatus: null, message: `${p.address}: cannot compare the token lifetime (${String(raw)}) with the ${run.durationSeconds} s run.` });
+        findings.push({ address: p.address, severity: "unknown", httpStatus: null, message: `${p.address}: cannot compare the token lifetime (${showValue(raw)}) with the ${run.durationSeconds} s run.` });
         continue;
       }
       if (run.durationSeconds > lifetime) {

@@ -4,6 +4,7 @@ import { isPlainObject } from "../../terraform/normalize";
 import type { TfResource } from "../model";
 import type { ReferenceResolver } from "../references";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 export const TRUNK_TYPE = "genesyscloud_telephony_providers_edges_trunkbasesettings";
 
@@ -69,7 +70,8 @@ function callRecordingReaders(intents: Intents): string[] {
 
 /** "a, b, c and 7 more": messages stay short when thousands of principals share an intent. */
 export function nameSome(names: readonly string[], max = 3): string {
-  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+  const shown = names.slice(0, max).map((n) => capValue(n));
+  return names.length <= max ? shown.join(", ") : `${shown.join(", ")} and ${names.length - max} more`;
 }
 
 const asBool = (v: unknown) => (v === true || v === "true" ? true : v === false || v === "false" ? false : undefined);

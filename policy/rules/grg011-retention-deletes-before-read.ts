@@ -2,6 +2,7 @@ import type { TfResource } from "../model";
 import { blocks, strings } from "../roles";
 import type { Rule, RuleFinding } from "../rule";
 import { nameSome } from "./grg010-trunk-records-nothing";
+import { capValue } from "../safe-text";
 
 export const POLICY_TYPE = "genesyscloud_recording_media_retention_policy";
 export const MEDIA = ["call", "chat", "email", "message"] as const;
@@ -143,7 +144,7 @@ export const retentionDeletesBeforeRead: Rule = {
             address: sum.unknown.policy.address,
             severity: "unknown",
             httpStatus: null,
-            message: `${sum.unknown.policy.address}: cannot tell whether ${principal} can read ${media.join(", ")} recordings up to ${upTo} days old: the deletion period is not a literal (${sum.unknown.text}).`,
+            message: `${sum.unknown.policy.address}: cannot tell whether ${capValue(principal)} can read ${media.join(", ")} recordings up to ${upTo} days old: the deletion period is not a literal (${capValue(sum.unknown.text)}).`,
           });
           continue;
         }
@@ -157,7 +158,7 @@ export const retentionDeletesBeforeRead: Rule = {
         findings.push({
           address: d.policy.address,
           severity: "error",
-          message: `${d.policy.address} deletes ${media.join(", ")} recordings ${when(d)} (${d.how}), but ${principal} reads recordings up to ${upTo} days old: likely 404 / empty results.${overlap}`,
+          message: `${d.policy.address} deletes ${media.join(", ")} recordings ${when(d)} (${d.how}), but ${capValue(principal)} reads recordings up to ${upTo} days old: likely 404 / empty results.${overlap}`,
         });
       }
     }

@@ -2,6 +2,7 @@ import { FALSE_TRUNK_CLAIMS, KNOWN_TRUNK_RECORDING_KEYS, TRUNK_RECORDING_KEYS, s
 import { closest } from "../../terraform/schema-validation";
 import type { Rule, RuleFinding } from "../rule";
 import { TRUNK_TYPE, propertyInstance, trunkProperties } from "./grg010-trunk-records-nothing";
+import { capValue } from "../safe-text";
 
 /** Keys about recording; other trunk settings are not this audit's business. */
 const looksRecordingRelated = (key: string) => /record|beep/i.test(key) || FALSE_TRUNK_CLAIMS.has(key);
@@ -38,22 +39,22 @@ export const trunkPropertyKeyUnknown: Rule = {
       for (const key of reported.sort()) {
         if (KNOWN_TRUNK_RECORDING_KEYS.has(key)) {
           if (propertyInstance(props.props, key).state === "malformed") {
-            findings.push({ address: r.address, message: `${r.address}: properties key ${key} is not shaped {"value": {"instance": ...}}, so the setting does not apply.` });
+            findings.push({ address: r.address, message: `${r.address}: properties key ${capValue(key)} is not shaped {"value": {"instance": ...}}, so the setting does not apply.` });
           }
           continue;
         }
         if (!looksRecordingRelated(key)) continue;
         if (FALSE_TRUNK_CLAIMS.has(key)) {
           const real = /consent/i.test(key) ? ` Use ${TRUNK_RECORDING_KEYS.consentRequired} (and the flow's "Enable Participant Recording" action).` : "";
-          findings.push({ address: r.address, message: `${r.address}: properties key "${key}" is not a real trunk setting: BYOC trunks have no capability tags.${real}` });
+          findings.push({ address: r.address, message: `${r.address}: properties key "${capValue(key)}" is not a real trunk setting: BYOC trunks have no capability tags.${real}` });
           continue;
         }
         if (!suggestions.has(key)) suggestions.set(key, suggestTrunkRecordingKey(key) ?? closest(key, KNOWN_TRUNK_RECORDING_KEYS));
         const real = suggestions.get(key);
         findings.push({
           address: r.address,
-          message: `${r.address}: properties key "${key}" is not a known trunk recording key${real ? `; the real key is ${real}` : ""}.`,
-          ...(real ? { remediation: `Rename "${key}" to "${real}" (value shaped {"value": {"instance": ...}}).` } : {}),
+          message: `${r.address}: properties key "${capValue(key)}" is not a known trunk recording key${real ? `; the real key is ${real}` : ""}.`,
+          ...(real ? { remediation: `Rename "${capValue(key)}" to "${real}" (value shaped {"value": {"instance": ...}}).` } : {}),
         });
       }
     }

@@ -2,6 +2,7 @@ import { RECORDING_PERMISSIONS, suggestRecordingPermission } from "../../genesys
 import { closest } from "../../terraform/schema-validation";
 import { readRole } from "../roles";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 const REAL = [...RECORDING_PERMISSIONS].map((p) => p.split(":"));
 /**
@@ -42,7 +43,7 @@ export const permissionNotReal: Rule = {
       for (const p of readRole(r).policies) {
         if (p.domain.toLowerCase() !== "recording" || p.entity.includes("${")) continue;
         if (p.domain !== "recording") {
-          findings.push({ address: r.address, message: `${r.address}: permission_policies[${p.index}] domain "${p.domain}" is not a permission domain; the domain is "recording".` });
+          findings.push({ address: r.address, message: `${r.address}: permission_policies[${p.index}] domain "${capValue(p.domain)}" is not a permission domain; the domain is "recording".` });
           continue;
         }
         for (const action of p.actions) {
@@ -52,7 +53,7 @@ export const permissionNotReal: Rule = {
           const real = suggestions.get(text);
           findings.push({
             address: r.address,
-            message: `${r.address}: permission_policies[${p.index}] grants ${text}, which is not a recording permission${real ? `; did you mean ${real}?` : "."}`,
+            message: `${r.address}: permission_policies[${p.index}] grants ${capValue(text)}, which is not a recording permission${real ? `; did you mean ${real}?` : "."}`,
             ...(real ? { remediation: `Use ${real}: entity_name = "${real.split(":")[1]}", action_set = ["${real.split(":")[2]}"].` } : {}),
           });
         }

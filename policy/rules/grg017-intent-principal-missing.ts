@@ -1,6 +1,7 @@
 import { declaresNoInstances, withoutInstanceKeys } from "../instances";
 import { intendedPrincipals } from "../principals";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 export const intentPrincipalMissing: Rule = {
   id: "GRG017",
@@ -28,12 +29,12 @@ export const intentPrincipalMissing: Rule = {
       const block = withoutInstanceKeys(address);
       const empty = ctx.resolver.resource(block);
       if (empty && declaresNoInstances(empty)) {
-        findings.push({ address, message: `The intents name ${address}, but the configuration declares ${block} with no instances (count = 0 or an empty for_each): nothing can meet the intent.` });
+        findings.push({ address, message: `The intents name ${address}, but the configuration declares ${capValue(block)} with no instances (count = 0 or an empty for_each): nothing can meet the intent.` });
         continue;
       }
       const hint =
         block !== address && declared.has(block)
-          ? ` It declares the block ${block}, which a configuration (HCL, Terraform JSON) shows once for all its instances: name the intent ${block} (plan JSON lists each instance).`
+          ? ` It declares the block ${capValue(block)}, which a configuration (HCL, Terraform JSON) shows once for all its instances: name the intent ${capValue(block)} (plan JSON lists each instance).`
           : "";
       // Inside a module call the audit does not expand (GRG028): not a typo, and not checkable here.
       const call = ctx.config.moduleCalls.find((m) => address.startsWith(`module.${m.name}.`) || address.startsWith(`module.${m.name}[`));
@@ -41,7 +42,7 @@ export const intentPrincipalMissing: Rule = {
         findings.push({
           address,
           severity: "unknown",
-          message: `The intents name ${address}, inside module.${call.name}, which HCL and Terraform JSON do not expand (GRG028): the intent cannot be checked here. Audit the plan JSON, which lists the module's resources.`,
+          message: `The intents name ${address}, inside module.${capValue(call.name)}, which HCL and Terraform JSON do not expand (GRG028): the intent cannot be checked here. Audit the plan JSON, which lists the module's resources.`,
           remediation: "Audit the plan JSON (terraform show -json), where module resources are expanded.",
         });
         continue;

@@ -2,6 +2,7 @@ import { CAPABILITIES } from "../../genesys/capabilities";
 import { RECORDING_PERMISSIONS } from "../../genesys/permissions";
 import { readRole, type PermissionPolicy } from "../roles";
 import type { Certainty, Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 const LICENCE = "a permission the org cannot grant (licence) gives 403 whatever the role";
 
@@ -28,7 +29,7 @@ export const permissionNotInCatalogue: Rule = {
     const catalogue = ctx.org?.permissionCatalogue;
     if (!ctx.org || !catalogue) return findings;
     const granted = new Set(catalogue.permissions);
-    const where = `the org's permission catalogue (${ctx.org.file}, ${catalogue.source})`;
+    const where = `the org's permission catalogue (${ctx.org.file}, ${capValue(catalogue.source)})`;
 
     for (const resource of ctx.resourcesOfType("genesyscloud_auth_role")) {
       for (const policy of readRole(resource).policies) {
@@ -36,7 +37,7 @@ export const permissionNotInCatalogue: Rule = {
         if (!missing.length) continue;
         findings.push({
           address: resource.address,
-          message: `${resource.address}: permission_policies[${policy.index}] grants ${missing.join(", ")}, absent from ${where}: misspelled, or ${LICENCE}.`,
+          message: `${resource.address}: permission_policies[${policy.index}] grants ${missing.map((m) => capValue(m)).join(", ")}, absent from ${where}: misspelled, or ${LICENCE}.`,
           remediation: `Remove ${missing.length > 1 ? "them" : "it"} from the role, or have the org licensed for ${missing.length > 1 ? "them" : "it"} and refresh the org settings (npm run org:snapshot).`,
         });
       }

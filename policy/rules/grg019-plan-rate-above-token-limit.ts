@@ -3,6 +3,7 @@ import { describeRate, type GroupModel } from "../../loadtest/model";
 import { formatNumber } from "../../loadtest/quantity";
 import { plansIn } from "../../loadtest/rule-support";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 export const planRateAboveTokenLimit: Rule = {
   id: "GRG019",
@@ -87,5 +88,5 @@ export const planRateAboveTokenLimit: Rule = {
 
 /** "thread group "Readers" (forum.jmx:57): <timer arithmetic> = 24,500 requests per second" */
 function groupArithmetic(g: GroupModel): string {
-  return `thread group "${g.group.name}" (line ${g.group.line}): ${g.pacing.text} = ${formatNumber(g.peakApi.perSecond)} requests per second${g.peakApi.unbounded.length || g.peakApi.unknown.length ? ` (plus ${describeRate({ ...g.peakApi, perSecond: 0 })})` : ""}`;
+  return `thread group "${capValue(g.group.name)}" (line ${g.group.line}): ${g.pacing.text} = ${formatNumber(g.peakApi.perSecond)} requests per second${g.peakApi.unbounded.length || g.peakApi.unknown.length ? ` (plus ${describeRate({ ...g.peakApi, perSecond: 0 })})` : ""}`;
 }

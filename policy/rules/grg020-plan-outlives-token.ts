@@ -1,6 +1,7 @@
 import { formatSeconds } from "../../loadtest/quantity";
 import { listSome, plansIn, samplerLabel, tokenLifetime } from "../../loadtest/rule-support";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 export const planOutlivesToken: Rule = {
   id: "GRG020",
@@ -41,7 +42,7 @@ export const planOutlivesToken: Rule = {
       const fetched = model.tokenFetches.length
         ? `the plan fetches its token only ${model.tokenFetches.map((t) => `${t.why} (${samplerLabel(plan, t.sampler)})`).join(", ")}`
         : literal.length
-          ? `the Authorization header of ${listSome(literal.map((s) => `"${s.sampler.name}"`))} holds a fixed token (it was issued before the run, so it expires even sooner)`
+          ? `the Authorization header of ${listSome(literal.map((s) => `"${capValue(s.sampler.name)}"`))} holds a fixed token (it was issued before the run, so it expires even sooner)`
           : `the plan never fetches a token${describeHeader(model.authorization.variable[0]?.sampler.headers["authorization"]?.value)}`;
       const d = model.duration;
       let seconds: number | undefined;
@@ -81,5 +82,5 @@ export const planOutlivesToken: Rule = {
 };
 
 function describeHeader(value: string | undefined): string {
-  return value ? ` (its Authorization header "${value}" is resolved once, when the test starts)` : "";
+  return value ? ` (its Authorization header "${capValue(value)}" is resolved once, when the test starts)` : "";
 }

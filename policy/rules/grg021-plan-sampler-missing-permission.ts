@@ -4,6 +4,7 @@ import { splitGrants, uniqueRoles } from "../access";
 import { holdsOwnGrants } from "../principals";
 import { grantingPolicies, type RoleView } from "../roles";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 export const planSamplerMissingPermission: Rule = {
   id: "GRG021",
@@ -47,7 +48,7 @@ export const planSamplerMissingPermission: Rule = {
             address: principal.address,
             severity: "unknown",
             httpStatus: null,
-            message: `plan ${plan.file}: ${samplers} call${use.samplers.length === 1 ? "s" : ""} ${use.label}; the declared roles of ${principal.address} lack ${describe(endpoint, missing)} and ${opaque.length} role grant(s) cannot be read.`,
+            message: `plan ${plan.file}: ${samplers} call${use.samplers.length === 1 ? "s" : ""} ${capValue(use.label)}; the declared roles of ${principal.address} lack ${describe(endpoint, missing)} and ${opaque.length} role grant(s) cannot be read.`,
             remediation: "Declare the role in the same configuration, or audit the configuration that declares it together with this one.",
           });
           continue;
@@ -55,7 +56,7 @@ export const planSamplerMissingPermission: Rule = {
         const code = endpoint.requires === "ANY" && endpoint.permissions.length > 1 ? "missing.any.permissions" : "missing.permissions";
         findings.push({
           address: principal.address,
-          message: `plan ${plan.file}: ${samplers} call${use.samplers.length === 1 ? "s" : ""} ${use.label}, which needs ${describe(endpoint, missing)}; the roles of ${principal.address} ${endpoint.requires === "ANY" && endpoint.permissions.length > 1 ? "grant none of them" : `lack ${missing.join(", ")}`}: 403 ${code}.`,
+          message: `plan ${plan.file}: ${samplers} call${use.samplers.length === 1 ? "s" : ""} ${capValue(use.label)}, which needs ${describe(endpoint, missing)}; the roles of ${principal.address} ${endpoint.requires === "ANY" && endpoint.permissions.length > 1 ? "grant none of them" : `lack ${missing.join(", ")}`}: 403 ${code}.`,
           remediation: `Grant ${endpoint.requires === "ANY" && missing.length > 1 ? `one of ${missing.join(", ")}` : missing.join(", ")} in a role assigned to ${principal.address}, or remove the sampler.`,
         });
       }

@@ -3,6 +3,7 @@ import type { SamplerModel } from "../../loadtest/model";
 import { formatNumber } from "../../loadtest/quantity";
 import { callsEndpoint, plansIn, samplerLabel, samplersOf } from "../../loadtest/rule-support";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 const MAX = DOCUMENTED_LIMITS.maxConcurrentBulkJobs;
 
@@ -31,7 +32,7 @@ export const planBulkJobsOverLimit: Rule = {
         findings.push({
           address: attached.principal,
           severity: "unknown",
-          message: `plan ${plan.file}: cannot count the bulk recording jobs created at once: ${unknownThreads.map((s) => `thread group "${s.group.name}" has ${s.group.threads.text} threads (${(s.group.threads as { why: string }).why})`).join("; ")}.`,
+          message: `plan ${plan.file}: cannot count the bulk recording jobs created at once: ${unknownThreads.map((s) => `thread group "${capValue(s.group.name)}" has ${s.group.threads.text} threads (${(s.group.threads as { why: string }).why})`).join("; ")}.`,
         });
         continue;
       }

@@ -1,5 +1,6 @@
 import { plansIn, samplerLabel, samplersOf } from "../../loadtest/rule-support";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 export const planPathNotGenesysEndpoint: Rule = {
   id: "GRG024",
@@ -25,19 +26,19 @@ export const planPathNotGenesysEndpoint: Rule = {
         if (m.kind === "invented") {
           findings.push({
             address: attached.principal,
-            message: `plan ${plan.file}: ${where} calls ${s.sampler.method} ${m.path}, which is not a Genesys Cloud endpoint (it comes from the forum thread); the real one is ${m.real}.`,
+            message: `plan ${plan.file}: ${where} calls ${capValue(s.sampler.method)} ${capValue(m.path)}, which is not a Genesys Cloud endpoint (it comes from the forum thread); the real one is ${m.real}.`,
             remediation: `Call ${m.real} instead.`,
           });
         } else if (m.kind === "unknown-recording-path") {
           findings.push({
             address: attached.principal,
             certainty: "likely",
-            message: `plan ${plan.file}: ${where} calls ${s.sampler.method} ${m.path}, which is not in the recording endpoint table${m.nearest ? ` (nearest documented: ${m.nearest})` : ""}: probably not a Genesys Cloud endpoint, and its permissions cannot be checked.`,
+            message: `plan ${plan.file}: ${where} calls ${capValue(s.sampler.method)} ${capValue(m.path)}, which is not in the recording endpoint table${m.nearest ? ` (nearest documented: ${m.nearest})` : ""}: probably not a Genesys Cloud endpoint, and its permissions cannot be checked.`,
           });
         } else if (m.kind === "wrong-method") {
           findings.push({
             address: attached.principal,
-            message: `plan ${plan.file}: ${where} calls ${s.sampler.method} ${m.path}; the API documents only ${m.methods.join(", ")} for this path.`,
+            message: `plan ${plan.file}: ${where} calls ${capValue(s.sampler.method)} ${capValue(m.path)}; the API documents only ${m.methods.join(", ")} for this path.`,
             remediation: `Use ${m.methods.join(" or ")}, as documented.`,
           });
         }

@@ -4,6 +4,7 @@
 // "the module's roles and clients were checked" when they were not.
 import { isLocalModuleSource } from "../model";
 import type { Rule, RuleFinding } from "../rule";
+import { capValue } from "../safe-text";
 
 export const moduleNotExpanded: Rule = {
   id: "GRG028",
@@ -30,7 +31,7 @@ export const moduleNotExpanded: Rule = {
       findings.push({
         address: `module.${call.name}`,
         file: call.location.file,
-        message: `module.${call.name} (source ${source}) is not expanded: the resources it declares are not audited${local ? " (a directory walk leaves its directory out)" : ""}. Audit the plan JSON, which lists them as module.${call.name}.<address>.`,
+        message: `module.${call.name} (source ${capValue(source)}) is not expanded: the resources it declares are not audited${local ? " (a directory walk leaves its directory out)" : ""}. Audit the plan JSON, which lists them as module.${capValue(call.name)}.<address>.`,
       });
     }
     return findings;
