@@ -164,7 +164,10 @@ export function loadEnvironmentConfig(file: string): EnvironmentConfig {
       }
     }
   });
-  return { ...config, file: shown, dir, orgSettingsFile: path.resolve(dir, config.orgSettings) };
+  const orgSettingsFile = path.resolve(dir, config.orgSettings);
+  // A missing file is this file's mistake (its field names it); anything else the org reader says.
+  if (!fs.existsSync(orgSettingsFile)) throw new InputError(shown, "orgSettings", `${config.orgSettings}: no such file (paths are relative to the environment file)`);
+  return { ...config, file: shown, dir, orgSettingsFile };
 }
 
 function checkCrossReferences(config: z.infer<typeof EnvironmentConfigSchema>, file: string): void {

@@ -7,6 +7,7 @@ import type { TfConfiguration, TfResource } from "./model";
 import { ReferenceResolver, Resolved } from "./references";
 import { RoleView, blocks, dynamicContents, readRole, strings } from "./roles";
 import type { RuleContext } from "./rule";
+import { plainText } from "./safe-text";
 
 export type DivisionTarget =
   | { kind: "all" }
@@ -129,7 +130,7 @@ function dynamicRoleGrants(resource: TfResource, resolver: ReferenceResolver): G
   return dynamicContents(resource.values.dynamic, "roles").map(({ content, forEach }) => {
     const role = resolver.resolve(content.role_id);
     const roleView = roleViewOf(role);
-    const division = typeof content.division_id === "string" && content.division_id === "*" ? { kind: "all" as const } : { kind: "unknown" as const, text: `dynamic "roles" (for_each ${String(forEach ?? "?")})` };
+    const division = typeof content.division_id === "string" && content.division_id === "*" ? { kind: "all" as const } : { kind: "unknown" as const, text: `dynamic "roles" (for_each ${plainText(forEach ?? "?")})` };
     return { role, roleView, division };
   });
 }

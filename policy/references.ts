@@ -3,6 +3,7 @@
 // `${var.x}` when the variable has a default. Anything else is unknown: rules report it as
 // such instead of passing it silently.
 import type { TfConfiguration, TfResource } from "./model";
+import { showValue } from "./safe-text";
 
 export type Resolved =
   | { kind: "literal"; value: string }
@@ -42,7 +43,7 @@ export class ReferenceResolver {
       const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
       if (Number.isFinite(n)) return { kind: "number", value: n };
     }
-    return { kind: "unknown", text: value === undefined ? "(unset)" : String(value) };
+    return { kind: "unknown", text: value === undefined ? "(unset)" : showValue(value) };
   }
 
   resolve(value: unknown): Resolved {

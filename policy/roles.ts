@@ -3,6 +3,7 @@
 // action_set means all (genesys/README.md "Permissions, roles, divisions").
 import { Permission, parsePermission } from "../genesys/permissions";
 import type { TfResource } from "./model";
+import { plainText } from "./safe-text";
 
 export interface ConditionOperand {
   type: string;
@@ -57,7 +58,7 @@ export function readRole(resource: TfResource): RoleView {
     const conditions = blocks(p.conditions)[0];
     // Every policy has the same fields (conditions undefined when there are none): one object
     // shape for the access checks that read thousands of them.
-    policies.push({ domain: String(p.domain ?? ""), entity: String(p.entity_name ?? ""), actions: strings(p.action_set), conditions: conditions ? readConditions(conditions) : undefined, index });
+    policies.push({ domain: plainText(p.domain ?? ""), entity: plainText(p.entity_name ?? ""), actions: strings(p.action_set), conditions: conditions ? readConditions(conditions) : undefined, index });
     // A policy written with values known only at plan time (`action_set = var.actions`, `each.value`
     // in a for_each role) may grant what the text does not show.
     if (unreadable === undefined && (hasTemplate(p.domain) || hasTemplate(p.entity_name) || hasTemplate(p.action_set))) unreadable = `permission_policies[${index}] uses values known only at plan time`;
@@ -87,7 +88,7 @@ function readDynamicPolicies(dynamic: unknown, view: RoleView): void {
       view.unreadable ??= `dynamic "permission_policies" (for_each ${typeof forEach === "string" ? forEach : JSON.stringify(forEach ?? null)}) is only known at plan time`;
       continue;
     }
-    view.policies.push({ domain: String(content.domain ?? ""), entity: String(content.entity_name ?? ""), actions: strings(content.action_set), conditions: undefined, index: view.policies.length });
+    view.policies.push({ domain: plainText(content.domain ?? ""), entity: plainText(content.entity_name ?? ""), actions: strings(content.action_set), conditions: undefined, index: view.policies.length });
   }
 }
 
@@ -104,13 +105,13 @@ export function dynamicContents(dynamic: unknown, name: string): { content: Reco
 
 function readConditions(c: Record<string, unknown>): PolicyConditions {
   return {
-    conjunction: String(c.conjunction ?? "AND").toUpperCase(),
+    conjunction: plainText(c.conjunction ?? "AND").toUpperCase(),
     terms: blocks(c.terms).map((t) => ({
-      variableName: String(t.variable_name ?? ""),
-      operator: String(t.operator ?? ""),
+      variableName: plainText(t.variable_name ?? ""),
+      operator: plainText(t.operator ?? ""),
       operands: blocks(t.operands).map((o) => {
         // Optional fields assigned in order rather than spread in: no temporary object per operand.
-        const operand: ConditionOperand = { type: String(o.type ?? "") };
+        const operand: ConditionOperand = { type: plainText(o.type ?? "") };
         if (typeof o.queue_id === "string") operand.queueId = o.queue_id;
         if (typeof o.user_id === "string") operand.userId = o.user_id;
         if (typeof o.value === "string") operand.value = o.value;

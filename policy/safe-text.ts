@@ -107,6 +107,21 @@ export function wellFormed(text: string): string {
   return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, "\ufffd") : text;
 }
 
+/**
+ * Any value as a string, never throwing: String() throws on an object without a prototype or
+ * with an own `toString` that is not a function (`{"toString": 0.5}` in a hostile input).
+ * Strings and primitives as String() gives them; objects and arrays as JSON. Not capped.
+ */
+export function plainText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value !== "object" || value === null) return String(value);
+  try {
+    return JSON.stringify(value) ?? Object.prototype.toString.call(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** A value of any type as a message shows it: strings as written, anything else as JSON; capped. */
 export function showValue(value: unknown, max: number = MAX_VALUE_CHARS): string {
   if (typeof value === "string") return capValue(value, max);
@@ -118,7 +133,7 @@ export function showValue(value: unknown, max: number = MAX_VALUE_CHARS): string
   } catch {
     json = undefined;
   }
-  return capValue(json ?? String(value), max);
+  return capValue(json ?? Object.prototype.toString.call(value), max);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The access matrix as Markdown (GitHub-flavoured): one table per principal (capability x
 // division, intended cells marked), then a trunk table and a retention table. Every value is
 // escaped: addresses, names and conditions come from the configuration.
-import { MAX_TEXT_CHARS, capText, escapeControl } from "../policy/safe-text";
+import { MAX_TEXT_CHARS, capText, escapeControl, plainText } from "../policy/safe-text";
 import { describeRun, type AccessMatrix, type CapabilityCell, type CapabilityStatus, type Days, type PrincipalAccess, type RetentionMediaRow } from "./access-matrix";
 
 export interface AccessMatrixMarkdownOptions {
@@ -34,7 +34,7 @@ export function describeCell(cell: CapabilityCell, markIntended = true): string 
  * caps each value).
  */
 export function md(value: unknown): string {
-  const text = escapeControl(capText(String(value ?? ""), MAX_TEXT_CHARS).replace(/\r?\n|\r/g, " "));
+  const text = escapeControl(capText(plainText(value ?? ""), MAX_TEXT_CHARS).replace(/\r?\n|\r/g, " "));
   return inertMentions(text, (segment) =>
     segment
       .replace(/&/g, "&amp;")

@@ -20,7 +20,7 @@ import type { Certainty } from "../policy/rule";
 import { TOOL } from "../policy/tool";
 import { TRUNK_TYPE, propertyInstance, trunkProperties } from "../policy/rules/grg010-trunk-records-nothing";
 import { MEDIA, POLICY_TYPE, actionSets, deletion, type Media } from "../policy/rules/grg011-retention-deletes-before-read";
-import { MAX_VALUE_CHARS, capValue, displayText, mapStrings, type Redact, wellFormed } from "../policy/safe-text";
+import { MAX_VALUE_CHARS, capValue, displayText, mapStrings, plainText, type Redact, showValue, wellFormed } from "../policy/safe-text";
 import { displayName, displayPath, redactorFor, type ReportContext } from "./report-context";
 
 export const ACCESS_MATRIX_FORMAT_VERSION = 1;
@@ -293,7 +293,7 @@ function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceRe
     accessNote = `${type}: access is the signed-in user's roles limited by the client's scopes; recording scopes present: ${present.length ? present.join(", ") : "none"}${p.grants.length ? "; the client's own roles do not decide its access" : ""}`;
     anywhere = CAPABILITY_NAMES.map((c) => scopeCell(c, present, intendedCaps.has(c)));
   } else {
-    accessNote = `the grant type cannot be resolved (${String(v.authorized_grant_type)}): whether the client's roles or a signed-in user's roles apply is unknown`;
+    accessNote = `the grant type cannot be resolved (${showValue(v.authorized_grant_type)}): whether the client's roles or a signed-in user's roles apply is unknown`;
     anywhere = CAPABILITY_NAMES.map((c) => ({ capability: c, status: "unknown", intended: intendedCaps.has(c), via: [], missing: [], note: "grant type unresolved" }));
   }
 
@@ -322,7 +322,7 @@ function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceRe
 function tokenLifetime(raw: unknown): PrincipalAccess["tokenLifetime"] {
   if (raw === undefined || raw === null) return { seconds: DOCUMENTED_LIMITS.tokenValiditySeconds.default, text: null, default: true };
   const n = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : NaN;
-  return Number.isFinite(n) ? { seconds: n, text: null, default: false } : { seconds: null, text: String(raw), default: false };
+  return Number.isFinite(n) ? { seconds: n, text: null, default: false } : { seconds: null, text: plainText(raw), default: false };
 }
 
 function text(value: unknown): string | null {
@@ -593,7 +593,7 @@ function trunkRecording(r: TfResource, resolver: ReferenceResolver): TrunkRecord
     recordingDefault: enabled.state === "absent",
     consentRequired,
     dualChannel: flag(TRUNK_RECORDING_KEYS.dualChannel),
-    audioFormat: format.state === "set" && format.instance !== null && format.instance !== undefined ? String(format.instance) : null,
+    audioFormat: format.state === "set" && format.instance !== null && format.instance !== undefined ? plainText(format.instance) : null,
     recordingKeys,
     note,
   };

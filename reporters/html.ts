@@ -10,7 +10,7 @@ import type { AcknowledgementStatus } from "../policy/acknowledge";
 import type { Finding } from "../policy/finding";
 import { ALL_RULES, ruleById } from "../policy/rules";
 import { SEVERITY_ORDER } from "../policy/rule";
-import { displayText, escapeControl } from "../policy/safe-text";
+import { displayText, escapeControl, plainText } from "../policy/safe-text";
 import { TOOL } from "../policy/tool";
 import { buildAccessMatrix, describeRun, type AccessMatrix, type CapabilityCell, type CapabilityStatus, type DivisionAccess, type PrincipalAccess } from "./access-matrix";
 import { displayContext, type ReportContext } from "./report-context";
@@ -34,7 +34,7 @@ function render(value: unknown): string {
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join("");
   if (value === null || value === undefined || value === false) return "";
-  return escapeHtml(escapeControl(displayText(String(value))));
+  return escapeHtml(escapeControl(displayText(plainText(value))));
 }
 
 /** Template tag: every interpolated value is capped, control characters escaped, HTML-escaped; arrays are joined; SafeHtml passes. */

@@ -5,6 +5,7 @@
 import { InputError } from "../inputs/input-error";
 import { MAX_NESTING, measure } from "../inputs/json-text";
 import type { TfConfiguration } from "../policy/model";
+import { hclNestingDepth } from "./hcl-nesting";
 import { isPlainObject } from "./normalize";
 import { readTerraformJson } from "./tf-json";
 
@@ -19,17 +20,24 @@ function hcl2json(): Promise<Hcl2Json> {
 export async function readHcl(text: string, file: string): Promise<TfConfiguration> {
   const doc = await parseHcl(text, file);
   // The audit walks values recursively; HCL nested deeper than any configuration is refused, as in JSON.
-  if (measure(doc).depth > MAX_NESTING) throw new InputError(file, undefined, `nested deeper than ${MAX_NESTING} levels: not a configuration this tool reads`);
+  if (measure(doc).depth > MAX_NESTING) throw nestingError(file);
   await evaluateJsonencode(doc);
   return readTerraformJson(doc, file);
 }
 
+function nestingError(file: string): InputError {
+  return new InputError(file, undefined, `nested deeper than ${MAX_NESTING} levels: not a configuration this tool reads`);
+}
+
 /** The hcl2json output of one file, or an InputError naming the file and line of the first syntax error. */
 export async function parseHcl(text: string, file: string): Promise<Record<string, unknown>> {
+  if (hclNestingDepth(text, MAX_NESTING) > MAX_NESTING) throw nestingError(file);
   const { parse } = await hcl2json();
   try {
     return await parse(file, text);
   } catch (err) {
+    // Stack exhausted inside the parser despite the count above (a deep JavaScript caller): still bad input.
+    if (err instanceof RangeError || /Maximum call stack size exceeded/.test(String(err))) throw nestingError(file);
     throw syntaxError(file, err instanceof Error ? err.message : String(err));
   }
 }

@@ -13,6 +13,7 @@ import { readHcl } from "./hcl";
 import { terraformJsonDuplicates } from "./json-duplicates";
 import { isPlanJson, readPlanJson } from "./plan-json";
 import { isTerraformJson, readTerraformJson } from "./tf-json";
+import { plainText } from "../policy/safe-text";
 
 export type InputKind = "terraform-json" | "hcl" | "plan-json";
 
@@ -215,7 +216,7 @@ function applyOverride(config: TfConfiguration, override: TfConfiguration): void
     if (target) Object.assign(target.values, p.values);
     // An override may introduce the default provider block (an absent one counts as empty), not an aliased one.
     else if (p.values.alias === undefined) config.providers.push(p);
-    else throw new InputError(p.location.file, `provider.${p.name}.${String(p.values.alias)}`, "overrides an aliased provider block that no primary file declares: Terraform refuses this (an override file may add only the default provider block)");
+    else throw new InputError(p.location.file, `provider.${p.name}.${plainText(p.values.alias)}`, "overrides an aliased provider block that no primary file declares: Terraform refuses this (an override file may add only the default provider block)");
   }
   Object.assign(config.variables, override.variables);
   Object.assign(config.locals, override.locals);

@@ -75,6 +75,9 @@ function checkKnownValues(rules: readonly KnownValue[], values: Record<string, u
     const key = rule.key;
     const value = values[key];
     if (value === undefined || value === null || (typeof value === "string" && value.includes("${"))) continue;
+    // An object or list where a value belongs is a type error, which the schema walk reports
+    // (and String() of an object without a prototype throws).
+    if (typeof value === "object") continue;
     if (rule.oneOf && !(typeof value === "string" ? rule.oneOf.includes(value) : rule.oneOf.includes(String(value)))) {
       const near = rule.oneOf.find((v) => v.toLowerCase().replace(/[^a-z0-9]/g, "") === String(value).toLowerCase().replace(/[^a-z0-9]/g, ""));
       out.push({ address, path: key, problem: `"${showValue(value)}" is not one of ${rule.oneOf.join(", ")} (${rule.source}): terraform plan fails`, ...(near ? { suggestion: `did you mean "${near}"?` } : {}) });

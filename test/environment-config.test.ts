@@ -73,6 +73,7 @@ describe("loadEnvironmentConfig", () => {
       ["a division listed twice", (c) => (c.serviceAccounts[0].divisions = ["home", "recording-qa", "home"]), "serviceAccounts[0].divisions[2]", '"home" is listed twice'],
       ["a capability listed twice", (c) => (c.serviceAccounts[0].capabilities = ["recordings:read", "recordings:read"]), "serviceAccounts[0].capabilities[1]", '"recordings:read" is listed twice'],
       ["annotate without a read capability", (c) => (c.serviceAccounts[0].capabilities = ["recordings:annotate"]), "serviceAccounts[0].capabilities", "recordings:annotate also needs recordings:read"],
+      ["an org settings file that does not exist", (c) => (c.orgSettings = ":"), "orgSettings", ":: no such file (paths are relative to the environment file)"],
     ])("%s", (_, mutate, field, problem) => {
       const file = workspace.writeEnvironment("test.json", mutate);
       const err = inputErrorFor(file);
