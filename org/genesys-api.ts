@@ -7,6 +7,11 @@
 import platformClient = require("purecloud-platform-client-v2");
 import { fixable } from "./snapshot-error";
 
+// Loading the SDK starts polling ~/.genesyscloudjavascript/config for changes (fs.watchFile), even
+// in a process that never calls Genesys (the audit's tests, a refused --env): stop it at once.
+// connect() decides logging, host and gateway itself.
+platformClient.ApiClient.instance.config.live_reload_config = false;
+
 export interface RetryPolicy {
   /** Attempts per request, the first included. */
   attempts: number;
