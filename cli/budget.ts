@@ -6,12 +6,11 @@ import { loadOrgSettings } from "../inputs/org-settings";
 import { loadPlanFromFiles } from "../loadtest/attach";
 import { budget } from "../loadtest/budget";
 import { terminalLine } from "../policy/safe-text";
-import { loadPlansOf } from "../loadtest/plans";
 import { readPrincipals } from "../policy/principals";
 import { ReferenceResolver } from "../policy/references";
 import { loadInputs } from "../terraform/load-inputs";
 import { BUDGET_HELP, infoText, MAX_TOKENS, parseCliArgs, positiveInteger, UsageError } from "./options";
-import type { CliIo } from "./run-audit";
+import type { CliIo } from "./io";
 
 const BUDGET_OPTIONS = {
   principal: { type: "string" },
@@ -32,7 +31,8 @@ export async function runBudget(argv: readonly string[], io: CliIo): Promise<num
     const parsed = parseCliArgs(argv, BUDGET_OPTIONS, "budget: ");
     const v = parsed.values;
     if (!v.principal) throw new UsageError("budget: --principal ADDRESS is required");
-    const intents = v.intents ? loadIntents(v.intents) : undefined;
+    const loaded = v.intents ? loadIntents(v.intents) : undefined;
+    const intents = loaded?.intents;
     // The tokens the run spreads over: --tokens, else the intent's run.tokens (as the audit uses them).
     const tokens = v.tokens === undefined ? intents?.principals[v.principal]?.run?.tokens : positiveInteger("--tokens", v.tokens, MAX_TOKENS);
     let targetRps: number | undefined;
@@ -44,7 +44,7 @@ export async function runBudget(argv: readonly string[], io: CliIo): Promise<num
     const plan = v.jmeter
       ? loadPlanFromFiles({ principal: v.principal, jmeter: v.jmeter, tokens }).jmeter
       : intents
-        ? loadPlansOf(intents).find((p) => p.principal === v.principal)?.jmeter
+        ? loaded?.loadPlans.find((p) => p.principal === v.principal)?.jmeter
         : undefined;
     if (!plan) throw new UsageError(`budget: no JMeter plan for ${v.principal}: give --jmeter FILE, or --intents FILE whose run.jmeter names one`);
     const org = v.org ? loadOrgSettings(v.org) : undefined;

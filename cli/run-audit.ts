@@ -6,7 +6,6 @@ import { InputError } from "../inputs/input-error";
 import { loadIntents } from "../inputs/intents";
 import { loadOrgSettings } from "../inputs/org-settings";
 import { displayPath, type InputLog, shownName, STDIN, STDIN_NAME, withInputLog } from "../inputs/read-file";
-import { loadPlansOf } from "../loadtest/plans";
 import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
 import { todayUtc } from "../policy/acknowledge";
 import { auditWithAcknowledgements } from "../policy/engine";
@@ -19,13 +18,10 @@ import { loadInputs } from "../terraform/load-inputs";
 import { loadPlanFromFiles } from "../loadtest/attach";
 import { attachLines } from "./attach-lines";
 import { runBudget } from "./budget";
+import type { CliIo } from "./io";
 import { type AuditOptions, HELP, parseAuditArgs, UsageError, VERSION_TEXT } from "./options";
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  color?: boolean;
-}
+export type { CliIo } from "./io";
 
 export async function runAudit(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === "budget") return runBudget(argv.slice(1), io);
@@ -76,14 +72,15 @@ interface SideInput {
 /** Reads every input and runs the engine; the caller records what was read. */
 async function audit(options: AuditOptions, warnings: string[]) {
   const { config, inputs } = await loadInputs(options.paths);
-  const intents = options.intents ? loadIntents(options.intents) : undefined;
+  const loaded = options.intents ? loadIntents(options.intents) : undefined;
+  const intents = loaded?.intents;
   const org = options.org ? loadOrgSettings(options.org) : undefined;
   const stale = org && orgSettingsStaleness(org, { maxAgeDays: maxAgeDaysFromEnv() });
   if (stale) warnings.push(stale);
-  const loadPlans =
-    options.jmeter || options.nginx
-      ? [loadPlanFromFiles({ principal: options.principal!, jmeter: options.jmeter, nginx: options.nginx, tokens: options.tokens })]
-      : undefined;
+  const loadPlans = [
+    ...(options.jmeter || options.nginx ? [loadPlanFromFiles({ principal: options.principal!, jmeter: options.jmeter, nginx: options.nginx, tokens: options.tokens })] : []),
+    ...(loaded?.loadPlans ?? []),
+  ];
   const result = auditWithAcknowledgements({
     loadPlans,
     config,
@@ -98,7 +95,7 @@ async function audit(options: AuditOptions, warnings: string[]) {
   const sideInputs: SideInput[] = [
     ...(options.intents ? [{ file: options.intents, kind: "intents" }] : []),
     ...(options.org ? [{ file: options.org, kind: "org-settings" }] : []),
-    ...[...(loadPlans ?? []), ...loadPlansOf(intents)].flatMap((p) => [
+    ...loadPlans.flatMap((p) => [
       ...(p.jmeter ? [{ file: p.jmeter.file, kind: "jmeter" }] : []),
       ...(p.nginx ? [{ file: p.nginx.file, kind: "nginx" }] : []),
     ]),

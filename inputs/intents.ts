@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { CAPABILITY_NAMES, CapabilityName } from "../genesys/capabilities";
 import { resolveLoadPlans } from "../loadtest/attach";
-import { attachLoadPlans } from "../loadtest/plans";
+import type { AttachedLoadPlan } from "../loadtest/plans";
 import { ENFORCEMENT_LEVELS } from "../policy/enforcement";
 import { AcknowledgementSchema } from "./acknowledgements";
 import { displayPath, parseWith, readJsonFile, readYamlFile } from "./validate";
@@ -76,12 +76,20 @@ export function parseIntents(value: unknown, file: string): Intents {
   return parseWith(IntentsSchema, value, file);
 }
 
-/** Reads an intents file: JSON, or YAML when the name ends in .yaml / .yml. */
-export function loadIntents(file: string): Intents {
+/** An intents file as read: the intents, and the load plans its runs name (read and parsed). */
+export interface LoadedIntents {
+  intents: Intents;
+  loadPlans: AttachedLoadPlan[];
+}
+
+/**
+ * Reads an intents file: JSON, or YAML when the name ends in .yaml / .yml. run.jmeter and
+ * run.nginx are read now (relative to this file), so the engine gets them parsed; the result
+ * spreads into the engine's input (`audit({ config, ...loadIntents(file) })`).
+ */
+export function loadIntents(file: string): LoadedIntents {
   const intents = parseIntents(/\.ya?ml$/i.test(file) ? readYamlFile(file) : readJsonFile(file), displayPath(file));
-  // run.jmeter / run.nginx: read the files now (relative to this file); the engine gets them parsed.
-  attachLoadPlans(intents, resolveLoadPlans(intents, file));
-  return intents;
+  return { intents, loadPlans: resolveLoadPlans(intents, file) };
 }
 
 export const NO_INTENTS: Intents = { principals: {} };

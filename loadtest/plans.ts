@@ -34,14 +34,3 @@ export function modelOf(attached: AttachedLoadPlan): PlanModel | undefined {
   return m;
 }
 
-// Plans resolved by the intents loader travel with the Intents object they belong to, without
-// becoming part of it (the object is still exactly the file's content, e.g. for JSON.stringify).
-const byIntents = new WeakMap<object, readonly AttachedLoadPlan[]>();
-
-export function attachLoadPlans(intents: object, plans: readonly AttachedLoadPlan[]): void {
-  if (plans.length) byIntents.set(intents, plans);
-}
-
-export function loadPlansOf(intents: object | undefined): readonly AttachedLoadPlan[] {
-  return (intents && byIntents.get(intents)) ?? [];
-}

@@ -2,7 +2,7 @@
 // intents to a sorted list of findings. No cdktf, no file system: adapters feed it.
 import { NO_INTENTS, ruleIntent, type Intents } from "../inputs/intents";
 import type { OrgSettings } from "../inputs/org-settings";
-import { loadPlansOf, type AttachedLoadPlan } from "../loadtest/plans";
+import type { AttachedLoadPlan } from "../loadtest/plans";
 import { type AcknowledgementStatus, applyPolicy, todayUtc } from "./acknowledge";
 import { compareFindings, type Finding } from "./finding";
 import type { Mode, TfConfiguration, TfResource } from "./model";
@@ -76,7 +76,7 @@ export function createRuleContext(input: AuditInput, intents: Intents = input.in
     // An intent on a block (`c`) covers each of its instances (`c[0]`, `c["a"]`), as plan JSON lists them.
     intentFor: (address) => forAddressOrBlock(address, (key) => intentMap.get(key)),
     resourcesOfType: (type, mode = "managed") => byType[mode].get(type) ?? NO_RESOURCES,
-    loadPlans: [...new Set([...loadPlansOf(intents), ...(input.loadPlans ?? [])])],
+    loadPlans: input.loadPlans ?? [],
   };
 }
 

@@ -1,12 +1,10 @@
 // Principals are what holds recording grants: OAuth clients (`roles { role_id, division_id }`),
 // user roles and group roles (`roles { role_id, division_ids }`). An unset division means the
 // home division; "*" means all divisions (provider docs, genesys/README.md).
-import type { PrincipalIntent } from "../inputs/intents";
 import type { OrgSettings } from "../inputs/org-settings";
 import type { TfConfiguration, TfResource } from "./model";
 import { ReferenceResolver, Resolved } from "./references";
 import { RoleView, blocks, dynamicContents, readRole, strings } from "./roles";
-import type { RuleContext } from "./rule";
 import { plainText } from "./safe-text";
 
 export type DivisionTarget =
@@ -187,31 +185,6 @@ export function isClientCredentials(p: Principal): boolean {
 function isClientCredentialsType(v: unknown): boolean {
   // Most clients write the grant type exactly so: compare before upper-casing.
   return v === "CLIENT-CREDENTIALS" || (typeof v === "string" && v.toUpperCase() === "CLIENT-CREDENTIALS");
-}
-
-export interface IntendedPrincipal {
-  principal: Principal;
-  intent: PrincipalIntent;
-}
-
-// Keyed by the rule context, which the engine builds once per audit.
-const intendedMemo = new WeakMap<RuleContext, IntendedPrincipal[]>();
-
-/**
- * The principals that have a declared intent, with it, in configuration order. Looked up once per
- * audit and shared by the intent rules, instead of one intentFor() per principal in every rule.
- */
-export function intendedPrincipals(ctx: RuleContext): readonly IntendedPrincipal[] {
-  let out = intendedMemo.get(ctx);
-  if (!out) {
-    out = [];
-    for (const principal of ctx.principals) {
-      const intent = ctx.intentFor(principal.address);
-      if (intent) out.push({ principal, intent });
-    }
-    intendedMemo.set(ctx, out);
-  }
-  return out;
 }
 
 /**

@@ -69,3 +69,28 @@ export interface Rule extends RuleMeta {
    */
   check(ctx: RuleContext): RuleFinding[];
 }
+
+export interface IntendedPrincipal {
+  principal: Principal;
+  intent: PrincipalIntent;
+}
+
+// Keyed by the rule context, which the engine builds once per audit.
+const intendedMemo = new WeakMap<RuleContext, IntendedPrincipal[]>();
+
+/**
+ * The principals that have a declared intent, with it, in configuration order. Looked up once per
+ * audit and shared by the intent rules, instead of one intentFor() per principal in every rule.
+ */
+export function intendedPrincipals(ctx: RuleContext): readonly IntendedPrincipal[] {
+  let out = intendedMemo.get(ctx);
+  if (!out) {
+    out = [];
+    for (const principal of ctx.principals) {
+      const intent = ctx.intentFor(principal.address);
+      if (intent) out.push({ principal, intent });
+    }
+    intendedMemo.set(ctx, out);
+  }
+  return out;
+}

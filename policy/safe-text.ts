@@ -219,3 +219,9 @@ export function mapStrings<T>(value: T, f: (s: string, key: string | undefined) 
   }
   return value;
 }
+
+/** "a, b, c and 7 more": messages stay short when thousands of principals share an intent. */
+export function nameSome(names: readonly string[], max = 3): string {
+  const shown = names.slice(0, max).map((n) => capValue(n));
+  return names.length <= max ? shown.join(", ") : `${shown.join(", ")} and ${names.length - max} more`;
+}

@@ -18,8 +18,8 @@ import { ReferenceResolver, type Resolved } from "../policy/references";
 import { blocks, grantingPolicies, strings, type RoleView } from "../policy/roles";
 import type { Certainty } from "../policy/rule";
 import { TOOL } from "../policy/tool";
-import { TRUNK_TYPE, propertyInstance, trunkProperties } from "../policy/rules/grg010-trunk-records-nothing";
-import { MEDIA, POLICY_TYPE, actionSets, deletion, type Media } from "../policy/rules/grg011-retention-deletes-before-read";
+import { TRUNK_TYPE, propertyInstance, trunkProperties } from "../policy/trunk-recording";
+import { MEDIA, POLICY_TYPE, actionSets, deletion, type Media } from "../policy/retention";
 import { MAX_VALUE_CHARS, capValue, displayText, mapStrings, plainText, type Redact, showValue, wellFormed } from "../policy/safe-text";
 import { displayName, displayPath, redactorFor, type ReportContext } from "./report-context";
 

@@ -1,12 +1,12 @@
 // The per-audit helpers the access rules share (policy/access.ts, policy/principals.ts) must
 // answer exactly what the plain helpers answer, on a generated configuration with every kind of
 // grant (home, "*", division resources, unreadable roles).
+import { intendedPrincipals } from "../policy/rule";
 import { generateConfig } from "../bench/generate";
 import { parseIntents } from "../inputs/intents";
 import { loadOrgSettings } from "../inputs/org-settings";
 import { coverageIn, grantsCovering, principalAccess, splitGrants, uniqueRoles, unmetClauses } from "../policy/access";
 import { createRuleContext } from "../policy/engine";
-import { intendedPrincipals } from "../policy/principals";
 import { readTerraformJson } from "../terraform/tf-json";
 import * as path from "path";
 

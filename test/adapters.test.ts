@@ -21,7 +21,7 @@ beforeAll(() => expect(path.resolve(EQ)).toBe(path.join(__dirname, "fixtures", "
 
 async function findingsOf(file: string) {
   const { config } = await loadInputs([file]);
-  return audit({ config, intents: loadIntents(`${EQ}/intents.json`) }).map((f) => ({
+  return audit({ config, ...loadIntents(`${EQ}/intents.json`) }).map((f) => ({
     ruleId: f.ruleId,
     address: f.address,
     severity: f.severity,

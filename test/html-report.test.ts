@@ -27,7 +27,7 @@ function brokenContext(acknowledgements?: AcknowledgementStatus[]): ReportContex
   const intentsFile = path.relative(process.cwd(), path.join(FIXTURES, "GRG003", "intents.json"));
   const text = fs.readFileSync(file, "utf8");
   const config = readTerraformJson(JSON.parse(text), file);
-  const intents = loadIntents(intentsFile);
+  const { intents } = loadIntents(intentsFile);
   const inputs = [{ file, kind: "terraform-json" as const, sha256: createHash("sha256").update(text).digest("hex") }];
   const result = auditWithAcknowledgements({ config, intents, intentsFile, today: "2026-11-21" });
   return { findings: attachLines(result.findings, inputs), inputs, config, intents, acknowledgements: acknowledgements ?? result.acknowledgements };

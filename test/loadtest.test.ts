@@ -12,7 +12,7 @@ import { matchEndpoint, requestPath } from "../loadtest/endpoints";
 import { parseJmeterPlan, readJmeterFile } from "../loadtest/jmx";
 import { modelPlan } from "../loadtest/model";
 import { limitsFor, parseNginxConfig, readNginxFile } from "../loadtest/nginx";
-import { loadPlansOf, type AttachedLoadPlan } from "../loadtest/plans";
+import type { AttachedLoadPlan } from "../loadtest/plans";
 import { formatNumber, readQuantity } from "../loadtest/quantity";
 import { audit } from "../policy/engine";
 import type { Finding } from "../policy/finding";
@@ -343,12 +343,12 @@ describe("plan rules", () => {
 
   it("403 names the sampler, the endpoint and the missing permission; unknown when roles cannot be read", () => {
     const fail = loadIntents(path.join(FIX, "GRG021", "fail.intents.json"));
-    const findings = audit({ config: readerConfig(), intents: fail }).filter((f) => f.ruleId === "GRG021");
+    const findings = audit({ config: readerConfig(), ...fail }).filter((f) => f.ruleId === "GRG021");
     expect(findings.map((f) => f.message)).toEqual([
       expect.stringMatching(/sampler "Annotations" \(.*fail\.jmx:\d+, thread group "bzm - Concurrency Thread Group"\) calls GET \/api\/v2\/conversations\/\{conversationId\}\/recordings\/\{recordingId\}\/annotations, which needs recording:annotation:view; the roles of genesyscloud_oauth_client\.loadtest lack recording:annotation:view: 403 missing\.permissions\./),
       expect.stringContaining("lack recording:job:edit, recording:recording:editRetention, recording:screenRecording:editRetention, recording:snippetRecording:editRetention: 403"),
     ]);
-    const opaque = audit({ config: readerConfig({ roles: [{ role_id: "0a1b2c3d-role-from-elsewhere" }] }), intents: fail }).filter((f) => f.ruleId === "GRG021");
+    const opaque = audit({ config: readerConfig({ roles: [{ role_id: "0a1b2c3d-role-from-elsewhere" }] }), ...fail }).filter((f) => f.ruleId === "GRG021");
     expect(opaque.every((f) => f.severity === "unknown")).toBe(true);
     const elsewhere = audit({ config: readerConfig(), loadPlans: [{ principal: "genesyscloud_oauth_client.other", jmeter: readJmeterFile(PACED), tokens: 1, declaredIn: "--jmeter" }] });
     expect(elsewhere.map((f) => [f.ruleId, f.severity])).toEqual([["GRG021", "unknown"]]);
@@ -384,9 +384,9 @@ describe("plan rules", () => {
 
 describe("intents with run.jmeter", () => {
   it("resolves plans relative to the intents file and hands them to the engine with the intents", () => {
-    const intents = loadIntents(path.join(FIX, "GRG019", "fail.intents.json"));
+    const { intents, loadPlans } = loadIntents(path.join(FIX, "GRG019", "fail.intents.json"));
     expect(intents.principals[PRINCIPAL].run).toEqual({ jmeter: "fail.jmx", tokens: 1 });
-    expect(loadPlansOf(intents).map((p) => [p.principal, p.jmeter?.file, p.declaredIn])).toEqual([
+    expect(loadPlans.map((p) => [p.principal, p.jmeter?.file, p.declaredIn])).toEqual([
       [PRINCIPAL, "policy/rules/fixtures/GRG019/fail.jmx", "policy/rules/fixtures/GRG019/fail.intents.json: principals.genesyscloud_oauth_client.loadtest.run"],
     ]);
     // The object is still exactly the file's content.
@@ -394,8 +394,8 @@ describe("intents with run.jmeter", () => {
   });
 
   it("a plan-backed run is checked by the plan rules only (no duplicate GRG009 / GRG007)", () => {
-    const intents = loadIntents(path.join(FIX, "GRG019", "fail.intents.json"));
-    const findings = audit({ config: readerConfig({ access_token_validity_seconds: 7200 }), intents });
+    const loaded = loadIntents(path.join(FIX, "GRG019", "fail.intents.json"));
+    const findings = audit({ config: readerConfig({ access_token_validity_seconds: 7200 }), ...loaded });
     expect(ids(findings)).not.toContain("GRG009");
     expect(ids(findings)).not.toContain("GRG007");
     expect(ids(findings)).toEqual(expect.arrayContaining(["GRG019", "GRG020"]));

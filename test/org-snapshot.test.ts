@@ -510,7 +510,7 @@ describe("rule GRG018 permission-not-in-catalogue", () => {
     const file = path.join(dir, `${which}.tf.json`);
     const config = readTerraformJson(JSON.parse(fs.readFileSync(file, "utf8")), file);
     const intentsFile = [path.join(dir, `${which}.intents.json`), path.join(dir, "intents.json")].find((f) => fs.existsSync(f));
-    return audit({ config, org: org ?? undefined, intents: intentsFile ? loadIntents(intentsFile) : undefined, rules: RULES });
+    return audit({ config, org: org ?? undefined, ...(intentsFile ? loadIntents(intentsFile) : {}), rules: RULES });
   }
 
   it("fires on its failing fixture: the role's unlicensed permissions and the capability the org cannot grant", () => {

@@ -23,7 +23,7 @@ function run(ruleId: string, which: "fail" | "pass") {
   const envFile = side("env.json");
   return audit({
     config,
-    intents: intentsFile ? loadIntents(intentsFile) : undefined,
+    ...(intentsFile ? loadIntents(intentsFile) : {}),
     org: orgFile ? loadOrgSettings(orgFile) : undefined,
     environmentKind: envFile ? JSON.parse(fs.readFileSync(envFile, "utf8")).environmentKind : undefined,
   });

@@ -1,7 +1,7 @@
 import { CAPABILITIES } from "../../genesys/capabilities";
 import { describeClause, principalAccess } from "../access";
-import { holdsOwnGrants, intendedPrincipals } from "../principals";
-import type { Rule, RuleFinding } from "../rule";
+import { holdsOwnGrants } from "../principals";
+import { type Rule, type RuleFinding, intendedPrincipals } from "../rule";
 import { capValue } from "../safe-text";
 
 export const capabilityNotGranted: Rule = {

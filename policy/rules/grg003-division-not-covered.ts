@@ -1,7 +1,7 @@
 import { UNREADABLE_ROLE_REMEDIATION, coverageIn, describeClause, principalAccess, unmetClauses } from "../access";
-import { type DivisionTarget, type Grant, describeDivision, holdsOwnGrants, intendedPrincipals } from "../principals";
+import { type DivisionTarget, type Grant, describeDivision, holdsOwnGrants } from "../principals";
 import type { RoleView } from "../roles";
-import type { Rule, RuleFinding } from "../rule";
+import { type Rule, type RuleFinding, intendedPrincipals } from "../rule";
 import { capValue } from "../safe-text";
 
 export const divisionNotCovered: Rule = {

@@ -1,7 +1,7 @@
 import { UNREADABLE_ROLE_REMEDIATION, describeClause, principalAccess, unmetClauses } from "../access";
 import { conditionsAllowQueue, describeConditions } from "../conditions";
-import { holdsOwnGrants, intendedPrincipals } from "../principals";
-import type { Rule, RuleFinding } from "../rule";
+import { holdsOwnGrants } from "../principals";
+import { type Rule, type RuleFinding, intendedPrincipals } from "../rule";
 import { capValue } from "../safe-text";
 
 export const conditionsExcludeQueues: Rule = {

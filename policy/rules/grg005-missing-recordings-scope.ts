@@ -1,6 +1,6 @@
 import { CapabilityName } from "../../genesys/capabilities";
-import { grantType, holdsOwnGrants, intendedPrincipals } from "../principals";
-import type { Rule, RuleFinding } from "../rule";
+import { grantType, holdsOwnGrants } from "../principals";
+import { type Rule, type RuleFinding, intendedPrincipals } from "../rule";
 import { strings } from "../roles";
 import { capValue } from "../safe-text";
 

@@ -1,6 +1,5 @@
-import { intendedPrincipals } from "../principals";
 import { DOCUMENTED_LIMITS } from "../../genesys/limits";
-import type { Rule, RuleFinding } from "../rule";
+import { type Rule, type RuleFinding, intendedPrincipals } from "../rule";
 import { showValue } from "../safe-text";
 
 export const tokenLifetimeShorterThanRun: Rule = {

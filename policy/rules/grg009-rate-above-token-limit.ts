@@ -1,6 +1,6 @@
 import { tokenRateLimit } from "../../inputs/org-settings";
-import { grantType, intendedPrincipals } from "../principals";
-import type { Rule, RuleFinding } from "../rule";
+import { grantType } from "../principals";
+import { type Rule, type RuleFinding, intendedPrincipals } from "../rule";
 
 export const rateAboveTokenLimit: Rule = {
   id: "GRG009",

@@ -1,62 +1,8 @@
 import { TRUNK_RECORDING_KEYS } from "../../genesys/trunk-recording-keys";
 import type { Intents } from "../../inputs/intents";
-import { isPlainObject } from "../../terraform/normalize";
-import type { TfResource } from "../model";
-import type { ReferenceResolver } from "../references";
+import { asBool, isExternalTrunk, propertyInstance, TRUNK_TYPE, trunkProperties } from "../trunk-recording";
 import type { Rule, RuleFinding } from "../rule";
-import { capValue } from "../safe-text";
-
-export const TRUNK_TYPE = "genesyscloud_telephony_providers_edges_trunkbasesettings";
-
-export type TrunkProperties =
-  | { kind: "unset" }
-  | { kind: "unknown"; text: string }
-  | { kind: "invalid"; problem: string }
-  | { kind: "parsed"; props: Record<string, unknown> };
-
-// GRG010 and GRG013 both read every trunk's properties: parse each JSON string once.
-const parsedProperties = new WeakMap<TfResource, TrunkProperties>();
-
-/** Reads a trunk base settings `properties` JSON string (`${var.x}` with a default is resolved). */
-export function trunkProperties(resource: TfResource, resolver: ReferenceResolver): TrunkProperties {
-  let props = parsedProperties.get(resource);
-  if (!props) parsedProperties.set(resource, (props = readProperties(resource, resolver)));
-  return props;
-}
-
-function readProperties(resource: TfResource, resolver: ReferenceResolver): TrunkProperties {
-  const raw = resource.values.properties;
-  if (raw === undefined || raw === null) return { kind: "unset" };
-  if (typeof raw !== "string") return { kind: "invalid", problem: "properties must be a JSON string (use jsonencode or a string), not a structured value" };
-  let text = raw;
-  if (raw.includes("${")) {
-    const resolved = resolver.resolve(raw);
-    if (resolved.kind !== "literal") return { kind: "unknown", text: raw.length > 80 ? `${raw.slice(0, 80)}...` : raw };
-    text = resolved.value;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    return { kind: "invalid", problem: `properties is not valid JSON: ${(err as Error).message}` };
-  }
-  return isPlainObject(parsed) ? { kind: "parsed", props: parsed } : { kind: "invalid", problem: 'properties must be a JSON object of {"<key>": {"value": {"instance": <value>}}}' };
-}
-
-/** A property's `value.instance`: absent, present, or written in another shape. */
-export function propertyInstance(props: Record<string, unknown>, key: string): { state: "absent" } | { state: "set"; instance: unknown } | { state: "malformed" } {
-  if (!Object.prototype.hasOwnProperty.call(props, key)) return { state: "absent" };
-  const entry = props[key];
-  if (isPlainObject(entry) && isPlainObject(entry.value) && "instance" in entry.value) return { state: "set", instance: entry.value.instance };
-  return { state: "malformed" };
-}
-
-/** BYOC trunks: an external_sip_pcv_byoc* meta base or trunk_type EXTERNAL. */
-function isExternalTrunk(resource: TfResource, resolver: ReferenceResolver): boolean {
-  const meta = resolver.resolve(resource.values.trunk_meta_base_id);
-  const type = resolver.resolve(resource.values.trunk_type);
-  return (meta.kind === "literal" && meta.value.startsWith("external_sip_pcv_byoc")) || (type.kind === "literal" && type.value === "EXTERNAL");
-}
+import { nameSome } from "../safe-text";
 
 /**
  * Principals whose intents read call recordings. Screen recordings (recordings:read-screen)
@@ -68,13 +14,6 @@ function callRecordingReaders(intents: Intents): string[] {
     .sort();
 }
 
-/** "a, b, c and 7 more": messages stay short when thousands of principals share an intent. */
-export function nameSome(names: readonly string[], max = 3): string {
-  const shown = names.slice(0, max).map((n) => capValue(n));
-  return names.length <= max ? shown.join(", ") : `${shown.join(", ")} and ${names.length - max} more`;
-}
-
-const asBool = (v: unknown) => (v === true || v === "true" ? true : v === false || v === "false" ? false : undefined);
 
 export const trunkRecordsNothing: Rule = {
   id: "GRG010",

@@ -1,7 +1,7 @@
 import { FALSE_TRUNK_CLAIMS, KNOWN_TRUNK_RECORDING_KEYS, TRUNK_RECORDING_KEYS, suggestTrunkRecordingKey } from "../../genesys/trunk-recording-keys";
 import { closest } from "../../terraform/schema-validation";
 import type { Rule, RuleFinding } from "../rule";
-import { TRUNK_TYPE, propertyInstance, trunkProperties } from "./grg010-trunk-records-nothing";
+import { TRUNK_TYPE, propertyInstance, trunkProperties } from "../trunk-recording";
 import { capValue } from "../safe-text";
 
 /** Keys about recording; other trunk settings are not this audit's business. */

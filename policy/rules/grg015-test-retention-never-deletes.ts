@@ -1,7 +1,7 @@
 import type { TfResource } from "../model";
 import { blocks } from "../roles";
 import type { Rule, RuleFinding } from "../rule";
-import { POLICY_TYPE, actionSets, deletion, enabledPolicies } from "./grg011-retention-deletes-before-read";
+import { POLICY_TYPE, actionSets, deletion, enabledPolicies } from "../retention";
 
 /** Whether a policy may delete anything: a deletion in any actions block or for screen recordings (unreadable periods count as "may"). */
 function mayDelete(policy: TfResource): boolean {

@@ -1,6 +1,5 @@
 import { declaresNoInstances, withoutInstanceKeys } from "../instances";
-import { intendedPrincipals } from "../principals";
-import type { Rule, RuleFinding } from "../rule";
+import { type Rule, type RuleFinding, intendedPrincipals } from "../rule";
 import { capValue } from "../safe-text";
 
 export const intentPrincipalMissing: Rule = {
