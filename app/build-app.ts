@@ -1,8 +1,10 @@
 // Builds the cdktf App from the environment files: one EnvironmentStack per environment.
 import { App } from "cdktf";
-import { type EnvironmentConfig, environmentFiles, loadEnvironmentConfig } from "../inputs/environment-config";
-import { InputError } from "../inputs/input-error";
-import { type OrgSettings, loadOrgSettings } from "../inputs/org-settings";
+import { type EnvironmentConfig } from "../model/environment-config";
+import { environmentFiles, loadEnvironmentConfig } from "../readers/environment-config";
+import { InputError } from "../model/input-error";
+import { type OrgSettings } from "../model/org-settings";
+import { loadOrgSettings } from "../readers/org-settings";
 import { EnvironmentStack } from "../stacks/environment-stack";
 
 export interface BuiltApp {

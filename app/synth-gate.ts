@@ -3,12 +3,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { JmeterPlan } from "../constructs/jmeter-plan";
-import { audit } from "../policy/engine";
-import type { Finding } from "../policy/finding";
-import { readTerraformJson } from "../terraform/tf-json";
+import { audit } from "../engine/engine";
+import type { Finding } from "../core/finding";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 import type { EnvironmentStack } from "../stacks/environment-stack";
-import { InputError } from "../inputs/input-error";
-import { isIsoDate } from "../inputs/validate";
+import { InputError } from "../model/input-error";
+import { isIsoDate } from "../readers/validate";
 
 function todayFromEnv(): string | undefined {
   const v = process.env.GRG_TODAY;

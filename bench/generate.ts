@@ -1,11 +1,11 @@
 // Synthetic Terraform JSON configurations with the shape cdktf writes for this project (see
-// policy/rules/fixtures/ and a synthesized stack): auth roles with recording permission
+// rules/fixtures/ and a synthesized stack): auth roles with recording permission
 // policies (some conditioned on queues), CLIENT-CREDENTIALS OAuth clients whose roles point at
 // those roles and at the home division data source, auth_division resources or "*", BYOC trunk
 // base settings with `properties` JSON strings, media retention policies, plus an intents
 // object for a share of the clients. Deterministic: everything comes from a seeded Rng.
 import { CAPABILITIES, CAPABILITY_NAMES, CapabilityName } from "../genesys/capabilities";
-import type { Intents } from "../inputs/intents";
+import type { Intents } from "../model/intents";
 import { Rng } from "./prng";
 
 export interface GeneratedConfig {

@@ -9,8 +9,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readJmeterFile } from "../loadtest/jmx";
-import { modelPlan } from "../loadtest/model";
+import { readJmeterFile } from "../readers/loadtest/jmx";
+import { modelPlan } from "../analyses/loadtest/model";
 import { Rng } from "./prng";
 import { ms, timeInterleaved } from "./timing";
 

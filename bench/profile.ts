@@ -5,9 +5,9 @@
 //   node -r ts-node/register/transpile-only bench/profile.ts --rules 2000 10000 50000   (per-rule growth)
 //   node -r ts-node/register/transpile-only bench/profile.ts --top /tmp/grg-prof/<file>.cpuprofile [count]
 import * as fs from "fs";
-import { audit } from "../policy/engine";
-import { ALL_RULES } from "../policy/rules";
-import { readTerraformJson } from "../terraform/tf-json";
+import { audit } from "../engine/engine";
+import { ALL_RULES } from "../rules";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 import { generateConfig } from "./generate";
 import { ruleCosts } from "./rule-costs";
 import { ms, timeOnce } from "./timing";
@@ -73,8 +73,8 @@ function byArea(file: string): void {
     const { functionName, url } = n.callFrame;
     if (functionName === "(garbage collector)") return "garbage collector";
     const m = /\/(policy\/rules\/grg\d+)[^/]*\.ts$/.exec(url);
-    if (m) return m[1].replace("policy/rules/", "rule ");
-    if (/terraform\/schema-validation\.ts$/.test(url)) return "rule GRG012 (terraform/schema-validation.ts)";
+    if (m) return m[1].replace("rules/", "rule ");
+    if (/terraform\/schema-validation\.ts$/.test(url)) return "rule GRG012 (analyses/schema-validation.ts)";
     if (/terraform\/(tf-json|normalize)\.ts$/.test(url)) return "readTerraformJson (tf-json.ts, normalize.ts)";
     if (/policy\/(principals|references)\.ts$/.test(url) || (/policy\/roles\.ts$/.test(url) && /readRole|readConditions/.test(functionName))) return "setup: readPrincipals, ReferenceResolver, readRole";
     if (/policy\/(access|roles|conditions)\.ts$/.test(url) || /genesys\/permissions\.ts$/.test(url)) return "access helpers (access.ts, roles.ts, conditions.ts)";

@@ -1,10 +1,10 @@
 // Where the audit's time goes: the engine's setup (reference resolver, principals) and each
-// rule's check, timed on their own against one context built like policy/engine.ts builds it.
-import type { Intents } from "../inputs/intents";
-import type { TfConfiguration } from "../policy/model";
-import { createRuleContext } from "../policy/engine";
-import type { RuleContext } from "../policy/rule";
-import { ALL_RULES } from "../policy/rules";
+// rule's check, timed on their own against one context built like engine/engine.ts builds it.
+import type { Intents } from "../model/intents";
+import type { TfConfiguration } from "../model/terraform";
+import { createRuleContext } from "../engine/engine";
+import type { RuleContext } from "../core/rule";
+import { ALL_RULES } from "../rules";
 import { collectGarbage, median, timeOnce } from "./timing";
 
 export interface Cost {

@@ -1,8 +1,8 @@
 // Adds the declaring line to each finding whose input has lines. Done after the audit and only
 // for resources with findings, so a large clean input never pays for line bookkeeping.
-import type { Finding } from "../policy/finding";
-import { createLineFinder } from "../terraform/line-finder";
-import type { LoadedInput } from "../terraform/load-inputs";
+import type { Finding } from "../core/finding";
+import { createLineFinder } from "../readers/terraform/line-finder";
+import type { LoadedInput } from "../readers/terraform/load-inputs";
 
 export function attachLines(findings: readonly Finding[], inputs: readonly LoadedInput[]): Finding[] {
   const lineOf = createLineFinder(inputs);

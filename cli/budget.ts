@@ -1,14 +1,14 @@
 // `npm run audit -- budget`: the safe Constant Throughput Timer setting for a plan, against the
-// org's per-token limit. A thin adapter over loadtest/budget.ts.
-import { InputError } from "../inputs/input-error";
-import { loadIntents } from "../inputs/intents";
-import { loadOrgSettings } from "../inputs/org-settings";
-import { loadPlanFromFiles } from "../loadtest/attach";
-import { budget } from "../loadtest/budget";
-import { terminalLine } from "../policy/safe-text";
-import { readPrincipals } from "../policy/principals";
-import { ReferenceResolver } from "../policy/references";
-import { loadInputs } from "../terraform/load-inputs";
+// org's per-token limit. A thin adapter over analyses/loadtest/budget.ts.
+import { InputError } from "../model/input-error";
+import { loadIntents } from "../readers/intents";
+import { loadOrgSettings } from "../readers/org-settings";
+import { loadPlanFromFiles } from "../readers/loadtest/attach";
+import { budget } from "../analyses/loadtest/budget";
+import { terminalLine } from "../model/safe-text";
+import { readPrincipals } from "../analyses/principals";
+import { ReferenceResolver } from "../analyses/references";
+import { loadInputs } from "../readers/terraform/load-inputs";
 import { BUDGET_HELP, infoText, MAX_TOKENS, parseCliArgs, positiveInteger, UsageError } from "./options";
 import type { CliIo } from "./io";
 

@@ -1,8 +1,8 @@
 // Command-line options of `npm run audit`, parsed with node's util.parseArgs.
 import { parseArgs } from "util";
-import type { FailOn } from "../policy/finding";
-import { TOOL } from "../policy/tool";
-import { isIsoDate } from "../inputs/validate";
+import type { FailOn } from "../core/finding";
+import { TOOL } from "../core/tool";
+import { isIsoDate } from "../readers/validate";
 import { FORMAT_NAMES, FORMATS, type Format } from "../reporters/formats";
 
 export interface AuditOptions {

@@ -8,8 +8,8 @@
 // metadata ("//".acknowledgements) and into the `policy_acknowledgements` output, so the plan
 // an auditor reads shows them.
 import type { IConstruct } from "constructs";
-import { type Acknowledgement, AcknowledgementSchema } from "../inputs/acknowledgements";
-import { formatFieldPath } from "../inputs/input-error";
+import { type Acknowledgement, AcknowledgementSchema } from "../model/acknowledgements";
+import { formatFieldPath } from "../model/input-error";
 import { ConstructPropsError } from "./construct-error";
 
 const METADATA_TYPE = "genesys-recording-guard:acknowledgement";

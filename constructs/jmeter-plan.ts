@@ -11,10 +11,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { Construct } from "constructs";
 import { AssetType, TerraformAsset } from "cdktf";
-import type { DeclaredPrincipalIntent } from "../inputs/intents";
-import { readJmeterFile, type JmeterTestPlan } from "../loadtest/jmx";
-import { readNginxFile, type NginxConfig } from "../loadtest/nginx";
-import type { AttachedLoadPlan } from "../loadtest/plans";
+import type { DeclaredPrincipalIntent } from "../model/intents";
+import { readJmeterFile } from "../readers/loadtest/jmx";
+import { type JmeterTestPlan } from "../model/jmeter-plan";
+import { readNginxFile } from "../readers/loadtest/nginx";
+import { type NginxConfig } from "../model/nginx-config";
+import type { AttachedLoadPlan } from "../model/load-plan";
 import { ConstructPropsError } from "./construct-error";
 import { RecordingServiceAccount } from "./recording-service-account";
 

@@ -10,7 +10,7 @@ import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import { CapabilityName, isCapabilityName, missingCompanion, permissionsFor } from "../genesys/capabilities";
 import { DOCUMENTED_LIMITS } from "../genesys/limits";
 import { parsePermission } from "../genesys/permissions";
-import type { PrincipalIntent } from "../inputs/intents";
+import type { PrincipalIntent } from "../model/intents";
 import { ConstructPropsError, terraformName } from "./construct-error";
 
 /** A division the account must reach. */

@@ -1,12 +1,12 @@
 // Reads one org's settings from the Genesys Cloud API into the org settings file format
-// (inputs/org-settings.ts): limits and their defaults, recording settings, the permission
+// (readers/org-settings.ts): limits and their defaults, recording settings, the permission
 // catalogue, divisions, the organization, and the OAuth scope names. Every block's `source`
 // names the endpoint it came from. The result is deterministic for the same org: lists and
 // keys are sorted, nothing but the capture time depends on when or how often it is run.
 // Only the fields named here are copied: a response's other fields are tolerated and ignored,
 // a missing required field is an error naming the endpoint and the field.
 import * as fs from "fs";
-import { ORG_SETTINGS_FORMAT_VERSION, type OrgSettingsFile } from "../inputs/org-settings";
+import { ORG_SETTINGS_FORMAT_VERSION, type OrgSettingsFile } from "../model/org-settings";
 import { ApiFailure } from "./genesys-api";
 import { unavailable } from "./snapshot-error";
 

@@ -4,8 +4,9 @@
 // the previous file as it was and no temporary file behind.
 import * as fs from "fs";
 import * as path from "path";
-import { InputError } from "../inputs/input-error";
-import { loadOrgSettings, type OrgSettingsFile } from "../inputs/org-settings";
+import { InputError } from "../model/input-error";
+import { loadOrgSettings } from "../readers/org-settings";
+import { type OrgSettingsFile } from "../model/org-settings";
 import { SnapshotError, fixable, unavailable } from "./snapshot-error";
 
 export function formatOrgSettings(data: OrgSettingsFile): string {

@@ -1,7 +1,7 @@
 // The access matrix as Markdown (GitHub-flavoured): one table per principal (capability x
 // division, intended cells marked), then a trunk table and a retention table. Every value is
 // escaped: addresses, names and conditions come from the configuration.
-import { MAX_TEXT_CHARS, capText, escapeControl, plainText } from "../policy/safe-text";
+import { MAX_TEXT_CHARS, capText, escapeControl, plainText } from "../model/safe-text";
 import { describeRun, type AccessMatrix, type CapabilityCell, type CapabilityStatus, type Days, type PrincipalAccess, type RetentionMediaRow } from "./access-matrix";
 
 export interface AccessMatrixMarkdownOptions {

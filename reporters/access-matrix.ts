@@ -8,19 +8,19 @@
 import { CAPABILITY_NAMES, type CapabilityName } from "../genesys/capabilities";
 import { DOCUMENTED_LIMITS } from "../genesys/limits";
 import { KNOWN_TRUNK_RECORDING_KEYS, TRUNK_RECORDING_KEYS } from "../genesys/trunk-recording-keys";
-import type { OrgSettings } from "../inputs/org-settings";
-import { grantsCovering, isOpaque, uniqueRoles, unmetClauses, type UnmetClause } from "../policy/access";
-import { describeConditions } from "../policy/conditions";
-import type { TfResource } from "../policy/model";
-import { forAddressOrBlock, withoutEmptyBlocks, withoutInstanceKeys } from "../policy/instances";
-import { describeDivision, grantType, holdsOwnGrants, readPrincipals, type DivisionTarget, type Grant, type Principal, type PrincipalKind } from "../policy/principals";
-import { ReferenceResolver, type Resolved } from "../policy/references";
-import { blocks, grantingPolicies, strings, type RoleView } from "../policy/roles";
-import type { Certainty } from "../policy/rule";
-import { TOOL } from "../policy/tool";
-import { TRUNK_TYPE, propertyInstance, trunkProperties } from "../policy/trunk-recording";
-import { MEDIA, POLICY_TYPE, actionSets, deletion, type Media } from "../policy/retention";
-import { MAX_VALUE_CHARS, capValue, displayText, mapStrings, plainText, type Redact, showValue, wellFormed } from "../policy/safe-text";
+import type { OrgSettings } from "../model/org-settings";
+import { grantsCovering, isOpaque, uniqueRoles, unmetClauses, type UnmetClause } from "../analyses/access";
+import { describeConditions } from "../analyses/conditions";
+import type { TfResource } from "../model/terraform";
+import { forAddressOrBlock, withoutEmptyBlocks, withoutInstanceKeys } from "../model/instances";
+import { describeDivision, grantType, holdsOwnGrants, readPrincipals, type DivisionTarget, type Grant, type Principal, type PrincipalKind } from "../analyses/principals";
+import { ReferenceResolver, type Resolved } from "../analyses/references";
+import { blocks, grantingPolicies, strings, type RoleView } from "../analyses/roles";
+import type { Certainty } from "../core/rule";
+import { TOOL } from "../core/tool";
+import { TRUNK_TYPE, propertyInstance, trunkProperties } from "../analyses/trunk-recording";
+import { MEDIA, POLICY_TYPE, actionSets, deletion, type Media } from "../analyses/retention";
+import { MAX_VALUE_CHARS, capValue, displayText, mapStrings, plainText, type Redact, showValue, wellFormed } from "../model/safe-text";
 import { displayName, displayPath, redactorFor, type ReportContext } from "./report-context";
 
 export const ACCESS_MATRIX_FORMAT_VERSION = 1;
@@ -212,7 +212,7 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
   const resolver = new ReferenceResolver(ctx.config);
-  // What the rules see (policy/engine.ts): blocks with count = 0 or an empty for_each create nothing.
+  // What the rules see (engine/engine.ts): blocks with count = 0 or an empty for_each create nothing.
   const created = withoutEmptyBlocks(ctx.config);
   const principals = readPrincipals(created, resolver, ctx.org)
     .map((p) => principalAccess(p, ctx, resolver))

@@ -4,8 +4,8 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import type { FailOn } from "../policy/finding";
-import { TOOL } from "../policy/tool";
+import type { FailOn } from "../core/finding";
+import { TOOL } from "../core/tool";
 import { buildAccessMatrix, formatAccessMatrixJson } from "./access-matrix";
 import { FORMAT_NAMES, FORMATS } from "./formats";
 import type { ReportContext } from "./report-context";

@@ -1,7 +1,7 @@
 // The report formats `npm run audit -- --format` offers, in one table so that the CLI, the
 // evidence bundle and --help cannot disagree. Each renders displayContext(ctx) (report-context.ts):
 // sensitive values redacted, hostile values capped, whatever the format.
-import type { FailOn } from "../policy/finding";
+import type { FailOn } from "../core/finding";
 import { buildAccessMatrix } from "./access-matrix";
 import { formatAccessMatrixMarkdown } from "./access-matrix-markdown";
 import { formatHtml } from "./html";

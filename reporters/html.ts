@@ -6,12 +6,12 @@
 // not copied into every cell); as a last resort the tag itself caps each interpolated text and
 // writes its control and bidi characters as visible escapes.
 import { CAPABILITY_NAMES } from "../genesys/capabilities";
-import type { AcknowledgementStatus } from "../policy/acknowledge";
-import type { Finding } from "../policy/finding";
-import { ALL_RULES, ruleById } from "../policy/rules";
-import { SEVERITY_ORDER } from "../policy/rule";
-import { displayText, escapeControl, plainText } from "../policy/safe-text";
-import { TOOL } from "../policy/tool";
+import type { AcknowledgementStatus } from "../engine/acknowledge";
+import type { Finding } from "../core/finding";
+import { ALL_RULES, ruleById } from "../rules";
+import { SEVERITY_ORDER } from "../core/rule";
+import { displayText, escapeControl, plainText } from "../model/safe-text";
+import { TOOL } from "../core/tool";
 import { buildAccessMatrix, describeRun, type AccessMatrix, type CapabilityCell, type CapabilityStatus, type DivisionAccess, type PrincipalAccess } from "./access-matrix";
 import { displayContext, type ReportContext } from "./report-context";
 import { summarize } from "./summary";

@@ -2,9 +2,9 @@
 // fixed order and findings are sorted, so the same input gives the same bytes. Values are those of
 // displayContext (sensitive values redacted, hostile values capped); control characters are kept
 // as data, which JSON escapes.
-import { tokenRateLimit } from "../inputs/org-settings";
-import { capValue, displayText, wellFormed } from "../policy/safe-text";
-import { TOOL } from "../policy/tool";
+import { tokenRateLimit } from "../model/org-settings";
+import { capValue, displayText, wellFormed } from "../model/safe-text";
+import { TOOL } from "../core/tool";
 import { displayContext, displayPath, type ReportContext } from "./report-context";
 import { summarize } from "./summary";
 

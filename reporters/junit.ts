@@ -7,10 +7,10 @@
 // unreadable, so every text from the input is made safe first (capped by displayContext, control
 // characters written as visible escapes: `\u0001`).
 import { XMLBuilder } from "fast-xml-parser";
-import { type FailOn, type Finding, fails } from "../policy/finding";
-import { ALL_RULES } from "../policy/rules";
-import { META_RULES } from "../policy/rules/meta-acknowledgements";
-import { escapeControl, wellFormed } from "../policy/safe-text";
+import { type FailOn, type Finding, fails } from "../core/finding";
+import { ALL_RULES } from "../rules";
+import { META_RULES } from "../rules/meta-acknowledgements";
+import { escapeControl, wellFormed } from "../model/safe-text";
 import { displayContext, type ReportContext } from "./report-context";
 
 /** Text from the input as XML 1.0 allows it: no control character but the ones we add, no lone surrogate. */

@@ -2,12 +2,12 @@
 // principal or resource (the one with errors first), each row saying what breaks, with which
 // HTTP status, and what to change; acknowledged findings with reason and expiry; rule
 // explanations and input digests folded away.
-import type { Finding } from "../policy/finding";
-import { SEVERITY_ORDER } from "../policy/rule";
-import { ruleById } from "../policy/rules";
-import { META_RULES } from "../policy/rules/meta-acknowledgements";
-import { displayText, escapeControl } from "../policy/safe-text";
-import { TOOL } from "../policy/tool";
+import type { Finding } from "../core/finding";
+import { SEVERITY_ORDER } from "../core/rule";
+import { ruleById } from "../rules";
+import { META_RULES } from "../rules/meta-acknowledgements";
+import { displayText, escapeControl } from "../model/safe-text";
+import { TOOL } from "../core/tool";
 import { buildAccessMatrix } from "./access-matrix";
 import { formatAccessMatrixMarkdown, inertMentions } from "./access-matrix-markdown";
 import { limitsOf } from "./json";

@@ -1,11 +1,11 @@
 // Everything a report may show, gathered once by the CLI (or the synth gate) after the audit.
-import type { Intents } from "../inputs/intents";
-import type { OrgSettings } from "../inputs/org-settings";
-import type { AcknowledgementStatus } from "../policy/acknowledge";
-import type { AcknowledgementMark, Finding } from "../policy/finding";
-import type { TfConfiguration } from "../policy/model";
-import { MAX_NAME_CHARS, MAX_VALUE_CHARS, type Redact, capValue, displayText, redactor, wellFormed } from "../policy/safe-text";
-import { sensitiveValuesOf } from "../terraform/plan-json";
+import type { Intents } from "../model/intents";
+import type { OrgSettings } from "../model/org-settings";
+import type { AcknowledgementStatus } from "../engine/acknowledge";
+import type { AcknowledgementMark, Finding } from "../core/finding";
+import type { TfConfiguration } from "../model/terraform";
+import { MAX_NAME_CHARS, MAX_VALUE_CHARS, type Redact, capValue, displayText, redactor, wellFormed } from "../model/safe-text";
+import { sensitiveValuesOf } from "../readers/terraform/plan-json";
 
 export interface ReportInputFile {
   file: string;

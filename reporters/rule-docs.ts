@@ -2,18 +2,18 @@
 // committed file equal to this output, so the docs cannot drift from the code.
 import * as fs from "fs";
 import * as path from "path";
-import { ALL_RULES } from "../policy/rules";
-import type { RuleMeta } from "../policy/rule";
-import { enforcementOf } from "../policy/enforcement";
-import { META_RULES } from "../policy/rules/meta-acknowledgements";
+import { ALL_RULES } from "../rules";
+import type { RuleMeta } from "../core/rule";
+import { enforcementOf } from "../model/enforcement";
+import { META_RULES } from "../rules/meta-acknowledgements";
 
-const FIXTURES = path.join(__dirname, "..", "policy", "rules", "fixtures");
+const FIXTURES = path.join(__dirname, "..", "rules", "fixtures");
 
 export function renderRuleDocs(rules: readonly RuleMeta[] = [...ALL_RULES, ...META_RULES]): string {
   const lines = [
     "# Rules",
     "",
-    "Generated from the rule metadata in `policy/rules/` by `npm run docs`; do not edit by hand.",
+    "Generated from the rule metadata in `rules/` by `npm run docs`; do not edit by hand.",
     "",
     "Severity is the default level of a finding: a principal whose declared intent cannot be met gets an",
     "error even where the HTTP status is only likely. **Certainty** describes the HTTP outcome: *certain*",
@@ -21,7 +21,7 @@ export function renderRuleDocs(rules: readonly RuleMeta[] = [...ALL_RULES, ...ME
     "show (the divisions of the conversations, the endpoint family). `unknown` findings say a value could",
     "not be resolved statically; they are never passed silently.",
     "",
-    "**Enforcement** is kept apart from the rules' logic (`policy/enforcement.ts`; override per rule with",
+    "**Enforcement** is kept apart from the rules' logic (`model/enforcement.ts`; override per rule with",
     '`"enforcement": {"GRG006": "mandatory"}` in the intents file): *advisory* findings never fail a run,',
     "*mandatory* ones fail at or above `--fail-on` unless acknowledged, *hard* ones always fail and cannot",
     "be acknowledged. GRG9xx are findings about acknowledgements themselves.",
@@ -41,7 +41,7 @@ export function renderRuleDocs(rules: readonly RuleMeta[] = [...ALL_RULES, ...ME
     for (const s of r.sources) lines.push(`- ${s}`);
     const examples = fixtureFiles(r.id);
     if (examples.length) {
-      lines.push("", `**Examples.** ${examples.map((f) => `[${f}](../policy/rules/fixtures/${r.id}/${f})`).join(", ")}`);
+      lines.push("", `**Examples.** ${examples.map((f) => `[${f}](../rules/fixtures/${r.id}/${f})`).join(", ")}`);
     }
     lines.push("");
   }

@@ -9,12 +9,12 @@
 // file path becomes a valid URI reference (spaces, "#", "%", non-ASCII percent-encoded).
 import { createHash } from "crypto";
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from "node-sarif-builder";
-import type { Finding } from "../policy/finding";
-import type { RuleMeta, Severity } from "../policy/rule";
-import { ALL_RULES } from "../policy/rules";
-import { META_RULES } from "../policy/rules/meta-acknowledgements";
-import { TOOL } from "../policy/tool";
-import { escapeControl } from "../policy/safe-text";
+import type { Finding } from "../core/finding";
+import type { RuleMeta, Severity } from "../core/rule";
+import { ALL_RULES } from "../rules";
+import { META_RULES } from "../rules/meta-acknowledgements";
+import { TOOL } from "../core/tool";
+import { escapeControl } from "../model/safe-text";
 import { displayContext, type ReportContext } from "./report-context";
 
 const HELP_BASE = "docs/rules.md";

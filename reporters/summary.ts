@@ -1,5 +1,5 @@
-import type { Finding } from "../policy/finding";
-import { SEVERITY_ORDER, type Severity } from "../policy/rule";
+import type { Finding } from "../core/finding";
+import { SEVERITY_ORDER, type Severity } from "../core/rule";
 
 export type Summary = Record<Severity, number> & { total: number; acknowledged: number };
 

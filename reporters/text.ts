@@ -2,8 +2,8 @@
 // group first, each with its HTTP outcome and the fix. What comes from the input (addresses,
 // paths, messages, reasons) is capped (displayFinding) and its control characters escaped: a
 // name holding a newline or an ANSI sequence stays on its line and cannot drive the terminal.
-import type { Finding } from "../policy/finding";
-import { escapeControl } from "../policy/safe-text";
+import type { Finding } from "../core/finding";
+import { escapeControl } from "../model/safe-text";
 import { displayFinding } from "./report-context";
 import { describeSummary, summarize } from "./summary";
 

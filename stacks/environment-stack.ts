@@ -16,9 +16,9 @@ import { terraformName } from "../constructs/construct-error";
 import { RecordingRetentionPolicy } from "../constructs/recording-retention-policy";
 import { DivisionGrant, RecordingServiceAccount } from "../constructs/recording-service-account";
 import { acknowledge, acknowledgementsIn } from "../constructs/acknowledge";
-import type { EnvironmentConfig } from "../inputs/environment-config";
-import type { Intents } from "../inputs/intents";
-import { OrgSettings, tokenRateLimit } from "../inputs/org-settings";
+import type { EnvironmentConfig } from "../model/environment-config";
+import type { Intents } from "../model/intents";
+import { OrgSettings, tokenRateLimit } from "../model/org-settings";
 
 export class EnvironmentStack extends TerraformStack {
   readonly serviceAccounts: RecordingServiceAccount[] = [];

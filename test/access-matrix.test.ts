@@ -2,14 +2,14 @@
 // trunk recording settings, retention policies and their overlaps; JSON and Markdown output.
 import * as fs from "fs";
 import * as path from "path";
-import { parseIntents } from "../inputs/intents";
-import { audit } from "../policy/engine";
+import { parseIntents } from "../readers/intents";
+import { audit } from "../engine/engine";
 import { buildAccessMatrix, formatAccessMatrixJson, type AccessMatrix, type CapabilityCell, type PrincipalAccess } from "../reporters/access-matrix";
 import { formatAccessMatrixMarkdown } from "../reporters/access-matrix-markdown";
 import type { ReportContext } from "../reporters/report-context";
-import { readTerraformJson } from "../terraform/tf-json";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 
-const FIXTURES = path.join(__dirname, "..", "policy", "rules", "fixtures");
+const FIXTURES = path.join(__dirname, "..", "rules", "fixtures");
 
 function context(doc: object, intents?: object): ReportContext {
   const config = readTerraformJson(doc, "main.tf.json");

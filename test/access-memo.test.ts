@@ -1,13 +1,13 @@
-// The per-audit helpers the access rules share (policy/access.ts, policy/principals.ts) must
+// The per-audit helpers the access rules share (analyses/access.ts, analyses/principals.ts) must
 // answer exactly what the plain helpers answer, on a generated configuration with every kind of
 // grant (home, "*", division resources, unreadable roles).
-import { intendedPrincipals } from "../policy/rule";
+import { intendedPrincipals } from "../core/rule";
 import { generateConfig } from "../bench/generate";
-import { parseIntents } from "../inputs/intents";
-import { loadOrgSettings } from "../inputs/org-settings";
-import { coverageIn, grantsCovering, principalAccess, splitGrants, uniqueRoles, unmetClauses } from "../policy/access";
-import { createRuleContext } from "../policy/engine";
-import { readTerraformJson } from "../terraform/tf-json";
+import { parseIntents } from "../readers/intents";
+import { loadOrgSettings } from "../readers/org-settings";
+import { coverageIn, grantsCovering, principalAccess, splitGrants, uniqueRoles, unmetClauses } from "../analyses/access";
+import { createRuleContext } from "../engine/engine";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 import * as path from "path";
 
 const g = generateConfig(1000);

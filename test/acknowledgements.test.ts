@@ -8,7 +8,7 @@ import { runAudit } from "../cli/run-audit";
 import { acknowledge } from "../constructs/acknowledge";
 
 const ROOT = path.join(__dirname, "..");
-const FIX = path.join(ROOT, "policy", "rules", "fixtures");
+const FIX = path.join(ROOT, "rules", "fixtures");
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "grg-ack-"));
 
 async function cli(...args: string[]) {

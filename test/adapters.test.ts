@@ -4,14 +4,14 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { InputError } from "../inputs/input-error";
-import { loadIntents } from "../inputs/intents";
-import { audit } from "../policy/engine";
-import { ReferenceResolver } from "../policy/references";
-import { readHcl } from "../terraform/hcl";
-import { createLineFinder, findLine } from "../terraform/line-finder";
-import { loadInputs } from "../terraform/load-inputs";
-import { readPlanJson } from "../terraform/plan-json";
+import { InputError } from "../model/input-error";
+import { loadIntents } from "../readers/intents";
+import { audit } from "../engine/engine";
+import { ReferenceResolver } from "../analyses/references";
+import { readHcl } from "../readers/terraform/hcl";
+import { createLineFinder, findLine } from "../readers/terraform/line-finder";
+import { loadInputs } from "../readers/terraform/load-inputs";
+import { readPlanJson } from "../readers/terraform/plan-json";
 
 const EQ = "test/fixtures/equivalence";
 const INPUTS = "test/fixtures/inputs";

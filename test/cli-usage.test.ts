@@ -11,7 +11,7 @@ import { runAudit } from "../cli/run-audit";
 import { runSnapshot } from "../org/run-snapshot";
 
 const ROOT = path.join(__dirname, "..");
-const FIX = path.join(ROOT, "policy", "rules", "fixtures");
+const FIX = path.join(ROOT, "rules", "fixtures");
 const JMX = path.join(ROOT, "test", "fixtures", "jmeter");
 const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
 const TF = path.join(FIX, "GRG003", "fail.tf.json");

@@ -6,7 +6,7 @@ import * as path from "path";
 import { runAudit } from "../cli/run-audit";
 
 const ROOT = path.join(__dirname, "..");
-const FIX = path.join(ROOT, "policy", "rules", "fixtures");
+const FIX = path.join(ROOT, "rules", "fixtures");
 
 async function cli(...args: string[]) {
   let stdout = "";

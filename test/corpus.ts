@@ -11,7 +11,7 @@ export function fixtureTfJsonFiles(): string[] {
       .readdirSync(dir, { withFileTypes: true })
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".tf.json") ? [path.join(dir, e.name)] : []));
-  return [...walk("policy/rules/fixtures"), ...walk("test/fixtures")];
+  return [...walk("rules/fixtures"), ...walk("test/fixtures")];
 }
 
 // Small edits of the kinds a hand-written configuration gets wrong, applied at any depth.

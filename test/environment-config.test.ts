@@ -2,8 +2,8 @@
 // naming the file and the field, and a bad file never touches the existing output.
 import * as fs from "fs";
 import * as path from "path";
-import { environmentFiles, loadEnvironmentConfig } from "../inputs/environment-config";
-import { InputError } from "../inputs/input-error";
+import { environmentFiles, loadEnvironmentConfig } from "../readers/environment-config";
+import { InputError } from "../model/input-error";
 import { ENVIRONMENTS_DIR, EnvironmentWorkspace, readTree, runSynthesize, thrownBy, useTempDirs } from "./helpers";
 
 const tempDir = useTempDirs();

@@ -4,10 +4,10 @@
 // before hcl2json sees the text, with strings, comments and heredocs skipped.
 import * as fs from "fs";
 import * as path from "path";
-import { MAX_NESTING } from "../inputs/json-text";
-import { InputError } from "../inputs/input-error";
-import { hclNestingDepth } from "../terraform/hcl-nesting";
-import { parseHcl, readHcl } from "../terraform/hcl";
+import { MAX_NESTING } from "../readers/json-text";
+import { InputError } from "../model/input-error";
+import { hclNestingDepth } from "../readers/terraform/hcl-nesting";
+import { parseHcl, readHcl } from "../readers/terraform/hcl";
 
 const ROOT = path.join(__dirname, "..");
 const locals = (body: string) => `locals {\n  x = ${body}\n}\n`;

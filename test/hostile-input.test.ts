@@ -9,7 +9,7 @@ import { runAudit } from "../cli/run-audit";
 import { runSynthesize, useTempDirs, EnvironmentWorkspace } from "./helpers";
 
 const ROOT = path.join(__dirname, "..");
-const FIX = path.join(ROOT, "policy", "rules", "fixtures");
+const FIX = path.join(ROOT, "rules", "fixtures");
 const tempDir = useTempDirs();
 
 async function cli(...args: string[]) {

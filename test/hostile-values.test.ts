@@ -10,7 +10,7 @@ import * as path from "path";
 import { runAudit } from "../cli/run-audit";
 import { FORMAT_NAMES } from "../reporters/formats";
 
-const FIX = path.join(__dirname, "..", "policy", "rules", "fixtures");
+const FIX = path.join(__dirname, "..", "rules", "fixtures");
 const HOSTILE: unknown[] = [{ toString: 0.5, valueOf: 1 }, JSON.parse('{"__proto__": {"x": 1}, "constructor": "c"}'), 1e308, [{ toString: "x" }]];
 
 /** Paths to every leaf (string, number, boolean, null) of a JSON document. */

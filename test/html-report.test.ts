@@ -6,19 +6,19 @@ import * as path from "path";
 import { pathToFileURL } from "url";
 import { chromium, type Browser } from "playwright-core";
 import { attachLines } from "../cli/attach-lines";
-import { loadIntents, parseIntents } from "../inputs/intents";
-import { auditWithAcknowledgements } from "../policy/engine";
-import type { AcknowledgementStatus } from "../policy/acknowledge";
+import { loadIntents, parseIntents } from "../readers/intents";
+import { auditWithAcknowledgements } from "../engine/engine";
+import type { AcknowledgementStatus } from "../engine/acknowledge";
 import { buildAccessMatrix } from "../reporters/access-matrix";
 import { causalChains, escapeHtml, formatHtml } from "../reporters/html";
 import type { ReportContext } from "../reporters/report-context";
-import { readTerraformJson } from "../terraform/tf-json";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 import { useTempDirs } from "./helpers";
 
 // Debian's chromium by default; CHROMIUM_PATH points elsewhere (e.g. google-chrome on GitHub runners).
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const FIXTURES = path.join(__dirname, "..", "policy", "rules", "fixtures");
+const FIXTURES = path.join(__dirname, "..", "rules", "fixtures");
 const tempDir = useTempDirs();
 
 /** The broken GRG003 fixture (read granted in home only, intended in sales), audited as the CLI does. */

@@ -73,10 +73,10 @@ describe("JmeterPlan construct and the synth gate", () => {
   });
 
   it("the plan is checked against the account's grants (403) and the proxy in front of Genesys (503)", () => {
-    const grants = synthWithPlan(path.join(ROOT, "policy", "rules", "fixtures", "GRG021", "fail.jmx"));
+    const grants = synthWithPlan(path.join(ROOT, "rules", "fixtures", "GRG021", "fail.jmx"));
     expect(grants.code).toBe(1);
     expect(grants.text).toMatch(/GRG021 403 certain .*sampler "Annotations"/);
-    const proxy = synthWithPlan(path.join(JMX, "paced-concurrency.jmx"), { nginx: path.join(ROOT, "policy", "rules", "fixtures", "GRG026", "fail.nginx.conf") });
+    const proxy = synthWithPlan(path.join(JMX, "paced-concurrency.jmx"), { nginx: path.join(ROOT, "rules", "fixtures", "GRG026", "fail.nginx.conf") });
     expect(proxy.code).toBe(1);
     expect(proxy.text).toMatch(/GRG026 503 certain .*nginx rejects the rest with 503/);
   });

@@ -4,24 +4,24 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runAudit } from "../cli/run-audit";
-import { InputError } from "../inputs/input-error";
-import { loadIntents, parseIntents } from "../inputs/intents";
-import { loadPlanFromFiles } from "../loadtest/attach";
-import { budget } from "../loadtest/budget";
-import { matchEndpoint, requestPath } from "../loadtest/endpoints";
-import { parseJmeterPlan, readJmeterFile } from "../loadtest/jmx";
-import { modelPlan } from "../loadtest/model";
-import { limitsFor, parseNginxConfig, readNginxFile } from "../loadtest/nginx";
-import type { AttachedLoadPlan } from "../loadtest/plans";
-import { formatNumber, readQuantity } from "../loadtest/quantity";
-import { audit } from "../policy/engine";
-import type { Finding } from "../policy/finding";
-import { readTerraformJson } from "../terraform/tf-json";
+import { InputError } from "../model/input-error";
+import { loadIntents, parseIntents } from "../readers/intents";
+import { loadPlanFromFiles } from "../readers/loadtest/attach";
+import { budget } from "../analyses/loadtest/budget";
+import { matchEndpoint, requestPath } from "../analyses/loadtest/endpoints";
+import { parseJmeterPlan, readJmeterFile } from "../readers/loadtest/jmx";
+import { modelPlan } from "../analyses/loadtest/model";
+import { limitsFor, parseNginxConfig, readNginxFile } from "../readers/loadtest/nginx";
+import type { AttachedLoadPlan } from "../model/load-plan";
+import { formatNumber, readQuantity } from "../model/quantity";
+import { audit } from "../engine/engine";
+import type { Finding } from "../core/finding";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 
 const ROOT = path.join(__dirname, "..");
 const JMX = path.join(__dirname, "fixtures", "jmeter");
 const NGINX = path.join(__dirname, "fixtures", "nginx");
-const FIX = path.join(ROOT, "policy", "rules", "fixtures");
+const FIX = path.join(ROOT, "rules", "fixtures");
 const FORUM = path.join(JMX, "forum-500-threads.jmx");
 const PACED = path.join(JMX, "paced-concurrency.jmx");
 const PRINCIPAL = "genesyscloud_oauth_client.loadtest";
@@ -387,7 +387,7 @@ describe("intents with run.jmeter", () => {
     const { intents, loadPlans } = loadIntents(path.join(FIX, "GRG019", "fail.intents.json"));
     expect(intents.principals[PRINCIPAL].run).toEqual({ jmeter: "fail.jmx", tokens: 1 });
     expect(loadPlans.map((p) => [p.principal, p.jmeter?.file, p.declaredIn])).toEqual([
-      [PRINCIPAL, "policy/rules/fixtures/GRG019/fail.jmx", "policy/rules/fixtures/GRG019/fail.intents.json: principals.genesyscloud_oauth_client.loadtest.run"],
+      [PRINCIPAL, "rules/fixtures/GRG019/fail.jmx", "rules/fixtures/GRG019/fail.intents.json: principals.genesyscloud_oauth_client.loadtest.run"],
     ]);
     // The object is still exactly the file's content.
     expect(JSON.stringify(intents)).not.toContain("threadGroups");

@@ -8,7 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { Rng } from "../bench/prng";
-import { parseNginxConfig } from "../loadtest/nginx";
+import { parseNginxConfig } from "../readers/loadtest/nginx";
 
 const ROOT = path.join(__dirname, "..");
 const NGINX = path.join(__dirname, "fixtures", "nginx");
@@ -25,8 +25,8 @@ interface Outcome {
 // Parses each text with parseNginxConfig and prints one JSON line per text, so that a hang or a
 // crash on one input is reported as that input (the first one without a line).
 const CHILD = `
-const { parseNginxConfig } = require("./loadtest/nginx");
-const { InputError } = require("./inputs/input-error");
+const { parseNginxConfig } = require("./readers/loadtest/nginx");
+const { InputError } = require("./model/input-error");
 const texts = JSON.parse(require("fs").readFileSync(0, "utf8"));
 for (const text of texts) {
   const started = process.hrtime.bigint();

@@ -1,13 +1,13 @@
-// The compiled normalizer (terraform/normalize.ts) against the plain walk it replaced, written out
+// The compiled normalizer (readers/terraform/normalize.ts) against the plain walk it replaced, written out
 // here as the specification: same values, same key order, and the input returned as it is when
 // nothing changes (copy-on-write).
 import * as fs from "fs";
 import { generateConfig } from "../bench/generate";
 import { Rng } from "../bench/prng";
-import { normalizeBody } from "../terraform/normalize";
-import { validateAgainstSchema } from "../terraform/schema-validation";
-import { readTerraformJson } from "../terraform/tf-json";
-import { resourceSchema, type SchemaBlock } from "../terraform/provider-schema";
+import { normalizeBody } from "../readers/terraform/normalize";
+import { validateAgainstSchema } from "../analyses/schema-validation";
+import { readTerraformJson } from "../readers/terraform/tf-json";
+import { resourceSchema, type SchemaBlock } from "../genesys/provider";
 import { fixtureTfJsonFiles, mutate } from "./corpus";
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -6,14 +6,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { buildApp } from "../app/build-app";
-import { loadOrgSettings, type OrgSettings } from "../inputs/org-settings";
-import { loadIntents } from "../inputs/intents";
-import { audit } from "../policy/engine";
-import { ALL_RULES } from "../policy/rules";
-import { ORG_RULES } from "../policy/rules/pack-org";
-import { readTerraformJson } from "../terraform/tf-json";
+import { loadOrgSettings } from "../readers/org-settings";
+import { type OrgSettings } from "../model/org-settings";
+import { loadIntents } from "../readers/intents";
+import { audit } from "../engine/engine";
+import { ALL_RULES } from "../rules";
+import { ORG_RULES } from "../rules/pack-org";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 import { runSnapshot, type RunSnapshotOptions } from "../org/run-snapshot";
-import { DEFAULT_MAX_SNAPSHOT_AGE_DAYS, maxAgeDaysFromEnv, orgSettingsStaleness } from "../org/staleness";
+import { DEFAULT_MAX_SNAPSHOT_AGE_DAYS, maxAgeDaysFromEnv, orgSettingsStaleness } from "../analyses/org-staleness";
 import { retryAfterSeconds } from "../org/genesys-api";
 import { DEFAULT_PERMISSIONS, FAKE_CREDENTIALS, FakeGenesysServer, defaultOrg, errorBody, permissionCollections, type FakeServerOptions } from "./fixtures/genesys-server/server";
 
@@ -504,7 +505,7 @@ describe("Retry-After", () => {
 describe("rule GRG018 permission-not-in-catalogue", () => {
   // The same convention as test/rule-fixtures.test.ts, run with the org rules added.
   const RULES = [...ALL_RULES.filter((r) => !ORG_RULES.some((o) => o.id === r.id)), ...ORG_RULES];
-  const dir = path.join(__dirname, "..", "policy", "rules", "fixtures", "GRG018");
+  const dir = path.join(__dirname, "..", "rules", "fixtures", "GRG018");
 
   function run(which: "fail" | "pass", org: OrgSettings | null = loadOrgSettings(path.join(dir, "org.json"))) {
     const file = path.join(dir, `${which}.tf.json`);
@@ -522,7 +523,7 @@ describe("rule GRG018 permission-not-in-catalogue", () => {
     ]);
     const messages = mine.map((f) => f.message).join("\n");
     expect(messages).toContain(
-      "genesyscloud_auth_role.screen_reader: permission_policies[0] grants recording:screenRecording:view, absent from the org's permission catalogue (policy/rules/fixtures/GRG018/org.json, GET /api/v2/authorization/permissions (all pages)): misspelled, or a permission the org cannot grant (licence) gives 403 whatever the role.",
+      "genesyscloud_auth_role.screen_reader: permission_policies[0] grants recording:screenRecording:view, absent from the org's permission catalogue (rules/fixtures/GRG018/org.json, GET /api/v2/authorization/permissions (all pages)): misspelled, or a permission the org cannot grant (licence) gives 403 whatever the role.",
     );
     expect(messages).toContain("permission_policies[1] grants analytics:*:view, absent from");
     expect(messages).toContain("genesyscloud_oauth_client.screen_export intends recordings:read-screen (fetch screen recordings), but the org cannot grant recording:screenRecording:view");

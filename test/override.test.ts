@@ -3,12 +3,12 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { InputError } from "../inputs/input-error";
-import { audit } from "../policy/engine";
-import { loadInputs } from "../terraform/load-inputs";
+import { InputError } from "../model/input-error";
+import { audit } from "../engine/engine";
+import { loadInputs } from "../readers/terraform/load-inputs";
 
-const GRG014_FAIL = "policy/rules/fixtures/GRG014/fail.tf.json";
-const GRG016_FAIL = "policy/rules/fixtures/GRG016/fail.tf.json";
+const GRG014_FAIL = "rules/fixtures/GRG014/fail.tf.json";
+const GRG016_FAIL = "rules/fixtures/GRG016/fail.tf.json";
 
 let dir: string;
 beforeEach(() => {

@@ -2,11 +2,11 @@
 // must agree with the grants themselves, including `dynamic "roles"` blocks and empty entries.
 import * as fs from "fs";
 import { generateConfig } from "../bench/generate";
-import { readPrincipals } from "../policy/principals";
-import { ReferenceResolver } from "../policy/references";
-import { readTerraformJson } from "../terraform/tf-json";
+import { readPrincipals } from "../analyses/principals";
+import { ReferenceResolver } from "../analyses/references";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 import { fixtureTfJsonFiles } from "./corpus";
-import type { TfConfiguration } from "../policy/model";
+import type { TfConfiguration } from "../model/terraform";
 
 function configs(): TfConfiguration[] {
   const files = fixtureTfJsonFiles();

@@ -4,8 +4,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { HELP } from "../cli/options";
 import { FORMAT_NAMES } from "../reporters/formats";
-import { ALL_RULES } from "../policy/rules";
-import { META_RULES } from "../policy/rules/meta-acknowledgements";
+import { ALL_RULES } from "../rules";
+import { META_RULES } from "../rules/meta-acknowledgements";
 
 const ROOT = path.join(__dirname, "..");
 const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");

@@ -1,7 +1,7 @@
-// The one-scan reading of `${type.name.attr}` (policy/references.ts) must split exactly where the
+// The one-scan reading of `${type.name.attr}` (analyses/references.ts) must split exactly where the
 // regular expression does, and only where it would resolve to a resource reference.
 import { Rng } from "../bench/prng";
-import { ReferenceResolver, simpleReferenceSplit } from "../policy/references";
+import { ReferenceResolver, simpleReferenceSplit } from "../analyses/references";
 
 // The resolver's grammar, written out as the specification.
 const WHOLE_REFERENCE = /^\$\{\s*((?:module\.[A-Za-z0-9_-]+\.)*(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)\s*\}$/;

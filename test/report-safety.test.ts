@@ -11,12 +11,12 @@ import addFormats from "ajv-formats";
 import { XMLValidator } from "fast-xml-parser";
 import { SaxesParser } from "saxes";
 import { runAudit } from "../cli/run-audit";
-import { InputError } from "../inputs/input-error";
-import { capText, capValue, escapeControl, redactor } from "../policy/safe-text";
+import { InputError } from "../model/input-error";
+import { capText, capValue, escapeControl, redactor } from "../model/safe-text";
 import { FORMAT_NAMES } from "../reporters/formats";
 import { useTempDirs } from "./helpers";
 
-const FIX = path.join(__dirname, "..", "policy", "rules", "fixtures");
+const FIX = path.join(__dirname, "..", "rules", "fixtures");
 const SARIF_SCHEMA = require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
 const tempDir = useTempDirs();
 

@@ -8,7 +8,7 @@ import addFormats from "ajv-formats";
 import { XMLParser } from "fast-xml-parser";
 import { runAudit } from "../cli/run-audit";
 
-const FIX = path.join(__dirname, "..", "policy", "rules", "fixtures");
+const FIX = path.join(__dirname, "..", "rules", "fixtures");
 const SARIF_SCHEMA = require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
 
 async function cli(...args: string[]) {

@@ -1,9 +1,9 @@
 // Unit tests for the resource rules (GRG010-GRG016) beyond their fixtures.
-import { audit } from "../policy/engine";
-import type { Rule } from "../policy/rule";
-import { RESOURCE_RULES } from "../policy/rules/pack-resources";
-import { parseIntents } from "../inputs/intents";
-import { readTerraformJson } from "../terraform/tf-json";
+import { audit } from "../engine/engine";
+import type { Rule } from "../core/rule";
+import { RESOURCE_RULES } from "../rules/pack-resources";
+import { parseIntents } from "../readers/intents";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 
 const rule = (id: string): Rule => RESOURCE_RULES.find((r) => r.id === id)!;
 

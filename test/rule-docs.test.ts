@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { ALL_RULES } from "../policy/rules";
+import { ALL_RULES } from "../rules";
 import { renderRuleDocs } from "../reporters/rule-docs";
 
 describe("rule documentation", () => {

@@ -1,17 +1,17 @@
-// Every rule ships a failing and a passing example (policy/rules/fixtures/<rule id>/):
+// Every rule ships a failing and a passing example (rules/fixtures/<rule id>/):
 //   fail.tf.json  must produce at least one finding of the rule;
 //   pass.tf.json  must produce none of the rule, and no error from any rule;
 //   intents.json, org.json, env.json ({"environmentKind": "test"}) apply to both when present;
 //   fail.intents.json / pass.intents.json (likewise org, env) apply to one side only.
 import * as fs from "fs";
 import * as path from "path";
-import { audit } from "../policy/engine";
-import { ALL_RULES } from "../policy/rules";
-import { loadIntents } from "../inputs/intents";
-import { loadOrgSettings } from "../inputs/org-settings";
-import { readTerraformJson } from "../terraform/tf-json";
+import { audit } from "../engine/engine";
+import { ALL_RULES } from "../rules";
+import { loadIntents } from "../readers/intents";
+import { loadOrgSettings } from "../readers/org-settings";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 
-const FIXTURES = path.join(__dirname, "..", "policy", "rules", "fixtures");
+const FIXTURES = path.join(__dirname, "..", "rules", "fixtures");
 
 function run(ruleId: string, which: "fail" | "pass") {
   const dir = path.join(FIXTURES, ruleId);

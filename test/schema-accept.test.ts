@@ -1,15 +1,15 @@
-// The compiled "certainly valid" check (terraform/schema-accept.ts) may only ever skip the walk
+// The compiled "certainly valid" check (analyses/schema-accept.ts) may only ever skip the walk
 // for bodies the walk would find nothing in. These tests compare the schema findings with and
 // without it on every fixture and on thousands of seeded mutations of realistic bodies.
 import * as fs from "fs";
 import { generateConfig } from "../bench/generate";
 import { Rng } from "../bench/prng";
 import { fixtureTfJsonFiles, mutate } from "./corpus";
-import type { TfConfiguration, TfResource } from "../policy/model";
-import { resourceSchema } from "../terraform/provider-schema";
-import { acceptFor } from "../terraform/schema-accept";
-import { RESOURCE_META, validateAgainstSchema } from "../terraform/schema-validation";
-import { readTerraformJson } from "../terraform/tf-json";
+import type { TfConfiguration, TfResource } from "../model/terraform";
+import { resourceSchema } from "../genesys/provider";
+import { acceptFor } from "../analyses/schema-accept";
+import { RESOURCE_META, validateAgainstSchema } from "../analyses/schema-validation";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 
 const both = (config: TfConfiguration) => [validateAgainstSchema(config), validateAgainstSchema(config, { compiled: false })];
 

@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { buildApp } from "../app/build-app";
-import { validateAgainstSchema } from "../terraform/schema-validation";
-import { readTerraformJson } from "../terraform/tf-json";
+import { validateAgainstSchema } from "../analyses/schema-validation";
+import { readTerraformJson } from "../readers/terraform/tf-json";
 
 const validate = (doc: unknown) => validateAgainstSchema(readTerraformJson(doc, "test.tf.json"));
 const resource = (type: string, name: string, body: unknown) => ({ resource: { [type]: { [name]: body } } });

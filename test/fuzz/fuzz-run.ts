@@ -22,7 +22,7 @@ import { FORMAT_NAMES } from "../../reporters/formats";
 import { Rng } from "../../bench/prng";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const FIX = path.join(ROOT, "policy", "rules", "fixtures");
+const FIX = path.join(ROOT, "rules", "fixtures");
 const rel = (...p: string[]) => path.join(ROOT, ...p);
 
 export type Kind = "tf-json" | "hcl" | "plan-json" | "intents" | "intents-yaml" | "org" | "environment" | "jmx" | "nginx";

@@ -1,0 +1,115 @@
+// The policy engine: a pure function from a parsed Terraform configuration, org settings and
+// intents to a sorted list of findings. No cdktf, no file system: adapters feed it.
+import { NO_INTENTS, ruleIntent, type Intents } from "../model/intents";
+import type { OrgSettings } from "../model/org-settings";
+import type { AttachedLoadPlan } from "../model/load-plan";
+import { type AcknowledgementStatus, applyPolicy, todayUtc } from "./acknowledge";
+import { compareFindings, type Finding } from "../core/finding";
+import type { Mode, TfConfiguration, TfResource } from "../model/terraform";
+import { forAddressOrBlock, withoutEmptyBlocks } from "../model/instances";
+import { readPrincipals } from "../analyses/principals";
+import { ReferenceResolver } from "../analyses/references";
+import type { Rule, RuleContext } from "../core/rule";
+import { ALL_RULES } from "../rules";
+
+export interface AuditInput {
+  config: TfConfiguration;
+  org?: OrgSettings;
+  intents?: Intents;
+  /** Enables test-environment hygiene rules. */
+  environmentKind?: "test" | "production";
+  /** Where the intents came from: findings about a principal the configuration lacks point here. */
+  intentsFile?: string;
+  /** Defaults to every rule in the pack. */
+  rules?: readonly Rule[];
+  /** Load-test plans attached to principals, parsed by the adapter; plans the intents loader read are added. */
+  loadPlans?: readonly AttachedLoadPlan[];
+  /** YYYY-MM-DD (UTC) against which acknowledgement expiry is judged; default: today. */
+  today?: string;
+}
+
+export interface AuditResult {
+  findings: Finding[];
+  acknowledgements: AcknowledgementStatus[];
+}
+
+/** The findings, with enforcement levels and acknowledgements (from the intents) applied. */
+export function audit(input: AuditInput): Finding[] {
+  return auditWithAcknowledgements(input).findings;
+}
+
+export function auditWithAcknowledgements(input: AuditInput): AuditResult {
+  const intents = input.intents ?? NO_INTENTS;
+  const { findings, acknowledgements } = applyPolicy(ruleFindings(input, intents), {
+    acknowledgements: intents.acknowledgements,
+    enforcement: intents.enforcement,
+    today: input.today ?? todayUtc(),
+    acknowledgementsFile: input.intentsFile,
+  });
+  return { findings: findings.sort(compareFindings), acknowledgements };
+}
+
+const NO_RESOURCES: readonly TfResource[] = [];
+
+/** The context every rule reads: built once per audit (indexes included). Exported for the benchmark. */
+export function createRuleContext(input: AuditInput, intents: Intents = input.intents ?? NO_INTENTS): RuleContext {
+  const resolver = new ReferenceResolver(input.config);
+  // Built once: rules ask for intents and resources of one type thousands of times.
+  const intentMap = new Map(Object.entries(intents.principals).map(([address, declared]) => [address, ruleIntent(declared)]));
+  // One table per mode, keyed by type: no "mode:type" key string built per resource or per lookup.
+  const byType: Record<Mode, Map<string, TfResource[]>> = { managed: new Map(), data: new Map() };
+  // Blocks with count = 0 or an empty for_each create nothing: only the schema rule (ctx.config) sees them.
+  const created = withoutEmptyBlocks(input.config);
+  for (const r of created.resources) {
+    const table = byType[r.mode];
+    const list = table.get(r.type);
+    if (list) list.push(r);
+    else table.set(r.type, [r]);
+  }
+  return {
+    config: input.config,
+    resolver,
+    principals: readPrincipals(created, resolver, input.org),
+    intents,
+    org: input.org,
+    environmentKind: input.environmentKind,
+    // An intent on a block (`c`) covers each of its instances (`c[0]`, `c["a"]`), as plan JSON lists them.
+    intentFor: (address) => forAddressOrBlock(address, (key) => intentMap.get(key)),
+    resourcesOfType: (type, mode = "managed") => byType[mode].get(type) ?? NO_RESOURCES,
+    loadPlans: input.loadPlans ?? [],
+  };
+}
+
+function ruleFindings(input: AuditInput, intents: Intents): Finding[] {
+  const ctx = createRuleContext(input, intents);
+  const resolver = ctx.resolver;
+  const hasIntents = Object.keys(intents.principals).length > 0;
+  const findings: Finding[] = [];
+  for (const rule of input.rules ?? ALL_RULES) {
+    if (rule.usesIntents && !hasIntents) continue;
+    const found = rule.check(ctx);
+    if (!found.length) continue;
+    const sources = [...rule.sources]; // one copy per rule, shared by its findings (read-only)
+    for (let i = 0; i < found.length; i++) {
+      const f = found[i];
+      const location = resolver.resource(f.address)?.location;
+      const finding: Finding = {
+        ruleId: rule.id,
+        ruleName: rule.name,
+        severity: f.severity ?? rule.severity,
+        address: f.address,
+        file: f.file ?? location?.file ?? input.intentsFile ?? "",
+        httpStatus: f.httpStatus === undefined ? rule.httpStatus : f.httpStatus,
+        certainty: f.certainty ?? rule.certainty,
+        message: f.message,
+        remediation: f.remediation ?? rule.remediation,
+        sources,
+        enforcement: "mandatory", // set by applyPolicy
+      };
+      if (location?.line !== undefined) finding.line = location.line;
+      if (location?.constructPath) finding.constructPath = location.constructPath;
+      findings.push(finding);
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,69 @@
+// What the load-test rules share: the plans attached in the rule context, the principal a plan
+// runs as, the per-token limit that applies to it, and how a plan element is named in messages.
+import { DOCUMENTED_LIMITS } from "../../genesys/limits";
+import { tokenRateLimit, type RateLimit } from "../../model/org-settings";
+import { grantType, type Principal } from "../../analyses/principals";
+import type { RuleContext } from "../../core/rule";
+import type { HttpSampler, JmeterTestPlan } from "../../model/jmeter-plan";
+import type { PlanModel, SamplerModel } from "../../analyses/loadtest/model";
+import { modelOf } from "../../analyses/loadtest/plans";
+import { type AttachedLoadPlan } from "../../model/load-plan";
+import { capValue, showValue } from "../../model/safe-text";
+
+export interface PlanInContext {
+  attached: AttachedLoadPlan;
+  principal: Principal | undefined;
+  model: PlanModel | undefined;
+  limit: RateLimit;
+}
+
+/** Every attached plan with its principal (when the configuration declares it), model and token limit. */
+export function plansIn(ctx: RuleContext): PlanInContext[] {
+  return (ctx.loadPlans ?? []).map((attached) => {
+    const principal = ctx.principals.find((p) => p.address === attached.principal);
+    return { attached, principal, model: modelOf(attached), limit: limitFor(ctx, principal) };
+  });
+}
+
+/** Client-credentials tokens have their own limit key; other grants (a user's token) the general one. */
+export function limitFor(ctx: RuleContext, principal: Principal | undefined): RateLimit {
+  const type = !principal ? "CLIENT-CREDENTIALS" : principal.kind === "oauth_client" ? grantType(principal) ?? "CLIENT-CREDENTIALS" : "CODE";
+  return tokenRateLimit(ctx.org, type);
+}
+
+/** The token lifetime of an OAuth client principal (access_token_validity_seconds, default 86400). */
+export function tokenLifetime(principal: Principal): { seconds: number; isDefault: boolean } | { unreadable: string } {
+  const raw = principal.resource.values.access_token_validity_seconds;
+  if (raw === undefined || raw === null) return { seconds: DOCUMENTED_LIMITS.tokenValiditySeconds.default, isDefault: true };
+  const n = typeof raw === "number" ? raw : Number(raw);
+  return Number.isFinite(n) ? { seconds: n, isDefault: false } : { unreadable: showValue(raw) };
+}
+
+/** Every sampler of a plan, in plan order (each knows its thread group). */
+export function samplersOf(model: PlanModel): SamplerModel[] {
+  return model.groups.flatMap((g) => g.samplers);
+}
+
+/** Whether a sampler calls the documented recording endpoint `method path` (path as in the endpoint table). */
+export function callsEndpoint(s: SamplerModel, method: string, path: string): boolean {
+  return s.match.kind === "endpoint" && s.match.endpoint.method === method && s.match.endpoint.path === path;
+}
+
+/** `sampler "List recordings" (forum.jmx:120, thread group "Readers")` */
+export function samplerLabel(plan: JmeterTestPlan, s: HttpSampler, group?: string): string {
+  return `sampler "${capValue(s.name)}" (${plan.file}:${s.line}${group ? `, thread group "${capValue(group)}"` : ""})`;
+}
+
+/** Up to `max` items joined, then "and N more". */
+export function listSome(items: readonly string[], max = 3): string {
+  if (items.length <= max) return items.join(", ");
+  return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
+}
+
+/** Replaces ${name} with the plan's User Defined Variables where they are plain text. */
+export function withVariables(text: string, plan: JmeterTestPlan): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (whole, name: string) => {
+    const v = Object.prototype.hasOwnProperty.call(plan.variables, name) ? plan.variables[name] : undefined;
+    return v !== undefined && !v.includes("${") ? v : whole;
+  });
+}
