@@ -147,7 +147,11 @@ function benchSizes(config: BenchConfig): { results: (SizeResult & { reps: numbe
   collectGarbage(); // what generating the texts left behind
   let roundMs = 0;
   for (let i = 0; i < ROUNDS.warmup; i++) roundMs = runRound(series);
-  for (const s of series) (s.parse = []), (s.audit = []), (s.phases = []);
+  for (const s of series) {
+    s.parse = [];
+    s.audit = [];
+    s.phases = [];
+  }
   const rounds = Math.max(ROUNDS.min, Math.min(ROUNDS.max, Math.floor(config.roundsBudgetMs / Math.max(roundMs, 1))));
   for (let i = 0; i < rounds; i++) runRound(series);
   const results = series.map((s) => {

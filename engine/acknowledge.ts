@@ -1,12 +1,12 @@
 // Applies enforcement levels and acknowledgements to the engine's findings: marks accepted
 // findings (they stay in every report), and adds findings for expired, orphaned and refused
 // acknowledgements. Pure: "today" is an input.
+import { ACK_EXPIRED, ACK_ORPHANED, ACK_REFUSED } from "../rules";
 import type { Acknowledgement } from "../model/acknowledgements";
 import { type Enforcement, enforcementOf } from "../model/enforcement";
 import type { Finding } from "../core/finding";
 import { withoutInstanceKeys } from "../model/instances";
 import type { RuleMeta } from "../core/rule";
-import { ACK_EXPIRED, ACK_ORPHANED, ACK_REFUSED } from "../rules/meta-acknowledgements";
 
 export type AcknowledgementState = "active" | "expired" | "orphaned" | "refused";
 

@@ -44,12 +44,20 @@ export function measure(doc: unknown): { keys: number; depth: number } {
     if (d > depth) depth = d;
     if (d > MAX_NESTING) break;
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) if (typeof v[i] === "object" && v[i] !== null) (stack.push(v[i]), depths.push(d + 1));
+      for (let i = 0; i < v.length; i++) {
+        if (typeof v[i] === "object" && v[i] !== null) {
+          stack.push(v[i]);
+          depths.push(d + 1);
+        }
+      }
     } else {
       for (const k in v) {
         keys++;
         const x = (v as Record<string, unknown>)[k];
-        if (typeof x === "object" && x !== null) (stack.push(x), depths.push(d + 1));
+        if (typeof x === "object" && x !== null) {
+          stack.push(x);
+          depths.push(d + 1);
+        }
       }
     }
   }

@@ -8,8 +8,7 @@
 // characters written as visible escapes: `\u0001`).
 import { XMLBuilder } from "fast-xml-parser";
 import { type FailOn, type Finding, fails } from "../core/finding";
-import { ALL_RULES } from "../rules";
-import { META_RULES } from "../rules/meta-acknowledgements";
+import { ALL_RULES, META_RULES } from "../rules";
 import { escapeControl, wellFormed } from "../model/safe-text";
 import { displayContext, type ReportContext } from "./report-context";
 

@@ -4,8 +4,7 @@
 // explanations and input digests folded away.
 import type { Finding } from "../core/finding";
 import { SEVERITY_ORDER } from "../core/rule";
-import { ruleById } from "../rules";
-import { META_RULES } from "../rules/meta-acknowledgements";
+import { ruleById, META_RULES } from "../rules";
 import { displayText, escapeControl } from "../model/safe-text";
 import { TOOL } from "../core/tool";
 import { buildAccessMatrix } from "./access-matrix";

@@ -2,10 +2,9 @@
 // committed file equal to this output, so the docs cannot drift from the code.
 import * as fs from "fs";
 import * as path from "path";
-import { ALL_RULES } from "../rules";
+import { ALL_RULES, META_RULES } from "../rules";
 import type { RuleMeta } from "../core/rule";
 import { enforcementOf } from "../model/enforcement";
-import { META_RULES } from "../rules/meta-acknowledgements";
 
 const FIXTURES = path.join(__dirname, "..", "rules", "fixtures");
 

@@ -7,7 +7,7 @@ import { type KeyKind, type LimitContext, type LimitReq, type LimitZone, type Ng
 import type { AttachedLoadPlan } from "../../model/load-plan";
 import type { PlanModel } from "./model";
 import { requestPath } from "./endpoints";
-import { withVariables } from "../../rules/support/loadtest";
+import type { JmeterTestPlan } from "../../model/jmeter-plan";
 import { capValue } from "../../model/safe-text";
 
 export interface ProxyTraffic {
@@ -71,4 +71,12 @@ export function describeKey(zone: LimitZone): string {
 export function describeLimit(limit: LimitReq, zone: LimitZone, nginxFile: string): string {
   const burst = limit.burst ? `, burst=${limit.burst}${limit.nodelay ? " nodelay" : limit.delay !== undefined ? ` delay=${limit.delay}` : ""}` : limit.nodelay ? ", nodelay" : "";
   return `limit_req zone=${capValue(zone.name)} (${nginxFile}:${limit.line}; limit_req_zone line ${zone.line}: rate=${zone.rateText}${burst}, ${describeKey(zone)})`;
+}
+
+/** Replaces ${name} with the plan's User Defined Variables where they are plain text. */
+export function withVariables(text: string, plan: JmeterTestPlan): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (whole, name: string) => {
+    const v = Object.prototype.hasOwnProperty.call(plan.variables, name) ? plan.variables[name] : undefined;
+    return v !== undefined && !v.includes("${") ? v : whole;
+  });
 }

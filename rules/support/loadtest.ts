@@ -59,11 +59,3 @@ export function listSome(items: readonly string[], max = 3): string {
   if (items.length <= max) return items.join(", ");
   return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
 }
-
-/** Replaces ${name} with the plan's User Defined Variables where they are plain text. */
-export function withVariables(text: string, plan: JmeterTestPlan): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (whole, name: string) => {
-    const v = Object.prototype.hasOwnProperty.call(plan.variables, name) ? plan.variables[name] : undefined;
-    return v !== undefined && !v.includes("${") ? v : whole;
-  });
-}

@@ -130,7 +130,10 @@ function mutateValue(doc: unknown, rng: Rng): unknown {
   const holders: [Record<string, unknown> | unknown[], string | number][] = [];
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach((x, i) => (holders.push([v, i]), walk(x)));
-    else if (typeof v === "object" && v !== null) for (const k of Object.keys(v)) (holders.push([v as Record<string, unknown>, k]), walk((v as Record<string, unknown>)[k]));
+    else if (typeof v === "object" && v !== null) for (const k of Object.keys(v)) {
+        holders.push([v as Record<string, unknown>, k]);
+        walk((v as Record<string, unknown>)[k]);
+      }
   };
   walk(doc);
   if (holders.length === 0) return randomValue(rng);
@@ -187,7 +190,10 @@ async function runCase(kind: Kind, rng: Rng, dir: string): Promise<CaseResult> {
   const output = path.join(dir, "report.out");
   const bundle = path.join(dir, "bundle");
   const where = rng.int(0, 2);
-  if (where === 1) (fs.writeFileSync(output, SENTINEL), args.push("--output", output));
+  if (where === 1) {
+    fs.writeFileSync(output, SENTINEL);
+    args.push("--output", output);
+  }
   if (where === 2) args.push("--bundle", bundle);
 
   let stderr = "";

@@ -41,7 +41,10 @@ export function superviseFuzz(options: { seed: number; count: number; kinds?: st
     const lines = buffered.split("\n");
     buffered = lines.pop() ?? "";
     for (const line of lines) {
-      if (line.startsWith("case ")) (current = line), arm();
+      if (line.startsWith("case ")) {
+        current = line;
+        arm();
+      }
       else if (line.startsWith("ok ")) {
         run.passed++;
         const kind = current.split(" ")[2];
