@@ -23,7 +23,11 @@ export function unmetClauses(capability: CapabilityName, roles: readonly RoleVie
   for (const clause of CAPABILITIES[capability].requirement) {
     if (clause.requires === "ANY") {
       let met = false;
-      for (const p of clause.permissions) if (anyRoleGrants(roles, p, accept)) { met = true; break; }
+      for (const p of clause.permissions)
+        if (anyRoleGrants(roles, p, accept)) {
+          met = true;
+          break;
+        }
       if (!met) (out ??= []).push({ clause, missing: [...clause.permissions] });
     } else {
       let missing: string[] | undefined;
@@ -67,7 +71,8 @@ export function isOpaque(g: Grant): boolean {
 }
 
 /** The remediation when an unreadable role leaves an access question open. */
-export const UNREADABLE_ROLE_REMEDIATION = "Declare the role in the audited configuration with literal permission policies, or audit the plan JSON, where they are known.";
+export const UNREADABLE_ROLE_REMEDIATION =
+  "Declare the role in the audited configuration with literal permission policies, or audit the plan JSON, where they are known.";
 
 /** The distinct readable roles of the grants, in grant order. */
 export function uniqueRoles(grants: readonly Grant[]): RoleView[] {

@@ -8,11 +8,7 @@ import { RoleView, blocks, dynamicContents, readRole, strings } from "./roles";
 import { plainText } from "../model/safe-text";
 
 export type DivisionTarget =
-  | { kind: "all" }
-  | { kind: "home"; via: string }
-  | { kind: "division"; address: string }
-  | { kind: "id"; id: string }
-  | { kind: "unknown"; text: string };
+  { kind: "all" } | { kind: "home"; via: string } | { kind: "division"; address: string } | { kind: "id"; id: string } | { kind: "unknown"; text: string };
 
 export interface Grant {
   /** How the role was written, resolved. */
@@ -112,7 +108,8 @@ export function readPrincipals(config: TfConfiguration, resolver: ReferenceResol
   };
   const out: Principal[] = [];
   for (const resource of config.resources) {
-    const kind = resource.mode === "managed" && Object.prototype.hasOwnProperty.call(PRINCIPAL_TYPES, resource.type) ? PRINCIPAL_TYPES[resource.type] : undefined;
+    const kind =
+      resource.mode === "managed" && Object.prototype.hasOwnProperty.call(PRINCIPAL_TYPES, resource.type) ? PRINCIPAL_TYPES[resource.type] : undefined;
     if (kind) out.push(new ConfiguredPrincipal(kind, resource, readGrants));
   }
   return out;
@@ -128,11 +125,13 @@ function dynamicRoleGrants(resource: TfResource, resolver: ReferenceResolver): G
   return dynamicContents(resource.values.dynamic, "roles").map(({ content, forEach }) => {
     const role = resolver.resolve(content.role_id);
     const roleView = roleViewOf(role);
-    const division = typeof content.division_id === "string" && content.division_id === "*" ? { kind: "all" as const } : { kind: "unknown" as const, text: `dynamic "roles" (for_each ${plainText(forEach ?? "?")})` };
+    const division =
+      typeof content.division_id === "string" && content.division_id === "*"
+        ? { kind: "all" as const }
+        : { kind: "unknown" as const, text: `dynamic "roles" (for_each ${plainText(forEach ?? "?")})` };
     return { role, roleView, division };
   });
 }
-
 
 /** The role's permission policies, when the role is a managed resource of the configuration. */
 function roleViewOf(role: Resolved): RoleView | undefined {

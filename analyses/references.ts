@@ -133,4 +133,3 @@ export function simpleReferenceSplit(value: string): number {
   if (dots.length === 3) return first === "data" ? dots[2] : 0;
   return 0;
 }
-

@@ -53,7 +53,8 @@ const MEDIA_POLICIES = MEDIA.map((m) => ({ media: [m] as const, key: `${m}_polic
 export function deletion(actions: Record<string, unknown>): Deletion {
   if (isOn(actions.always_delete)) return { kind: "after", days: 0, how: "always_delete" };
   const days = blocks(blocks(actions.retention_duration)[0]?.delete_retention)[0]?.days;
-  if (typeof days === "number" || (typeof days === "string" && /^\d+$/.test(days))) return { kind: "after", days: Number(days), how: "retention_duration.delete_retention.days" };
+  if (typeof days === "number" || (typeof days === "string" && /^\d+$/.test(days)))
+    return { kind: "after", days: Number(days), how: "retention_duration.delete_retention.days" };
   if (typeof days === "string") return { kind: "unknown", text: days };
   if (isOn(actions.delete_recording) && !isOn(actions.retain_recording)) return { kind: "after", days: 0, how: "delete_recording with retain_recording false" };
   return { kind: "never" };

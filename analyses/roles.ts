@@ -58,10 +58,17 @@ export function readRole(resource: TfResource): RoleView {
     const conditions = blocks(p.conditions)[0];
     // Every policy has the same fields (conditions undefined when there are none): one object
     // shape for the access checks that read thousands of them.
-    policies.push({ domain: plainText(p.domain ?? ""), entity: plainText(p.entity_name ?? ""), actions: strings(p.action_set), conditions: conditions ? readConditions(conditions) : undefined, index });
+    policies.push({
+      domain: plainText(p.domain ?? ""),
+      entity: plainText(p.entity_name ?? ""),
+      actions: strings(p.action_set),
+      conditions: conditions ? readConditions(conditions) : undefined,
+      index,
+    });
     // A policy written with values known only at plan time (`action_set = var.actions`, `each.value`
     // in a for_each role) may grant what the text does not show.
-    if (unreadable === undefined && (hasTemplate(p.domain) || hasTemplate(p.entity_name) || hasTemplate(p.action_set))) unreadable = `permission_policies[${index}] uses values known only at plan time`;
+    if (unreadable === undefined && (hasTemplate(p.domain) || hasTemplate(p.entity_name) || hasTemplate(p.action_set)))
+      unreadable = `permission_policies[${index}] uses values known only at plan time`;
   }
   const view: RoleView = { address: resource.address, resource, policies, unreadable };
   if (resource.values.dynamic !== undefined) readDynamicPolicies(resource.values.dynamic, view);
@@ -84,11 +91,23 @@ function readDynamicPolicies(dynamic: unknown, view: RoleView): void {
     const instances = Array.isArray(forEach) ? forEach.length : isBlock(forEach) ? Object.keys(forEach).length : undefined;
     if (instances === 0) continue;
     const conditions = blocks(content.conditions)[0];
-    if (instances === undefined || hasTemplate(content.domain) || hasTemplate(content.entity_name) || hasTemplate(content.action_set) || conditions !== undefined) {
+    if (
+      instances === undefined ||
+      hasTemplate(content.domain) ||
+      hasTemplate(content.entity_name) ||
+      hasTemplate(content.action_set) ||
+      conditions !== undefined
+    ) {
       view.unreadable ??= `dynamic "permission_policies" (for_each ${typeof forEach === "string" ? forEach : JSON.stringify(forEach ?? null)}) is only known at plan time`;
       continue;
     }
-    view.policies.push({ domain: plainText(content.domain ?? ""), entity: plainText(content.entity_name ?? ""), actions: strings(content.action_set), conditions: undefined, index: view.policies.length });
+    view.policies.push({
+      domain: plainText(content.domain ?? ""),
+      entity: plainText(content.entity_name ?? ""),
+      actions: strings(content.action_set),
+      conditions: undefined,
+      index: view.policies.length,
+    });
   }
 }
 

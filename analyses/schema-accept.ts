@@ -79,7 +79,9 @@ class Compiler {
       cases.set(key, `if (v != null && !${this.nested(blockType)}(v)) return false; break;`);
     }
     // As the walk: every required attribute and every block with min_items must be set.
-    const required = [...attributes.filter(([, a]) => a.required), ...blockTypes.filter(([, b]) => (b.min_items ?? 0) > 0)].map(([key]) => `  if (b[${JSON.stringify(key)}] == null) return false;`);
+    const required = [...attributes.filter(([, a]) => a.required), ...blockTypes.filter(([, b]) => (b.min_items ?? 0) > 0)].map(
+      ([key]) => `  if (b[${JSON.stringify(key)}] == null) return false;`,
+    );
     return [
       `function ${name}(b) {`,
       "  for (const k in b) {",
@@ -103,14 +105,32 @@ class Compiler {
     if (Array.isArray(type) && (type[0] === "list" || type[0] === "set")) {
       const element = type[1];
       const fn = this.add("list", (name) =>
-        [`function ${name}(a) {`, "  if (!Array.isArray(a)) return false;", "  for (let i = 0; i < a.length; i++) {", "    const e = a[i];", `    if (e !== null && !(${this.fits("e", element)})) return false;`, "  }", "  return true;", "}"].join("\n"),
+        [
+          `function ${name}(a) {`,
+          "  if (!Array.isArray(a)) return false;",
+          "  for (let i = 0; i < a.length; i++) {",
+          "    const e = a[i];",
+          `    if (e !== null && !(${this.fits("e", element)})) return false;`,
+          "  }",
+          "  return true;",
+          "}",
+        ].join("\n"),
       );
       return `${fn}(${v})`;
     }
     if (Array.isArray(type) && type[0] === "map") {
       const element = type[1];
       const fn = this.add("map", (name) =>
-        [`function ${name}(m) {`, '  if (typeof m !== "object" || Array.isArray(m)) return false;', "  for (const k in m) {", "    const e = m[k];", `    if (e !== null && !(${this.fits("e", element)})) return false;`, "  }", "  return true;", "}"].join("\n"),
+        [
+          `function ${name}(m) {`,
+          '  if (typeof m !== "object" || Array.isArray(m)) return false;',
+          "  for (const k in m) {",
+          "    const e = m[k];",
+          `    if (e !== null && !(${this.fits("e", element)})) return false;`,
+          "  }",
+          "  return true;",
+          "}",
+        ].join("\n"),
       );
       return `${fn}(${v})`;
     }
@@ -123,7 +143,8 @@ class Compiler {
     const max = blockType.nesting_mode === "single" || blockType.nesting_mode === "group" ? 1 : blockType.max_items;
     const min = blockType.min_items ?? 0;
     // Numbers go into the generated source: make sure they are numbers.
-    if ((max !== undefined && !Number.isInteger(max)) || !Number.isInteger(min)) throw new Error(`provider schema: max_items/min_items must be integers (${JSON.stringify({ max, min })})`);
+    if ((max !== undefined && !Number.isInteger(max)) || !Number.isInteger(min))
+      throw new Error(`provider schema: max_items/min_items must be integers (${JSON.stringify({ max, min })})`);
     const limits = [max !== undefined && max > 0 ? `n > ${max}` : "", min > 0 ? `n < ${min}` : ""].filter(Boolean);
     return this.add("nested", (name) =>
       [

@@ -34,7 +34,8 @@ const DATA_META = new Set(["count", "for_each", "depends_on", "provider", "lifec
 const PROVIDER_META = new Set(["alias", "version"]);
 
 /** False claims from the forum threads this project grew from (genesys/README.md). */
-const LIMITS_HINT = "org limits come from the Limits API, GET /api/v2/organizations/limits/namespaces/{ns} (namespaces such as platform.api, recording); keep them in the org settings file";
+const LIMITS_HINT =
+  "org limits come from the Limits API, GET /api/v2/organizations/limits/namespaces/{ns} (namespaces such as platform.api, recording); keep them in the org settings file";
 const FALSE_TYPES: Record<string, { problem: string; suggestion: string }> = {
   genesyscloud_organization_settings: {
     problem: "the provider has no data source for org limits or org settings at all",
@@ -43,7 +44,8 @@ const FALSE_TYPES: Record<string, { problem: string; suggestion: string }> = {
 };
 const FALSE_ATTRIBUTES: Record<string, { problem: string; suggestion: string }> = {
   recording_max_rps: {
-    problem: 'the provider has no recording rate setting anywhere (and there is no "50 rps per org unit" cap); the documented limit is 300 requests per minute per OAuth token',
+    problem:
+      'the provider has no recording rate setting anywhere (and there is no "50 rps per org unit" cap); the documented limit is 300 requests per minute per OAuth token',
     suggestion: LIMITS_HINT,
   },
 };
@@ -54,7 +56,10 @@ const FALSE_ATTRIBUTES: Record<string, { problem: string; suggestion: string }> 
  */
 const KNOWN_VALUES: Record<string, Record<string, { oneOf?: readonly string[]; min?: number; max?: number; source: string }>> = {
   genesyscloud_oauth_client: {
-    authorized_grant_type: { oneOf: ["CODE", "TOKEN", "SAML2-BEARER", "SAML2BEARER", "PASSWORD", "CLIENT-CREDENTIALS"], source: "provider docs: genesyscloud_oauth_client.authorized_grant_type" },
+    authorized_grant_type: {
+      oneOf: ["CODE", "TOKEN", "SAML2-BEARER", "SAML2BEARER", "PASSWORD", "CLIENT-CREDENTIALS"],
+      source: "provider docs: genesyscloud_oauth_client.authorized_grant_type",
+    },
     state: { oneOf: ["active", "inactive"], source: "provider docs: genesyscloud_oauth_client.state (case-sensitive)" },
     // 300..172800 for ordinary clients, up to 38880000 for SCIM clients (checked by GRG027).
     access_token_validity_seconds: { min: 300, max: 38880000, source: "provider docs: genesyscloud_oauth_client.access_token_validity_seconds" },
@@ -67,7 +72,9 @@ const KNOWN_VALUES: Record<string, Record<string, { oneOf?: readonly string[]; m
 type KnownValue = { key: string; oneOf?: readonly string[]; min?: number; max?: number; source: string };
 
 /** KNOWN_VALUES as lists per type, built once: checkKnownValues runs for every managed resource. */
-const KNOWN_VALUE_LISTS = new Map<string, KnownValue[]>(Object.entries(KNOWN_VALUES).map(([type, rules]) => [type, Object.entries(rules).map(([key, rule]) => ({ key, ...rule }))]));
+const KNOWN_VALUE_LISTS = new Map<string, KnownValue[]>(
+  Object.entries(KNOWN_VALUES).map(([type, rules]) => [type, Object.entries(rules).map(([key, rule]) => ({ key, ...rule }))]),
+);
 
 function checkKnownValues(rules: readonly KnownValue[], values: Record<string, unknown>, address: string, out: SchemaProblem[]): void {
   for (let i = 0; i < rules.length; i++) {
@@ -79,8 +86,19 @@ function checkKnownValues(rules: readonly KnownValue[], values: Record<string, u
     // (and String() of an object without a prototype throws).
     if (typeof value === "object") continue;
     if (rule.oneOf && !(typeof value === "string" ? rule.oneOf.includes(value) : rule.oneOf.includes(String(value)))) {
-      const near = rule.oneOf.find((v) => v.toLowerCase().replace(/[^a-z0-9]/g, "") === String(value).toLowerCase().replace(/[^a-z0-9]/g, ""));
-      out.push({ address, path: key, problem: `"${showValue(value)}" is not one of ${rule.oneOf.join(", ")} (${rule.source}): terraform plan fails`, ...(near ? { suggestion: `did you mean "${near}"?` } : {}) });
+      const near = rule.oneOf.find(
+        (v) =>
+          v.toLowerCase().replace(/[^a-z0-9]/g, "") ===
+          String(value)
+            .toLowerCase()
+            .replace(/[^a-z0-9]/g, ""),
+      );
+      out.push({
+        address,
+        path: key,
+        problem: `"${showValue(value)}" is not one of ${rule.oneOf.join(", ")} (${rule.source}): terraform plan fails`,
+        ...(near ? { suggestion: `did you mean "${near}"?` } : {}),
+      });
     }
     if (rule.min === undefined && rule.max === undefined) continue;
     const n = typeof value === "number" ? value : Number(value);
@@ -198,7 +216,14 @@ function render(path: PathNode | undefined, key?: string): string {
   return parts.reverse().join(".");
 }
 
-function validateBlock(schema: SchemaBlock, body: Record<string, unknown>, path: PathNode | undefined, address: string, meta: ReadonlySet<string>, out: SchemaProblem[]): void {
+function validateBlock(
+  schema: SchemaBlock,
+  body: Record<string, unknown>,
+  path: PathNode | undefined,
+  address: string,
+  meta: ReadonlySet<string>,
+  out: SchemaProblem[],
+): void {
   const t = table(schema);
   let dynamicBlocks: Set<string> | undefined; // blocks written as `dynamic`, rare
   for (const key in body) {
@@ -242,7 +267,8 @@ function validateNested(blockType: SchemaBlockType, key: string, value: unknown,
   if (value === null || value === undefined || isTemplate(value)) return;
   const count = Array.isArray(value) ? value.length : 1;
   const max = blockType.nesting_mode === "single" || blockType.nesting_mode === "group" ? 1 : blockType.max_items;
-  if (max !== undefined && max > 0 && count > max) out.push({ address, path: render(parent, key), problem: `block may appear at most ${max} time(s), found ${count}` });
+  if (max !== undefined && max > 0 && count > max)
+    out.push({ address, path: render(parent, key), problem: `block may appear at most ${max} time(s), found ${count}` });
   const min = blockType.min_items ?? 0;
   if (count < min) out.push({ address, path: render(parent, key), problem: `block needs at least ${min} item(s), found ${count}` });
   // One node for all the items, its index moved along: a node is only read while its item is
@@ -360,7 +386,8 @@ function typeMismatch(type: unknown, value: unknown): string | undefined {
 /** typeMismatch for a value taken as written (templates not excepted at this level). */
 function literalTypeMismatch(type: unknown, value: unknown): string | undefined {
   if (type === "string") return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? undefined : describe(value);
-  if (type === "number") return typeof value === "number" || (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) ? undefined : describe(value);
+  if (type === "number")
+    return typeof value === "number" || (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) ? undefined : describe(value);
   if (type === "bool") return typeof value === "boolean" || value === "true" || value === "false" ? undefined : describe(value);
   if (Array.isArray(type) && (type[0] === "list" || type[0] === "set")) {
     if (!Array.isArray(value)) return describe(value);

@@ -8,10 +8,7 @@ import type { ReferenceResolver } from "./references";
 export const TRUNK_TYPE = "genesyscloud_telephony_providers_edges_trunkbasesettings";
 
 export type TrunkProperties =
-  | { kind: "unset" }
-  | { kind: "unknown"; text: string }
-  | { kind: "invalid"; problem: string }
-  | { kind: "parsed"; props: Record<string, unknown> };
+  { kind: "unset" } | { kind: "unknown"; text: string } | { kind: "invalid"; problem: string } | { kind: "parsed"; props: Record<string, unknown> };
 
 // GRG010 and GRG013 both read every trunk's properties: parse each JSON string once.
 const parsedProperties = new WeakMap<TfResource, TrunkProperties>();
@@ -39,11 +36,16 @@ function readProperties(resource: TfResource, resolver: ReferenceResolver): Trun
   } catch (err) {
     return { kind: "invalid", problem: `properties is not valid JSON: ${(err as Error).message}` };
   }
-  return isPlainObject(parsed) ? { kind: "parsed", props: parsed } : { kind: "invalid", problem: 'properties must be a JSON object of {"<key>": {"value": {"instance": <value>}}}' };
+  return isPlainObject(parsed)
+    ? { kind: "parsed", props: parsed }
+    : { kind: "invalid", problem: 'properties must be a JSON object of {"<key>": {"value": {"instance": <value>}}}' };
 }
 
 /** A property's `value.instance`: absent, present, or written in another shape. */
-export function propertyInstance(props: Record<string, unknown>, key: string): { state: "absent" } | { state: "set"; instance: unknown } | { state: "malformed" } {
+export function propertyInstance(
+  props: Record<string, unknown>,
+  key: string,
+): { state: "absent" } | { state: "set"; instance: unknown } | { state: "malformed" } {
   if (!Object.prototype.hasOwnProperty.call(props, key)) return { state: "absent" };
   const entry = props[key];
   if (isPlainObject(entry) && isPlainObject(entry.value) && "instance" in entry.value) return { state: "set", instance: entry.value.instance };

@@ -29,10 +29,18 @@ export function buildApp(environmentsDir: string, outdir: string): BuiltApp {
  */
 function checkOrgMatches(config: EnvironmentConfig, org: OrgSettings): void {
   if (org.environment !== config.name) {
-    throw new InputError(org.file, "environment", `is "${org.environment}", but ${config.file} (environment "${config.name}") uses this file: point orgSettings at the file for "${config.name}"`);
+    throw new InputError(
+      org.file,
+      "environment",
+      `is "${org.environment}", but ${config.file} (environment "${config.name}") uses this file: point orgSettings at the file for "${config.name}"`,
+    );
   }
   const region = org.provenance.region;
   if (region !== null && region !== config.region) {
-    throw new InputError(org.file, "provenance.region", `is ${region}, but ${config.file} declares region ${config.region}: a snapshot of another org (run npm run org:snapshot -- --env ${config.name} against ${config.region})`);
+    throw new InputError(
+      org.file,
+      "provenance.region",
+      `is ${region}, but ${config.file} declares region ${config.region}: a snapshot of another org (run npm run org:snapshot -- --env ${config.name} against ${config.region})`,
+    );
   }
 }

@@ -73,7 +73,9 @@ export function runSynth(argv: readonly string[], io: SynthIo, options: RunSynth
     return 0;
   }
   if (argv.length) {
-    io.stderr(`error: synth takes no arguments, got ${terminalLine(JSON.stringify(argv[0]), 400)}: it reads CDKTF_OUTDIR and GRG_ENVIRONMENTS_DIR (see --help)\n`);
+    io.stderr(
+      `error: synth takes no arguments, got ${terminalLine(JSON.stringify(argv[0]), 400)}: it reads CDKTF_OUTDIR and GRG_ENVIRONMENTS_DIR (see --help)\n`,
+    );
     return 2;
   }
   const { env } = options;

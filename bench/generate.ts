@@ -132,7 +132,14 @@ export function generateConfig(resources: number, seed = 20261121): GeneratedCon
   // Acknowledgements (intents file format): accepted findings on about 2% of the clients.
   const acknowledgements: NonNullable<Intents["acknowledgements"]> = [];
   const acknowledge = (ruleId: string, target: string, expires = "2099-12-31") =>
-    acknowledgements.push({ ruleId, target, reason: "Accepted for the load-test window, tracked in the ticket.", owner: "recording-platform-team", expires, ticket: `REC-${acknowledgements.length + 1}` });
+    acknowledgements.push({
+      ruleId,
+      target,
+      reason: "Accepted for the load-test window, tracked in the ticket.",
+      owner: "recording-platform-team",
+      expires,
+      ticket: `REC-${acknowledgements.length + 1}`,
+    });
   for (let i = 0; i < nClients; i++) {
     const id = `client_${pad(i)}`;
     const address = `genesyscloud_oauth_client.${id}`;
@@ -233,7 +240,8 @@ export function generateConfig(resources: number, seed = 20261121): GeneratedCon
           ? { archive_retention: { days: Math.min(days, 30), storage_medium: "CLOUDARCHIVE" }, delete_retention: { days } }
           : { delete_retention: { days } },
       };
-      if (kind === "call_policy" && rng.chance(0.4)) actions.initiate_screen_recording = { delete_retention: { days: Math.min(days, 365) }, record_acw: rng.chance(0.5) };
+      if (kind === "call_policy" && rng.chance(0.4))
+        actions.initiate_screen_recording = { delete_retention: { days: Math.min(days, 365) }, record_acw: rng.chance(0.5) };
       const conditions: Json = {};
       if (rng.chance(0.5)) conditions.for_queue_ids = rng.sample(queues, rng.int(1, 5));
       if (kind === "call_policy" && rng.chance(0.3)) conditions.directions = [rng.pick(["INBOUND", "OUTBOUND"])]; // calls only (schema)
@@ -255,11 +263,17 @@ export function generateConfig(resources: number, seed = 20261121): GeneratedCon
     data,
     provider: { genesyscloud: [{ aws_region: "us-east-1" }] },
     resource,
-    terraform: { backend: { local: { path: "terraform.bench.tfstate" } }, required_providers: { genesyscloud: { source: "mypurecloud/genesyscloud", version: "1.84.1" } } },
+    terraform: {
+      backend: { local: { path: "terraform.bench.tfstate" } },
+      required_providers: { genesyscloud: { source: "mypurecloud/genesyscloud", version: "1.84.1" } },
+    },
   };
   const counts: Record<string, number> = {};
   let total = 0;
-  for (const [section, byType] of [["data", data], ["resource", resource]] as const) {
+  for (const [section, byType] of [
+    ["data", data],
+    ["resource", resource],
+  ] as const) {
     for (const [type, byName] of Object.entries(byType)) {
       const n = Object.keys(byName).length;
       counts[section === "data" ? `data.${type}` : type] = n;

@@ -57,10 +57,12 @@ function scaling(sizes: number[]): void {
   const rows = new Map<string, number[]>();
   for (const size of sizes) {
     const g = generateConfig(size);
-    for (const c of ruleCosts(() => readTerraformJson(JSON.parse(g.text), "bench/cdk.tf.json"), g.intents, 3)) rows.set(c.id, [...(rows.get(c.id) ?? []), c.ms]);
+    for (const c of ruleCosts(() => readTerraformJson(JSON.parse(g.text), "bench/cdk.tf.json"), g.intents, 3))
+      rows.set(c.id, [...(rows.get(c.id) ?? []), c.ms]);
   }
   console.log(`rule     ${sizes.map((s) => String(s).padStart(9)).join(" ")}   growth for ${sizes[sizes.length - 1] / sizes[0]}x size`);
-  for (const [id, ts] of rows) console.log(`${id.padEnd(8)} ${ts.map((t) => ms(t).padStart(9)).join(" ")}   ${(ts[ts.length - 1] / Math.max(ts[0], 0.01)).toFixed(1)}x`);
+  for (const [id, ts] of rows)
+    console.log(`${id.padEnd(8)} ${ts.map((t) => ms(t).padStart(9)).join(" ")}   ${(ts[ts.length - 1] / Math.max(ts[0], 0.01)).toFixed(1)}x`);
 }
 
 /** Samples per area of the code: the deepest frame on the stack that belongs to a known area wins. */
@@ -76,8 +78,10 @@ function byArea(file: string): void {
     if (m) return m[1].replace("rules/", "rule ");
     if (/terraform\/schema-validation\.ts$/.test(url)) return "rule GRG012 (analyses/schema-validation.ts)";
     if (/terraform\/(tf-json|normalize)\.ts$/.test(url)) return "readTerraformJson (tf-json.ts, normalize.ts)";
-    if (/policy\/(principals|references)\.ts$/.test(url) || (/policy\/roles\.ts$/.test(url) && /readRole|readConditions/.test(functionName))) return "setup: readPrincipals, ReferenceResolver, readRole";
-    if (/policy\/(access|roles|conditions)\.ts$/.test(url) || /genesys\/permissions\.ts$/.test(url)) return "access helpers (access.ts, roles.ts, conditions.ts)";
+    if (/policy\/(principals|references)\.ts$/.test(url) || (/policy\/roles\.ts$/.test(url) && /readRole|readConditions/.test(functionName)))
+      return "setup: readPrincipals, ReferenceResolver, readRole";
+    if (/policy\/(access|roles|conditions)\.ts$/.test(url) || /genesys\/permissions\.ts$/.test(url))
+      return "access helpers (access.ts, roles.ts, conditions.ts)";
     if (/policy\/(engine|acknowledge|enforcement|finding)\.ts$/.test(url)) return "engine: findings, acknowledgements, sort";
     if (/bench\/profile\.ts$/.test(url) && functionName === "") return "JSON.parse of the text";
     if (/bench\/generate\.ts$/.test(url)) return "(bench: generating the config)";
@@ -98,7 +102,8 @@ function byArea(file: string): void {
     totals.set(label, (totals.get(label) ?? 0) + dt);
     all += dt;
   });
-  for (const [k, t] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`  ${(t / 1000).toFixed(0).padStart(7)} ms ${((100 * t) / all).toFixed(1).padStart(5)}%  ${k}`);
+  for (const [k, t] of [...totals].sort((a, b) => b[1] - a[1]))
+    console.log(`  ${(t / 1000).toFixed(0).padStart(7)} ms ${((100 * t) / all).toFixed(1).padStart(5)}%  ${k}`);
 }
 
 const args = process.argv.slice(2);

@@ -44,7 +44,11 @@ export function ruleCosts(makeConfig: () => TfConfiguration, intents: Intents, r
   const setup = timed(makeConfig, (config) => contextFor(config, intents).principals.length, reps);
   const out: Cost[] = [{ id: "setup", ms: setup.ms, findings: 0 }];
   for (const rule of ALL_RULES) {
-    const t = timed(() => contextFor(makeConfig(), intents), (ctx) => rule.check(ctx).length, reps);
+    const t = timed(
+      () => contextFor(makeConfig(), intents),
+      (ctx) => rule.check(ctx).length,
+      reps,
+    );
     out.push({ id: rule.id, ms: t.ms, findings: t.n });
   }
   return out;

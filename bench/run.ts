@@ -142,7 +142,16 @@ function benchSizes(config: BenchConfig): { results: (SizeResult & { reps: numbe
   const series: SizeSeries[] = config.sizes.map(({ resources, perRound }) => {
     const generated = generateConfig(resources);
     // Intents are validated once, outside the timed region.
-    return { resources: generated.resourceCount, text: generated.text, intents: parseIntents(generated.intents, "bench/intents.json"), perRound, parse: [], audit: [], phases: [], findings: [] };
+    return {
+      resources: generated.resourceCount,
+      text: generated.text,
+      intents: parseIntents(generated.intents, "bench/intents.json"),
+      perRound,
+      parse: [],
+      audit: [],
+      phases: [],
+      findings: [],
+    };
   });
   collectGarbage(); // what generating the texts left behind
   let roundMs = 0;
@@ -198,7 +207,8 @@ function benchSynth(config: BenchConfig): SynthResult {
       const rc = synthesize({ environmentsDir: envDir, outdir, gate, log: (l) => lines.push(l) });
       // Only a synthesis that ran through is a measurement (the gate may refuse: exit 1); bad
       // input (exit 2) means the bench itself is broken, and its "timings" would time an error.
-      if (rc !== 0 && !(gate && rc === 1)) throw new Error(`bench: synthesize() of the bench environment (gate ${gate ? "on" : "off"}) exited ${rc}:\n${lines.join("\n")}`);
+      if (rc !== 0 && !(gate && rc === 1))
+        throw new Error(`bench: synthesize() of the bench environment (gate ${gate ? "on" : "off"}) exited ${rc}:\n${lines.join("\n")}`);
       if (gate) {
         rcOn = rc;
         gateLines = lines.length;
@@ -230,7 +240,17 @@ function benchSynth(config: BenchConfig): SynthResult {
       config.gateWork.warmup,
       config.gateWork.reps,
     );
-    return { off: timed.off.median, on: timed.on.median, offSamples: timed.off.samples, onSamples: timed.on.samples, rcOff, rcOn, resources, gateLines, gateWork: gate.gate.median };
+    return {
+      off: timed.off.median,
+      on: timed.on.median,
+      offSamples: timed.off.samples,
+      onSamples: timed.on.samples,
+      rcOff,
+      rcOn,
+      resources,
+      gateLines,
+      gateWork: gate.gate.median,
+    };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -249,7 +269,12 @@ function main(config: BenchConfig): void {
   const k = (n: number) => `${n / 1000}k`;
   smokeRun = config.smoke;
   if (config.smoke) console.log("smoke run: every part once on small sizes; the figures mean nothing (targets are not judged), only that each part runs");
-  console.log(`genesys-recording-guard bench: node ${process.version}, ${os.cpus().length} cpu(s), ${ALL_RULES.length} rules (${ALL_RULES.map((r) => r.id).join(" ")}), GC forced between series ${gcAvailable() ? "yes" : "no (not exposed)"}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `genesys-recording-guard bench: node ${process.version}, ${os.cpus().length} cpu(s), ${ALL_RULES.length} rules (${ALL_RULES.map((r) => r.id).join(" ")}), GC forced between series ${gcAvailable() ? "yes" : "no (not exposed)"}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   console.log("");
   console.log("audit = parseJsonText (JSON.parse + repeated-key and nesting checks) + readTerraformJson + audit(intents); medians in ms");
   console.log(
@@ -261,17 +286,27 @@ function main(config: BenchConfig): void {
       `${String(r.resources).padStart(9)} ${r.mb.toFixed(1).padStart(6)} ${ms(r.parse).padStart(8)} ${ms(r.audit).padStart(8)} ${(r.audit / r.parse).toFixed(2).padStart(6)}   ${ms(r.phases.parse).padStart(7)} ${ms(r.phases.read).padStart(7)} ${ms(r.phases.engine).padStart(8)} ${String(r.findings).padStart(9)} ${r.reps}`,
     );
   }
-  console.log(`${rounds} rounds after ${config.rounds.warmup} warm-up rounds; each round times every size (${config.sizes.map((s) => `${k(s.resources)} x${s.perRound}`).join(", ")})${rounds < config.rounds.max ? ` (of ${config.rounds.max}: over the time budget)` : ""}`);
+  console.log(
+    `${rounds} rounds after ${config.rounds.warmup} warm-up rounds; each round times every size (${config.sizes.map((s) => `${k(s.resources)} x${s.perRound}`).join(", ")})${rounds < config.rounds.max ? ` (of ${config.rounds.max}: over the time budget)` : ""}`,
+  );
   const mem = process.memoryUsage();
-  console.log(`memory after the ${k(large)} run: rss ${(mem.rss / 1048576).toFixed(0)} MiB, heapUsed ${(mem.heapUsed / 1048576).toFixed(0)} MiB, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  console.log(
+    `memory after the ${k(large)} run: rss ${(mem.rss / 1048576).toFixed(0)} MiB, heapUsed ${(mem.heapUsed / 1048576).toFixed(0)} MiB, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+  );
 
   console.log("");
   console.log(`engine cost at ${base} resources, ms (setup = resolver + principals; each rule's check alone; findings in parentheses):`);
   const gBase = generateConfig(base);
-  const breakdown = ruleCosts(() => readTerraformJson(JSON.parse(gBase.text), "bench/cdk.tf.json"), parseIntents(gBase.intents, "bench/intents.json"), config.ruleCostReps);
+  const breakdown = ruleCosts(
+    () => readTerraformJson(JSON.parse(gBase.text), "bench/cdk.tf.json"),
+    parseIntents(gBase.intents, "bench/intents.json"),
+    config.ruleCostReps,
+  );
   const shown = breakdown.filter((b) => b.id === "setup" || b.ms >= 0.1 || b.findings);
   const cheap = breakdown.filter((b) => !shown.includes(b)).map((b) => b.id);
-  console.log(`  ${shown.map((b) => `${b.id} ${ms(b.ms)}${b.findings ? ` (${b.findings})` : ""}`).join(", ")}${cheap.length ? `; under 0.1 ms: ${cheap.join(" ")}` : ""}`);
+  console.log(
+    `  ${shown.map((b) => `${b.id} ${ms(b.ms)}${b.findings ? ` (${b.findings})` : ""}`).join(", ")}${cheap.length ? `; under 0.1 ms: ${cheap.join(" ")}` : ""}`,
+  );
 
   console.log("");
   const synth = benchSynth(config);
@@ -283,7 +318,9 @@ function main(config: BenchConfig): void {
   console.log(
     `synth of ${config.synthAccounts} service accounts (${synth.resources} resources), median of ${config.synth.reps}: gate off ${ms(synth.off)} ms (${spread(synth.offSamples)}, exit ${synth.rcOff}), gate on ${ms(synth.on)} ms (${spread(synth.onSamples)}, exit ${synth.rcOn}${synth.gateLines > 1 ? `, ${synth.gateLines} log lines` : ""}): difference ${((synth.on / synth.off - 1) * 100).toFixed(1)}%`,
   );
-  console.log(`the gate's own work on that stack (app/synth-gate.ts: read back, JSON.parse, readTerraformJson, intents, audit; findings formatted), median of ${config.gateWork.reps}: ${ms(synth.gateWork)} ms = ${(100 * overhead).toFixed(1)}% of the gate-off synth`);
+  console.log(
+    `the gate's own work on that stack (app/synth-gate.ts: read back, JSON.parse, readTerraformJson, intents, audit; findings formatted), median of ${config.gateWork.reps}: ${ms(synth.gateWork)} ms = ${(100 * overhead).toFixed(1)}% of the gate-off synth`,
+  );
 
   // By position: small, base, large (the generator's resource count may differ from the size asked for).
   const [, r10, r50] = sized;
@@ -295,12 +332,16 @@ function main(config: BenchConfig): void {
   console.log(jmx.summary);
   console.log("");
   console.log("targets:");
-  console.log(`  ${verdict(ratio10 <= TARGETS.auditVsParseAt10k)}  audit <= ${TARGETS.auditVsParseAt10k}x JSON.parse at ${base} resources: ${ratio10.toFixed(2)}x (${ms(r10.audit)} vs ${ms(r10.parse)} ms)`);
+  console.log(
+    `  ${verdict(ratio10 <= TARGETS.auditVsParseAt10k)}  audit <= ${TARGETS.auditVsParseAt10k}x JSON.parse at ${base} resources: ${ratio10.toFixed(2)}x (${ms(r10.audit)} vs ${ms(r10.parse)} ms)`,
+  );
   console.log(
     `  ${verdict(scale <= TARGETS.scale50kVs10k)}  audit at ${large} <= ${TARGETS.scale50kVs10k}x audit at ${base} (linear): ${scale.toFixed(2)}x (${ms(r50.audit)} vs ${ms(r10.audit)} ms; JSON.parse alone grew ${(r50.parse / r10.parse).toFixed(2)}x, the audit's own read + engine ${((r50.phases.read + r50.phases.engine) / (r10.phases.read + r10.phases.engine)).toFixed(2)}x)`,
   );
   console.log(`  ${verdict(jmx.pass)}  reading a ${jmx.mb.toFixed(1)} MB .jmx takes under ${JMX_TARGET_MS} ms: ${ms(jmx.readMs)} ms`);
-  console.log(`  ${verdict(overhead <= TARGETS.gateOverhead)}  synth gate adds <= ${(TARGETS.gateOverhead * 100).toFixed(0)}%: ${(overhead * 100).toFixed(1)}% (its own work ${ms(synth.gateWork)} ms on a ${ms(synth.off)} ms synth)`);
+  console.log(
+    `  ${verdict(overhead <= TARGETS.gateOverhead)}  synth gate adds <= ${(TARGETS.gateOverhead * 100).toFixed(0)}%: ${(overhead * 100).toFixed(1)}% (its own work ${ms(synth.gateWork)} ms on a ${ms(synth.off)} ms synth)`,
+  );
   console.log(`bench took ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
   console.log(`audit/parse ratio at ${base} resources: ${ratio10.toFixed(2)}`);
 }

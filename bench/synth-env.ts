@@ -35,7 +35,9 @@ export function writeBenchEnvironment(envDir: string, orgDir: string, sourceOrgS
   fs.writeFileSync(orgSettingsFile, `${JSON.stringify(org, null, 2)}\n`);
   const rng = new Rng(seed);
   const divisionKeys = Array.from({ length: 8 }, (_, i) => `unit-${i}`);
-  const divisions = Object.fromEntries(divisionKeys.map((key, i) => [key, { name: `Business unit ${i}`, manage: true, description: `Queues of business unit ${i}` }]));
+  const divisions = Object.fromEntries(
+    divisionKeys.map((key, i) => [key, { name: `Business unit ${i}`, manage: true, description: `Queues of business unit ${i}` }]),
+  );
   const serviceAccounts = Array.from({ length: accounts }, (_, i) => {
     const wanted = rng.chance(0.5) ? ["home", rng.pick(divisionKeys)] : [rng.pick(["home", "*", rng.pick(divisionKeys)])];
     const tokens = rng.int(1, 2);

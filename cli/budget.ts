@@ -39,7 +39,8 @@ export async function runBudget(argv: readonly string[], io: CliIo): Promise<num
     if (v["target-rps"] !== undefined) {
       targetRps = Number(v["target-rps"]);
       // Decimal only: Number() also takes "1e999" (Infinity) and "0x10".
-      if (!/^\d+(\.\d+)?$/.test(v["target-rps"]) || !(targetRps > 0) || !Number.isFinite(targetRps)) throw new UsageError(`--target-rps: expected a positive number, got "${v["target-rps"]}"`);
+      if (!/^\d+(\.\d+)?$/.test(v["target-rps"]) || !(targetRps > 0) || !Number.isFinite(targetRps))
+        throw new UsageError(`--target-rps: expected a positive number, got "${v["target-rps"]}"`);
     }
     const plan = v.jmeter
       ? loadPlanFromFiles({ principal: v.principal, jmeter: v.jmeter, tokens }).jmeter

@@ -228,7 +228,8 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
     throw new UsageError("--jmeter and --nginx need --principal ADDRESS: the principal whose token the plan uses");
   }
   for (const option of ["principal", "tokens"] as const) {
-    if (!plan && v[option] !== undefined) throw new UsageError(`--${option} is used only with --jmeter or --nginx (the load-test plan it describes): give the plan, or drop --${option}`);
+    if (!plan && v[option] !== undefined)
+      throw new UsageError(`--${option} is used only with --jmeter or --nginx (the load-test plan it describes): give the plan, or drop --${option}`);
   }
   const tokens = v.tokens === undefined ? undefined : positiveInteger("--tokens", v.tokens, MAX_TOKENS);
   return {
@@ -253,6 +254,7 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
 /** A whole number from 1 to `max` (a safe integer), or a one-line usage error. */
 export function positiveInteger(option: string, text: string, max: number): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > max || !Number.isSafeInteger(n)) throw new UsageError(`${option}: expected a whole number from 1 to ${max}, got "${text}"`);
+  if (!/^\d+$/.test(text) || n < 1 || n > max || !Number.isSafeInteger(n))
+    throw new UsageError(`${option}: expected a whole number from 1 to ${max}, got "${text}"`);
   return n;
 }

@@ -78,7 +78,9 @@ async function audit(options: AuditOptions, warnings: string[]) {
   const stale = org && orgSettingsStaleness(org, { maxAgeDays: maxAgeDaysFromEnv() });
   if (stale) warnings.push(stale);
   const loadPlans = [
-    ...(options.jmeter || options.nginx ? [loadPlanFromFiles({ principal: options.principal!, jmeter: options.jmeter, nginx: options.nginx, tokens: options.tokens })] : []),
+    ...(options.jmeter || options.nginx
+      ? [loadPlanFromFiles({ principal: options.principal!, jmeter: options.jmeter, nginx: options.nginx, tokens: options.tokens })]
+      : []),
     ...(loaded?.loadPlans ?? []),
   ];
   const result = auditWithAcknowledgements({
@@ -95,10 +97,7 @@ async function audit(options: AuditOptions, warnings: string[]) {
   const sideInputs: SideInput[] = [
     ...(options.intents ? [{ file: options.intents, kind: "intents" }] : []),
     ...(options.org ? [{ file: options.org, kind: "org-settings" }] : []),
-    ...loadPlans.flatMap((p) => [
-      ...(p.jmeter ? [{ file: p.jmeter.file, kind: "jmeter" }] : []),
-      ...(p.nginx ? [{ file: p.nginx.file, kind: "nginx" }] : []),
-    ]),
+    ...loadPlans.flatMap((p) => [...(p.jmeter ? [{ file: p.jmeter.file, kind: "jmeter" }] : []), ...(p.nginx ? [{ file: p.nginx.file, kind: "nginx" }] : [])]),
   ];
   const ctx: ReportContext = { findings: attachLines(result.findings, inputs), acknowledgements: result.acknowledgements, inputs, config, intents, org };
   return { ctx, inputs, sideInputs };
@@ -120,7 +119,8 @@ function refuseInputAsOutput(output: string, inputFiles: readonly string[], opti
     if (file === STDIN_NAME) continue;
     try {
       const s = fs.statSync(file);
-      if (s.dev === target.dev && s.ino === target.ino) throw new InputError(displayPath(output), undefined, `${option} names an input of this audit (${file}): refusing to overwrite it with the report`);
+      if (s.dev === target.dev && s.ino === target.ino)
+        throw new InputError(displayPath(output), undefined, `${option} names an input of this audit (${file}): refusing to overwrite it with the report`);
     } catch (err) {
       if (err instanceof InputError) throw err;
     }

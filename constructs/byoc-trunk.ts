@@ -109,13 +109,19 @@ export function trunkRecordingProperties(path: string, options: TrunkRecordingOp
       continue;
     }
     const key = OPTION_KEYS[option as keyof typeof OPTION_KEYS];
-    if (!key) throw new ConstructPropsError(path, `recording.${option}`, `unknown recording option; known: ${[...Object.keys(OPTION_KEYS), "beep"].join(", ")}`);
+    if (!key)
+      throw new ConstructPropsError(path, `recording.${option}`, `unknown recording option; known: ${[...Object.keys(OPTION_KEYS), "beep"].join(", ")}`);
     const expectString = option === "audioFormat";
     if (expectString ? typeof value !== "string" : typeof value !== "boolean") {
       throw new ConstructPropsError(path, `recording.${option}`, `expected a ${expectString ? "string" : "boolean"}`);
     }
     put(key, value);
   }
-  if (out[TRUNK_RECORDING_KEYS.enabled] === undefined) throw new ConstructPropsError(path, "recording.enabled", "required: line recording is off unless the trunk enables it");
-  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+  if (out[TRUNK_RECORDING_KEYS.enabled] === undefined)
+    throw new ConstructPropsError(path, "recording.enabled", "required: line recording is off unless the trunk enables it");
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, out[k]]),
+  );
 }

@@ -54,10 +54,14 @@ export class JmeterPlan extends Construct {
     const where = this.node.path;
     if (!(props.account instanceof RecordingServiceAccount)) throw new ConstructPropsError(where, "account", "expected a RecordingServiceAccount");
     const other = JmeterPlan.allIn(this.node.root).find((p) => p !== this && p.account === props.account);
-    if (other) throw new ConstructPropsError(where, "account", `${props.account.node.path} already has a JMeter plan (${other.node.path}); attach one plan per account`);
+    if (other)
+      throw new ConstructPropsError(where, "account", `${props.account.node.path} already has a JMeter plan (${other.node.path}); attach one plan per account`);
     const tokens = props.tokens ?? props.account.props.run?.tokens ?? 1;
     if (!Number.isInteger(tokens) || tokens < 1) throw new ConstructPropsError(where, "tokens", `must be a whole number, at least 1, got ${tokens}`);
-    for (const [field, file] of [["file", props.file], ["nginx", props.nginx]] as const) {
+    for (const [field, file] of [
+      ["file", props.file],
+      ["nginx", props.nginx],
+    ] as const) {
       if (file !== undefined && !fs.existsSync(file)) throw new ConstructPropsError(where, field, `file not found: ${file}`);
     }
     this.account = props.account;

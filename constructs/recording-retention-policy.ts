@@ -90,7 +90,11 @@ function validate(path: string, props: RecordingRetentionPolicyProps): void {
       }
     }
     if (r.archiveAfterDays !== undefined && r.deleteAfterDays !== undefined && r.archiveAfterDays >= r.deleteAfterDays) {
-      throw new ConstructPropsError(path, `${media}.archiveAfterDays`, `archiving after ${r.archiveAfterDays} days is pointless when recordings are deleted after ${r.deleteAfterDays}`);
+      throw new ConstructPropsError(
+        path,
+        `${media}.archiveAfterDays`,
+        `archiving after ${r.archiveAfterDays} days is pointless when recordings are deleted after ${r.deleteAfterDays}`,
+      );
     }
   }
   if (props.screen) {

@@ -15,9 +15,7 @@ import { ConstructPropsError, terraformName } from "./construct-error";
 
 /** A division the account must reach. */
 export type DivisionGrant =
-  | { readonly kind: "all" }
-  | { readonly kind: "home"; readonly id: string }
-  | { readonly kind: "division"; readonly id: string; readonly address: string };
+  { readonly kind: "all" } | { readonly kind: "home"; readonly id: string } | { readonly kind: "division"; readonly id: string; readonly address: string };
 
 export interface RunProfile {
   readonly durationSeconds: number;
@@ -113,7 +111,8 @@ function validate(path: string, props: RecordingServiceAccountProps): void {
     if (!isCapabilityName(c)) throw new ConstructPropsError(path, "capabilities", `unknown capability "${c}"`);
   }
   const missing = missingCompanion(props.capabilities);
-  if (missing) throw new ConstructPropsError(path, "capabilities", `${missing.capability} also needs ${missing.needs} (its endpoints require a view permission)`);
+  if (missing)
+    throw new ConstructPropsError(path, "capabilities", `${missing.capability} also needs ${missing.needs} (its endpoints require a view permission)`);
   if (!props.divisions.length) throw new ConstructPropsError(path, "divisions", 'name at least one division ("home", "*" or a division)');
   const { min, max } = DOCUMENTED_LIMITS.tokenValiditySeconds;
   const life = props.tokenLifetimeSeconds;
@@ -124,6 +123,7 @@ function validate(path: string, props: RecordingServiceAccountProps): void {
   if (run) {
     if (!(run.durationSeconds > 0)) throw new ConstructPropsError(path, "run.durationSeconds", "must be positive");
     if (!(run.requestsPerSecond > 0)) throw new ConstructPropsError(path, "run.requestsPerSecond", "must be positive");
-    if (run.tokens !== undefined && (!Number.isInteger(run.tokens) || run.tokens < 1)) throw new ConstructPropsError(path, "run.tokens", "must be a whole number, at least 1");
+    if (run.tokens !== undefined && (!Number.isInteger(run.tokens) || run.tokens < 1))
+      throw new ConstructPropsError(path, "run.tokens", "must be a whole number, at least 1");
   }
 }

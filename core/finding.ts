@@ -32,13 +32,7 @@ const rank = (s: Severity) => SEVERITY_ORDER.indexOf(s);
 
 /** Total order: severity, then file, address, rule and message, so reports are byte-stable. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    rank(a.severity) - rank(b.severity) ||
-    cmp(a.file, b.file) ||
-    cmp(a.address, b.address) ||
-    cmp(a.ruleId, b.ruleId) ||
-    cmp(a.message, b.message)
-  );
+  return rank(a.severity) - rank(b.severity) || cmp(a.file, b.file) || cmp(a.address, b.address) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
 
 function cmp(a: string, b: string): number {

@@ -187,12 +187,7 @@ export const CAPABILITIES: Readonly<Record<CapabilityName, Capability>> = {
     requirement: [
       {
         requires: "ALL",
-        permissions: [
-          "recording:retentionPolicy:view",
-          "recording:retentionPolicy:add",
-          "recording:retentionPolicy:edit",
-          "recording:retentionPolicy:delete",
-        ],
+        permissions: ["recording:retentionPolicy:view", "recording:retentionPolicy:add", "recording:retentionPolicy:edit", "recording:retentionPolicy:delete"],
         endpoint: policyList.label.replace("GET ", "GET/POST/PUT/DELETE "),
         certainty: "certain",
         why: "each media retention policy endpoint needs the permission of its verb",

@@ -23,7 +23,10 @@ export interface SchemaBlock {
 }
 
 interface ProviderSchemaJson {
-  provider_schemas: Record<string, { provider: { block: SchemaBlock }; resource_schemas: Record<string, { block: SchemaBlock }>; data_source_schemas: Record<string, { block: SchemaBlock }> }>;
+  provider_schemas: Record<
+    string,
+    { provider: { block: SchemaBlock }; resource_schemas: Record<string, { block: SchemaBlock }>; data_source_schemas: Record<string, { block: SchemaBlock }> }
+  >;
 }
 
 export const PROVIDER_SOURCE = "registry.terraform.io/mypurecloud/genesyscloud";

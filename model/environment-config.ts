@@ -53,7 +53,9 @@ const RunSchema = z.strictObject({
 const ServiceAccountSchema = z.strictObject({
   name,
   description: z.string().optional(),
-  capabilities: z.array(z.enum(CAPABILITY_NAMES, { error: (iss) => `unknown capability ${JSON.stringify(iss.input)}; known: ${CAPABILITY_NAMES.join(", ")}` })).min(1),
+  capabilities: z
+    .array(z.enum(CAPABILITY_NAMES, { error: (iss) => `unknown capability ${JSON.stringify(iss.input)}; known: ${CAPABILITY_NAMES.join(", ")}` }))
+    .min(1),
   /** "home", "*", or the key of a division declared under `divisions`. */
   divisions: z.array(z.string().min(1)).min(1).default(["home"]),
   /** Queue ids the account must reach (checked against permission conditions). */
@@ -62,7 +64,10 @@ const ServiceAccountSchema = z.strictObject({
     .number()
     .int()
     .min(DOCUMENTED_LIMITS.tokenValiditySeconds.min, `at least ${DOCUMENTED_LIMITS.tokenValiditySeconds.min} s: the provider refuses shorter token lifetimes`)
-    .max(DOCUMENTED_LIMITS.tokenValiditySeconds.max, `at most ${DOCUMENTED_LIMITS.tokenValiditySeconds.max} s (48 h): the provider refuses longer token lifetimes`)
+    .max(
+      DOCUMENTED_LIMITS.tokenValiditySeconds.max,
+      `at most ${DOCUMENTED_LIMITS.tokenValiditySeconds.max} s (48 h): the provider refuses longer token lifetimes`,
+    )
     .default(DOCUMENTED_LIMITS.tokenValiditySeconds.default),
   run: RunSchema.optional(),
   /** Oldest recording the account must still read, in days (checked against retention). */
@@ -84,7 +89,10 @@ const TrunkRecordingSchema = z.strictObject({
   enabled: z.boolean(),
   consentRequired: z.boolean().optional(),
   dualChannel: z.boolean().optional(),
-  audioFormat: z.string().regex(/^audio\/[A-Za-z0-9.+-]+$/, 'expected a MIME type such as "audio/opus"').optional(),
+  audioFormat: z
+    .string()
+    .regex(/^audio\/[A-Za-z0-9.+-]+$/, 'expected a MIME type such as "audio/opus"')
+    .optional(),
   consultRecordingEnabled: z.boolean().optional(),
   disallowRecordingDuringHold: z.boolean().optional(),
   levelControlEnabled: z.boolean().optional(),
@@ -126,7 +134,10 @@ export const EnvironmentConfigSchema = z.strictObject({
   stateFile: z
     .string()
     .min(1)
-    .refine((p) => !path.isAbsolute(p) && !/^[A-Za-z]:[\\/]/.test(p), "must be a relative path (an absolute path would put this machine's layout into the synthesized JSON)")
+    .refine(
+      (p) => !path.isAbsolute(p) && !/^[A-Za-z]:[\\/]/.test(p),
+      "must be a relative path (an absolute path would put this machine's layout into the synthesized JSON)",
+    )
     .optional(),
   retention: RetentionSchema,
   divisions: z.record(name, DivisionSchema).default({}),
@@ -145,4 +156,3 @@ export type TrunkConfig = z.infer<typeof TrunkSchema>;
 export type TrunkRecordingConfig = z.infer<typeof TrunkRecordingSchema>;
 export type RetentionConfig = z.infer<typeof RetentionSchema>;
 export type RetentionDays = z.infer<typeof retentionDays>;
-

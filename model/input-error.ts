@@ -37,7 +37,12 @@ function capLongNames(field: string): string {
   if (field.length <= MAX_VALUE_CHARS) return field;
   return field
     .split(".")
-    .map((part) => part.split("[").map((name) => capValue(name)).join("["))
+    .map((part) =>
+      part
+        .split("[")
+        .map((name) => capValue(name))
+        .join("["),
+    )
     .join(".");
 }
 

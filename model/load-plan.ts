@@ -19,4 +19,3 @@ export interface AttachedLoadPlan {
   /** Where the attachment was declared: "intents.json: principals.<address>.run", a construct path, "--jmeter". */
   declaredIn: string;
 }
-

@@ -70,4 +70,3 @@ export function tokenRateLimit(org: OrgSettings | undefined, grantType = "CLIENT
     source: "documented default: 300 requests per minute per OAuth token",
   };
 }
-

@@ -5,8 +5,7 @@
 import { capValue, capWords } from "./safe-text";
 
 export type Quantity =
-  | { readonly known: true; readonly value: number; readonly text: string }
-  | { readonly known: false; readonly text: string; readonly why: string };
+  { readonly known: true; readonly value: number; readonly text: string } | { readonly known: false; readonly text: string; readonly why: string };
 
 // The text is shown in messages: capped at 200 characters (a 1 MB property value is not echoed whole).
 export function known(value: number, text = String(value)): Quantity {

@@ -179,7 +179,7 @@ export function redactor(secrets: Iterable<string>): Redact {
     let out = "";
     let from = 0;
     if (byHead.size) {
-      for (let i = 0; i + MIN_SUBSTRING <= text.length; ) {
+      for (let i = 0; i + MIN_SUBSTRING <= text.length;) {
         const matched = matchAt(text, i, byHead.get(text.slice(i, i + MIN_SUBSTRING)));
         if (matched) {
           out += text.slice(from, i) + SENSITIVE_MARKER;

@@ -183,7 +183,8 @@ export class GenesysApi {
       if (status === 429) {
         const retryAfter = retryAfterSeconds(headers);
         if (retryAfter !== undefined) {
-          if (retryAfter > this.retry.maxRetryAfterSeconds) throw new ApiFailure(endpoint, status, code, `Retry-After ${retryAfter} s is longer than ${this.retry.maxRetryAfterSeconds} s`, network, attempt);
+          if (retryAfter > this.retry.maxRetryAfterSeconds)
+            throw new ApiFailure(endpoint, status, code, `Retry-After ${retryAfter} s is longer than ${this.retry.maxRetryAfterSeconds} s`, network, attempt);
           waitMs = retryAfter * 1000;
           why += `, Retry-After ${retryAfter} s`;
         }

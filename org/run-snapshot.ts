@@ -165,16 +165,23 @@ function requireEnvironmentFile(name: string, environmentsDir: string): void {
   if (isFile(file)) return;
   let known: string[] = [];
   try {
-    known = fs.readdirSync(environmentsDir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -".json".length)).sort();
+    known = fs
+      .readdirSync(environmentsDir)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => f.slice(0, -".json".length))
+      .sort();
   } catch {
     // no environments directory: said below
   }
-  throw fixable(`--env ${name}: no environment file ${file} (environments: ${known.length ? known.join(", ") : "none"}); a snapshot is for an environment the app synthesizes: check the name, or create the environment file first`);
+  throw fixable(
+    `--env ${name}: no environment file ${file} (environments: ${known.length ? known.join(", ") : "none"}); a snapshot is for an environment the app synthesizes: check the name, or create the environment file first`,
+  );
 }
 
 function requireEnv(env: Readonly<Record<string, string | undefined>>, name: string): string {
   const value = env[name];
-  if (value === undefined || value.trim() === "") throw fixable(`${name} is not set (the Genesys Cloud Terraform provider's variable; see README "Org settings snapshot")`);
+  if (value === undefined || value.trim() === "")
+    throw fixable(`${name} is not set (the Genesys Cloud Terraform provider's variable; see README "Org settings snapshot")`);
   return value.trim();
 }
 
@@ -187,7 +194,8 @@ function retryFromEnv(env: Readonly<Record<string, string | undefined>>): Partia
   }
   const attempts = env[ENV_VARS.retryAttempts];
   if (attempts !== undefined && attempts !== "") {
-    if (!/^\d+$/.test(attempts) || Number(attempts) < 1 || Number(attempts) > 20) throw fixable(`${ENV_VARS.retryAttempts}: expected a whole number from 1 to 20, got "${attempts}"`);
+    if (!/^\d+$/.test(attempts) || Number(attempts) < 1 || Number(attempts) > 20)
+      throw fixable(`${ENV_VARS.retryAttempts}: expected a whole number from 1 to 20, got "${attempts}"`);
     out.attempts = Number(attempts);
   }
   return out;
@@ -224,7 +232,9 @@ export function explain(f: ApiFailure, region: string, gateway: string | undefin
     return fixable(`${f.endpoint}: 401${server}: the access token was refused (OAuth client inactive or deleted, or the token expired). Nothing written.`);
   }
   if (f.status === 403) {
-    return fixable(`${f.endpoint}: 403${server}: the OAuth client's roles lack a permission this endpoint needs${documentedNeed(f.endpoint)}. Add it to the snapshot client's role (README "Org settings snapshot"). Nothing written.`);
+    return fixable(
+      `${f.endpoint}: 403${server}: the OAuth client's roles lack a permission this endpoint needs${documentedNeed(f.endpoint)}. Add it to the snapshot client's role (README "Org settings snapshot"). Nothing written.`,
+    );
   }
   if (f.status === 429) {
     return unavailable(`${f.endpoint}: still 429 (rate limited) after ${f.attempts} attempt(s)${server}. Nothing written; try again later.`);
@@ -233,7 +243,9 @@ export function explain(f: ApiFailure, region: string, gateway: string | undefin
     return unavailable(`${f.endpoint}: ${f.status} server error after ${f.attempts} attempt(s)${server}. Nothing written; try again later.`);
   }
   if (f.status === undefined) {
-    return unavailable(`${f.endpoint}: no answer (${f.network ?? "no response"}) after ${f.attempts} attempt(s); check the network${gateway ? " and --gateway" : ""}. Nothing written.`);
+    return unavailable(
+      `${f.endpoint}: no answer (${f.network ?? "no response"}) after ${f.attempts} attempt(s); check the network${gateway ? " and --gateway" : ""}. Nothing written.`,
+    );
   }
   return unavailable(`${f.endpoint}: unexpected ${f.status}${server}. Nothing written.`);
 }

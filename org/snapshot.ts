@@ -58,10 +58,7 @@ export interface Snapshot {
 export async function readOrgSnapshot(api: ApiReader, request: SnapshotRequest): Promise<Snapshot> {
   const notes: string[] = [];
 
-  const organization = object(
-    await api.get(ENDPOINTS.organization, (sdk) => new sdk.OrganizationApi().getOrganizationsMe()),
-    ENDPOINTS.organization,
-  );
+  const organization = object(await api.get(ENDPOINTS.organization, (sdk) => new sdk.OrganizationApi().getOrganizationsMe()), ENDPOINTS.organization);
   const orgId = requiredString(organization, "id", ENDPOINTS.organization);
   const orgName = requiredString(organization, "name", ENDPOINTS.organization);
 
@@ -72,7 +69,9 @@ export async function readOrgSnapshot(api: ApiReader, request: SnapshotRequest):
       let body: unknown;
       try {
         body = await api.get(endpoint, (sdk) =>
-          which === "effective" ? new sdk.OrganizationApi().getOrganizationsLimitsNamespace(ns) : new sdk.OrganizationApi().getOrganizationsLimitsNamespaceDefaults(ns),
+          which === "effective"
+            ? new sdk.OrganizationApi().getOrganizationsLimitsNamespace(ns)
+            : new sdk.OrganizationApi().getOrganizationsLimitsNamespaceDefaults(ns),
         );
       } catch (err) {
         if (err instanceof ApiFailure && err.status === 404 && ns !== REQUIRED_NAMESPACE) {
@@ -103,15 +102,22 @@ export async function readOrgSnapshot(api: ApiReader, request: SnapshotRequest):
       const where = `entities[${i}]`;
       const item = object(d, ENDPOINTS.divisions, where);
       const home = item.homeDivision;
-      if (home !== undefined && home !== null && typeof home !== "boolean") throw missingField(ENDPOINTS.divisions, `${where}.homeDivision`, "is not true or false");
-      return { id: requiredString(item, "id", ENDPOINTS.divisions, where), name: requiredString(item, "name", ENDPOINTS.divisions, where), home: home === true };
+      if (home !== undefined && home !== null && typeof home !== "boolean")
+        throw missingField(ENDPOINTS.divisions, `${where}.homeDivision`, "is not true or false");
+      return {
+        id: requiredString(item, "id", ENDPOINTS.divisions, where),
+        name: requiredString(item, "name", ENDPOINTS.divisions, where),
+        home: home === true,
+      };
     })
     .sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
 
   let oauthScopes: OrgSettingsFile["oauthScopes"] = null;
   try {
     const body = object(await api.get(ENDPOINTS.scopes, (sdk) => new sdk.OAuthApi().getOauthScopes()), ENDPOINTS.scopes);
-    const names = entities(body, ENDPOINTS.scopes).map((s, i) => requiredString(object(s, ENDPOINTS.scopes, `entities[${i}]`), "id", ENDPOINTS.scopes, `entities[${i}]`));
+    const names = entities(body, ENDPOINTS.scopes).map((s, i) =>
+      requiredString(object(s, ENDPOINTS.scopes, `entities[${i}]`), "id", ENDPOINTS.scopes, `entities[${i}]`),
+    );
     oauthScopes = { source: ENDPOINTS.scopes, names: unique(names) };
   } catch (err) {
     if (!(err instanceof ApiFailure) || err.status !== 403) throw err;
@@ -127,7 +133,10 @@ export async function readOrgSnapshot(api: ApiReader, request: SnapshotRequest):
       region: request.region,
       orgId,
       orgName,
-      notes: [`Read from the Genesys Cloud API by npm run org:snapshot (purecloud-platform-client-v2 ${sdkVersion()}); organization from ${ENDPOINTS.organization}.`, ...notes].join(" "),
+      notes: [
+        `Read from the Genesys Cloud API by npm run org:snapshot (purecloud-platform-client-v2 ${sdkVersion()}); organization from ${ENDPOINTS.organization}.`,
+        ...notes,
+      ].join(" "),
     },
     limits: sortKeys(limits),
     recordingSettings,
@@ -176,7 +185,8 @@ function catalogue(collections: unknown[], endpoint: string): string[] {
         if (domain === undefined) throw missingField(endpoint, `${at}.domain`);
         const entity = optionalString(permission.entityType) ?? entityKey;
         const text = `${domain}:${entity}:${action}`;
-        if (!/^[^:\s]+:[^:\s]+:[^:\s]+$/.test(text)) throw unavailable(`${endpoint}: ${at} is not a permission of the form domain:entity:action ("${text}"); nothing written.`);
+        if (!/^[^:\s]+:[^:\s]+:[^:\s]+$/.test(text))
+          throw unavailable(`${endpoint}: ${at} is not a permission of the form domain:entity:action ("${text}"); nothing written.`);
         out.push(text);
       });
     }

@@ -24,7 +24,8 @@ export function loadEnvironmentConfig(file: string): EnvironmentConfig {
   });
   const orgSettingsFile = path.resolve(dir, config.orgSettings);
   // A missing file is this file's mistake (its field names it); anything else the org reader says.
-  if (!fs.existsSync(orgSettingsFile)) throw new InputError(shown, "orgSettings", `${config.orgSettings}: no such file (paths are relative to the environment file)`);
+  if (!fs.existsSync(orgSettingsFile))
+    throw new InputError(shown, "orgSettings", `${config.orgSettings}: no such file (paths are relative to the environment file)`);
   return { ...config, file: shown, dir, orgSettingsFile };
 }
 
@@ -49,7 +50,11 @@ function checkCrossReferences(config: z.infer<typeof EnvironmentConfigSchema>, f
     }
     const missing = missingCompanion(account.capabilities);
     if (missing) {
-      throw new InputError(file, `serviceAccounts[${i}].capabilities`, `${missing.capability} also needs ${missing.needs} (its endpoints require a view permission): add it`);
+      throw new InputError(
+        file,
+        `serviceAccounts[${i}].capabilities`,
+        `${missing.capability} also needs ${missing.needs} (its endpoints require a view permission): add it`,
+      );
     }
     account.divisions.forEach((division, j) => {
       if (division !== "home" && division !== "*" && !Object.prototype.hasOwnProperty.call(config.divisions, division)) {

@@ -24,4 +24,3 @@ export function loadIntents(file: string): LoadedIntents {
   const intents = parseIntents(/\.ya?ml$/i.test(file) ? readYamlFile(file) : readJsonFile(file), displayPath(file));
   return { intents, loadPlans: resolveLoadPlans(intents, file) };
 }
-

@@ -103,7 +103,12 @@ function toValue(node: Node, path: string[], text: string, file: string, onDupli
       continue;
     }
     const verdict = onDuplicate(path, key);
-    if (verdict !== "merge") throw new InputError(file, `${lineColumn(text, keyNode.offset)}`, `duplicate key ${JSON.stringify(key)}${path.length ? ` in ${path.join(".")}` : ""}: ${verdict}`);
+    if (verdict !== "merge")
+      throw new InputError(
+        file,
+        `${lineColumn(text, keyNode.offset)}`,
+        `duplicate key ${JSON.stringify(key)}${path.length ? ` in ${path.join(".")}` : ""}: ${verdict}`,
+      );
     const before = out[key];
     out[key] = [...(Array.isArray(before) ? before : [before]), ...(Array.isArray(value) ? value : [value])];
   }
@@ -126,7 +131,8 @@ function nestingError(file: string, text: string): InputError {
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
-      if (++depth > MAX_NESTING) return new InputError(file, lineColumn(text, i), `nested deeper than ${MAX_NESTING} levels: not a configuration this tool reads`);
+      if (++depth > MAX_NESTING)
+        return new InputError(file, lineColumn(text, i), `nested deeper than ${MAX_NESTING} levels: not a configuration this tool reads`);
     } else if (c === 125 || c === 93) depth--;
   }
   return new InputError(file, undefined, `nested deeper than ${MAX_NESTING} levels: not a configuration this tool reads`);
@@ -142,6 +148,8 @@ export function jsonSyntaxError(file: string, text: string, err: unknown): Input
     return nestingError(file, text);
   }
   if (!errors.length) return new InputError(file, undefined, `not valid JSON (${(err as Error).message.split("\n")[0].slice(0, 200)})`);
-  const what = printParseErrorCode(errors[0].error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const what = printParseErrorCode(errors[0].error)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return new InputError(file, lineColumn(text, errors[0].offset), `not valid JSON: ${what}`);
 }

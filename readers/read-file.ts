@@ -62,7 +62,9 @@ export function readInputBytes(file: string): Buffer {
 
 /** readInputBytes as UTF-8 text, without a leading byte order mark (Windows editors write one). */
 export function readInputText(file: string): string {
-  return readInputBytes(file).toString("utf8").replace(/^\uFEFF/, "");
+  return readInputBytes(file)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
 }
 
 function readRegularFile(file: string, shown: string, limit: number): Buffer {
@@ -121,7 +123,11 @@ function waitBriefly(): void {
 function tooLarge(shown: string, size: number | undefined, limit: number): InputError {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
   const what = size === undefined ? `is larger than ${mb(limit)}` : `is ${mb(size)}`;
-  return new InputError(shown, undefined, `${what}, over the input size limit of ${mb(limit)}; raise it with ${MAX_INPUT_ENV}=<megabytes> if the file is what you meant`);
+  return new InputError(
+    shown,
+    undefined,
+    `${what}, over the input size limit of ${mb(limit)}; raise it with ${MAX_INPUT_ENV}=<megabytes> if the file is what you meant`,
+  );
 }
 
 function kindOf(stat: fs.Stats): string {

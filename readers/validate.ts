@@ -65,7 +65,11 @@ export function readYamlFile(file: string): unknown {
     if (err instanceof InputError) throw err;
     if (err instanceof RangeError) throw new InputError(shown, undefined, `nested deeper than ${MAX_NESTING} levels: not a file this tool reads`);
     if (err instanceof ReferenceError && /alias/i.test(err.message)) {
-      throw new InputError(shown, undefined, `aliases expand too far (more than ${MAX_YAML_ALIASES} alias uses per node): refused as a resource-exhaustion attack`);
+      throw new InputError(
+        shown,
+        undefined,
+        `aliases expand too far (more than ${MAX_YAML_ALIASES} alias uses per node): refused as a resource-exhaustion attack`,
+      );
     }
     throw new InputError(shown, undefined, `not valid YAML (${(err as Error).message.split("\n")[0].slice(0, 200)})`);
   }

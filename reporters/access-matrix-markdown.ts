@@ -2,7 +2,15 @@
 // division, intended cells marked), then a trunk table and a retention table. Every value is
 // escaped: addresses, names and conditions come from the configuration.
 import { MAX_TEXT_CHARS, capText, escapeControl, plainText } from "../model/safe-text";
-import { describeRun, type AccessMatrix, type CapabilityCell, type CapabilityStatus, type Days, type PrincipalAccess, type RetentionMediaRow } from "./access-matrix";
+import {
+  describeRun,
+  type AccessMatrix,
+  type CapabilityCell,
+  type CapabilityStatus,
+  type Days,
+  type PrincipalAccess,
+  type RetentionMediaRow,
+} from "./access-matrix";
 
 export interface AccessMatrixMarkdownOptions {
   /** Level of the top heading (default 2); sections use the next levels. */
@@ -95,7 +103,10 @@ export function formatAccessMatrixMarkdown(matrix: AccessMatrix, options: Access
         ["trunk", "type / meta base", "recording", "consent required", "dual channel", "audio format", "note"],
         matrix.trunks.map((t) => [
           md(t.address) + (t.name ? ` (${md(t.name)})` : ""),
-          [t.trunkType, t.trunkMetaBase].filter((x) => x !== null).map(md).join(" / ") || "-",
+          [t.trunkType, t.trunkMetaBase]
+            .filter((x) => x !== null)
+            .map(md)
+            .join(" / ") || "-",
           t.recording === "off" && t.recordingDefault ? "off (default)" : t.recording,
           yesNo(t.consentRequired),
           yesNo(t.dualChannel),
@@ -120,7 +131,23 @@ export function formatAccessMatrixMarkdown(matrix: AccessMatrix, options: Access
       for (const m of p.media) rows.push([policy, enabled, order, m.media, ...mediaCells(m), overlaps]);
     }
     out.push(
-      ...table(["policy", "enabled", "order", "media", "conditions", "retain", "archive days", "delete days", "always delete", "deletes", "screen recording delete days", "overlaps with"], rows),
+      ...table(
+        [
+          "policy",
+          "enabled",
+          "order",
+          "media",
+          "conditions",
+          "retain",
+          "archive days",
+          "delete days",
+          "always delete",
+          "deletes",
+          "screen recording delete days",
+          "overlaps with",
+        ],
+        rows,
+      ),
       "",
     );
   }
@@ -160,7 +187,10 @@ function principalSection(p: PrincipalAccess, heading: string): string[] {
   if (p.subject) facts.push(`${p.kind === "user_roles" ? "user" : "group"}: ${md(p.subject)}`);
   if (p.grantType !== null) facts.push(`grant type: ${md(p.grantType)}`);
   if (p.state) facts.push(`state: ${md(p.state.value)}${p.state.default ? " (default)" : ""}`);
-  if (p.tokenLifetime) facts.push(`token lifetime: ${p.tokenLifetime.seconds !== null ? `${p.tokenLifetime.seconds} s` : md(p.tokenLifetime.text)}${p.tokenLifetime.default ? " (default)" : ""}`);
+  if (p.tokenLifetime)
+    facts.push(
+      `token lifetime: ${p.tokenLifetime.seconds !== null ? `${p.tokenLifetime.seconds} s` : md(p.tokenLifetime.text)}${p.tokenLifetime.default ? " (default)" : ""}`,
+    );
   if (p.scopes) facts.push(`scopes: ${p.scopes.length ? p.scopes.map(md).join(", ") : "none"}`);
   out.push(facts.join(" · "), "", `Access: ${md(p.accessNote)}.`, "");
   if (p.intent) {
@@ -189,9 +219,15 @@ function principalSection(p: PrincipalAccess, heading: string): string[] {
   // For own grants the intent is per division: the "any division" column is the union, unmarked.
   const own = p.access === "own-grants";
   const columns = own
-    ? [{ label: "any division", cells: p.anywhere, mark: false }, ...p.divisions.map((d) => ({ label: d.label + (d.intended ? " (intended)" : ""), cells: d.capabilities, mark: true }))]
+    ? [
+        { label: "any division", cells: p.anywhere, mark: false },
+        ...p.divisions.map((d) => ({ label: d.label + (d.intended ? " (intended)" : ""), cells: d.capabilities, mark: true })),
+      ]
     : [{ label: "through the signed-in user", cells: p.anywhere, mark: true }];
-  const rows = p.anywhere.map((cell, index) => [md(cell.capability) + (cell.intended ? " (intended)" : ""), ...columns.map((c) => describeCell(c.cells[index], c.mark))]);
+  const rows = p.anywhere.map((cell, index) => [
+    md(cell.capability) + (cell.intended ? " (intended)" : ""),
+    ...columns.map((c) => describeCell(c.cells[index], c.mark)),
+  ]);
   out.push(...table(["capability", ...columns.map((c) => md(c.label))], rows));
 
   const missing: string[] = [];
@@ -199,7 +235,10 @@ function principalSection(p: PrincipalAccess, heading: string): string[] {
     for (const cell of c.cells) {
       if (!cell.intended || !FAILS.has(cell.status)) continue;
       const where = own ? ` in ${md(c.label.replace(/ \(intended\)$/, ""))}` : "";
-      const lacks = cell.missing.map((m) => `${m.requires === "ANY" && m.permissions.length > 1 ? "any one of " : ""}${m.permissions.map(md).join(", ")} (needed by ${md(m.endpoint)}, ${m.certainty})`);
+      const lacks = cell.missing.map(
+        (m) =>
+          `${m.requires === "ANY" && m.permissions.length > 1 ? "any one of " : ""}${m.permissions.map(md).join(", ")} (needed by ${md(m.endpoint)}, ${m.certainty})`,
+      );
       const why = [...lacks, ...(cell.note ? [md(cell.note)] : [])].join("; ");
       missing.push(`- ${md(cell.capability)}${where}: ${STATUS_TEXT[cell.status]}${why ? `: ${why}` : ""}`);
     }

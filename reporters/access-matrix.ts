@@ -13,7 +13,16 @@ import { grantsCovering, isOpaque, uniqueRoles, unmetClauses, type UnmetClause }
 import { describeConditions } from "../analyses/conditions";
 import type { TfResource } from "../model/terraform";
 import { forAddressOrBlock, withoutEmptyBlocks, withoutInstanceKeys } from "../model/instances";
-import { describeDivision, grantType, holdsOwnGrants, readPrincipals, type DivisionTarget, type Grant, type Principal, type PrincipalKind } from "../analyses/principals";
+import {
+  describeDivision,
+  grantType,
+  holdsOwnGrants,
+  readPrincipals,
+  type DivisionTarget,
+  type Grant,
+  type Principal,
+  type PrincipalKind,
+} from "../analyses/principals";
 import { ReferenceResolver, type Resolved } from "../analyses/references";
 import { blocks, grantingPolicies, strings, type RoleView } from "../analyses/roles";
 import type { Certainty } from "../core/rule";
@@ -227,7 +236,14 @@ export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
     .map((r) => trunkRecording(r, resolver))
     .sort((a, b) => cmp(a.address, b.address));
   const { policies, overlaps } = retention(created.resources.filter((r) => r.mode === "managed" && r.type === POLICY_TYPE));
-  const matrix = { formatVersion: ACCESS_MATRIX_FORMAT_VERSION, principals, intentsWithoutPrincipal, trunks, retentionPolicies: policies, retentionOverlaps: overlaps };
+  const matrix = {
+    formatVersion: ACCESS_MATRIX_FORMAT_VERSION,
+    principals,
+    intentsWithoutPrincipal,
+    trunks,
+    retentionPolicies: policies,
+    retentionOverlaps: overlaps,
+  };
   return displayMatrix(matrix, redactorFor(ctx.config));
 }
 
@@ -236,8 +252,28 @@ const ADDRESS_KEYS: ReadonlySet<string> = new Set(["address", "overlapsWith", "i
 const PATH_KEYS: ReadonlySet<string> = new Set(["file", "constructPath", "jmeter", "nginx"]);
 /** One value each (role labels and division keys are compared with each other: capped alike). */
 const VALUE_KEYS: ReadonlySet<string> = new Set([
-  "name", "roleName", "subject", "grantType", "value", "text", "trunkType", "trunkMetaBase", "audioFormat", "scopes", "recordingScopes",
-  "declaredBy", "order", "archiveDays", "deleteDays", "role", "via", "roles", "key", "divisionKey", "divisions", "queues",
+  "name",
+  "roleName",
+  "subject",
+  "grantType",
+  "value",
+  "text",
+  "trunkType",
+  "trunkMetaBase",
+  "audioFormat",
+  "scopes",
+  "recordingScopes",
+  "declaredBy",
+  "order",
+  "archiveDays",
+  "deleteDays",
+  "role",
+  "via",
+  "roles",
+  "key",
+  "divisionKey",
+  "divisions",
+  "queues",
 ]);
 
 /** The matrix as reports show it: every other string is composed text (notes, conditions, labels). */
@@ -294,7 +330,14 @@ function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceRe
     anywhere = CAPABILITY_NAMES.map((c) => scopeCell(c, present, intendedCaps.has(c)));
   } else {
     accessNote = `the grant type cannot be resolved (${showValue(v.authorized_grant_type)}): whether the client's roles or a signed-in user's roles apply is unknown`;
-    anywhere = CAPABILITY_NAMES.map((c) => ({ capability: c, status: "unknown", intended: intendedCaps.has(c), via: [], missing: [], note: "grant type unresolved" }));
+    anywhere = CAPABILITY_NAMES.map((c) => ({
+      capability: c,
+      status: "unknown",
+      intended: intendedCaps.has(c),
+      via: [],
+      missing: [],
+      note: "grant type unresolved",
+    }));
   }
 
   return {
@@ -312,7 +355,9 @@ function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceRe
     recordingScopes,
     access,
     accessNote,
-    grants: p.grants.map((g) => grantRow(g)).sort((a, b) => cmp(a.role, b.role) || compareDivisionKeys(a.divisionKey, b.divisionKey) || cmp(a.division, b.division)),
+    grants: p.grants
+      .map((g) => grantRow(g))
+      .sort((a, b) => cmp(a.role, b.role) || compareDivisionKeys(a.divisionKey, b.divisionKey) || cmp(a.division, b.division)),
     anywhere,
     divisions,
     intent: intent ? intentView(intent, intendedDivisions, access === "own-grants" ? divisions : [], anywhere, access) : null,
@@ -346,7 +391,9 @@ function evaluate(capability: CapabilityName, counted: readonly Grant[], undecid
       ? { capability, status: "granted-with-conditions", intended, via, missing: [], note: "only through permission policies with conditions" }
       : { capability, status: "granted", intended, via, missing: [], note: null };
   }
-  const opaque = [...new Set(counted.filter(isOpaque).map((g) => (g.roleView?.unreadable ? `${g.roleView.address} (${g.roleView.unreadable})` : roleLabel(g.role))))].sort(cmp);
+  const opaque = [
+    ...new Set(counted.filter(isOpaque).map((g) => (g.roleView?.unreadable ? `${g.roleView.address} (${g.roleView.unreadable})` : roleLabel(g.role)))),
+  ].sort(cmp);
   const unmatched = [...new Set(undecided.map((g) => shownDivision(g.division)))].sort(cmp);
   if (opaque.length || unmatched.length) {
     const why = [
@@ -403,7 +450,8 @@ function intentView(
   if (access === "own-grants") {
     for (const d of divisions) {
       if (!divisionKeys.includes(d.key)) continue;
-      for (const cell of d.capabilities) if (cell.intended && bad(cell.status)) unmet.push({ capability: cell.capability, division: d.label, status: cell.status });
+      for (const cell of d.capabilities)
+        if (cell.intended && bad(cell.status)) unmet.push({ capability: cell.capability, division: d.label, status: cell.status });
     }
   } else {
     for (const cell of anywhere) if (cell.intended && bad(cell.status)) unmet.push({ capability: cell.capability, division: "(any)", status: cell.status });
@@ -425,7 +473,13 @@ function runView(run: unknown): RunView | null {
   const r = run as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === "number" ? v : null);
   const str = (v: unknown) => (typeof v === "string" ? v : null);
-  return { durationSeconds: num(r.durationSeconds), requestsPerSecond: num(r.requestsPerSecond), tokens: num(r.tokens) ?? 1, jmeter: str(r.jmeter), nginx: str(r.nginx) };
+  return {
+    durationSeconds: num(r.durationSeconds),
+    requestsPerSecond: num(r.requestsPerSecond),
+    tokens: num(r.tokens) ?? 1,
+    jmeter: str(r.jmeter),
+    nginx: str(r.nginx),
+  };
 }
 
 /** A run in words: "7200 s at 4 requests/s on 1 token(s)", or the plan it comes from. */
@@ -638,7 +692,9 @@ function retention(resources: readonly TfResource[]): { policies: RetentionPolic
       const a = set.actions;
       const duration = blocks(a.retention_duration)[0];
       const screen = blocks(a.initiate_screen_recording)[0];
-      const conditions = set.where.startsWith("media_policies") ? describePolicyConditions(blocks(mp?.[`${set.media[0]}_policy`])[0]?.conditions) : describePolicyConditions(policy.values.conditions);
+      const conditions = set.where.startsWith("media_policies")
+        ? describePolicyConditions(blocks(mp?.[`${set.media[0]}_policy`])[0]?.conditions)
+        : describePolicyConditions(policy.values.conditions);
       for (const m of set.media) {
         media.push({
           media: m,
@@ -649,7 +705,9 @@ function retention(resources: readonly TfResource[]): { policies: RetentionPolic
           alwaysDelete: bool(a.always_delete),
           archiveDays: days(duration?.archive_retention),
           deleteDays: days(duration?.delete_retention),
-          screenRecording: screen ? { recordAcw: bool(screen.record_acw), archiveDays: days(screen.archive_retention), deleteDays: days(screen.delete_retention) } : null,
+          screenRecording: screen
+            ? { recordAcw: bool(screen.record_acw), archiveDays: days(screen.archive_retention), deleteDays: days(screen.delete_retention) }
+            : null,
           deletes: describeDeletion(a).text,
         });
       }
@@ -690,7 +748,9 @@ function retention(resources: readonly TfResource[]): { policies: RetentionPolic
     }
     if (covering.size < 2) continue;
     const policies = [...covering.entries()].sort((a, b) => cmp(a[0], b[0]));
-    for (const row of rows) if (covering.has(row.address)) for (const [other] of policies) if (other !== row.address && !row.overlapsWith.includes(other)) row.overlapsWith.push(other);
+    for (const row of rows)
+      if (covering.has(row.address))
+        for (const [other] of policies) if (other !== row.address && !row.overlapsWith.includes(other)) row.overlapsWith.push(other);
     const keeping = policies.filter(([, d]) => d.never).map(([a]) => a);
     const unreadable = policies.filter(([, d]) => d.unknown).map(([a]) => a);
     const conditionsNote = "Conditions are not compared: the policies overlap for the conversations they all match.";

@@ -41,8 +41,12 @@ export function unusableBundleDir(dir: string, files: ReadonlyMap<string, string
     return undefined; // created by writeBundle
   }
   if (!stat.isDirectory()) return "exists and is not a directory";
-  const other = fs.readdirSync(target).filter((name) => !files.has(name)).sort();
-  if (other.length) return `holds ${other.slice(0, 3).join(", ")}${other.length > 3 ? ` and ${other.length - 3} more` : ""}, which is not a bundle file; the bundle replaces the directory as a whole, so give a new or empty directory`;
+  const other = fs
+    .readdirSync(target)
+    .filter((name) => !files.has(name))
+    .sort();
+  if (other.length)
+    return `holds ${other.slice(0, 3).join(", ")}${other.length > 3 ? ` and ${other.length - 3} more` : ""}, which is not a bundle file; the bundle replaces the directory as a whole, so give a new or empty directory`;
   return undefined;
 }
 

@@ -25,7 +25,11 @@ export const FORMATS = {
   sarif: { description: "SARIF 2.1.0 for code scanning", bundleFile: "report.sarif", render: (ctx) => formatSarif(ctx) },
   markdown: { description: "a pull-request comment / job summary", bundleFile: "report.md", render: (ctx) => formatMarkdown(ctx) },
   junit: { description: "JUnit XML, one test case per rule and resource", bundleFile: "junit.xml", render: (ctx, o) => formatJunit(ctx, o.failOn) },
-  access: { description: "recording access matrix (Markdown)", bundleFile: "access-matrix.md", render: (ctx) => formatAccessMatrixMarkdown(buildAccessMatrix(ctx)) },
+  access: {
+    description: "recording access matrix (Markdown)",
+    bundleFile: "access-matrix.md",
+    render: (ctx) => formatAccessMatrixMarkdown(buildAccessMatrix(ctx)),
+  },
   html: { description: "self-contained HTML evidence page", bundleFile: "evidence.html", render: (ctx) => formatHtml(ctx) },
 } satisfies Record<string, FormatSpec>;
 

@@ -12,7 +12,15 @@ import { ALL_RULES, ruleById } from "../rules";
 import { SEVERITY_ORDER } from "../core/rule";
 import { displayText, escapeControl, plainText } from "../model/safe-text";
 import { TOOL } from "../core/tool";
-import { buildAccessMatrix, describeRun, type AccessMatrix, type CapabilityCell, type CapabilityStatus, type DivisionAccess, type PrincipalAccess } from "./access-matrix";
+import {
+  buildAccessMatrix,
+  describeRun,
+  type AccessMatrix,
+  type CapabilityCell,
+  type CapabilityStatus,
+  type DivisionAccess,
+  type PrincipalAccess,
+} from "./access-matrix";
 import { displayContext, type ReportContext } from "./report-context";
 import { summarize } from "./summary";
 
@@ -75,7 +83,8 @@ export function causalChains(f: Finding, matrix: AccessMatrix): ChainStep[][] {
   }
   const trunk = matrix.trunks.find((t) => t.address === f.address);
   if (trunk) {
-    const recording = trunk.recording === "off" && trunk.recordingDefault ? "recording off (default: trunk_recording_enabled absent)" : `recording ${trunk.recording}`;
+    const recording =
+      trunk.recording === "off" && trunk.recordingDefault ? "recording off (default: trunk_recording_enabled absent)" : `recording ${trunk.recording}`;
     const consent = trunk.consentRequired === true ? "; consent required" : "";
     return [[{ kind: "resource", text: f.address }, { kind: "setting", text: recording + consent }, outcome]];
   }
@@ -128,9 +137,7 @@ function principalChains(f: Finding, p: PrincipalAccess, outcome: ChainStep): Ch
               : "no roles granted";
     const needed = cell.missing.map((m) => `${m.requires === "ANY" && m.permissions.length > 1 ? "any one of " : ""}${m.permissions.join(", ")}`).join("; ");
     const missing =
-      cell.status === "unknown"
-        ? `unverified (${cell.note ?? "cannot be read"})${needed ? `; needs ${needed}` : ""}`
-        : needed || (cell.note ?? cell.status);
+      cell.status === "unknown" ? `unverified (${cell.note ?? "cannot be read"})${needed ? `; needs ${needed}` : ""}` : needed || (cell.note ?? cell.status);
     const endpoints = uniq(cell.missing.map((m) => m.endpoint));
     const steps: ChainStep[] = [
       head,
@@ -182,81 +189,153 @@ export function formatHtml(raw: ReportContext): string {
   const acks = [...(ctx.acknowledgements ?? [])].sort(compareAcks);
   const unmetIntents = matrix.principals.reduce((n, p) => n + (p.intent?.unmet.length ?? 0), 0);
   const page = html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${TOOL.name} ${TOOL.version}">
-<title>Genesys Recording Guard: recording access evidence</title>
-<style>${new SafeHtml(CSS)}</style>
-</head>
-<body>
-<header>
-<h1>Genesys Recording Guard: recording access evidence</h1>
-<p class="sub">${TOOL.name} ${TOOL.version} · rule pack ${TOOL.rulePack} · provider schema ${TOOL.providerSchema}</p>
-<nav><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#matrix">Access matrix</a><a href="#trunks">Trunks</a><a href="#retention">Retention</a><a href="#acknowledgements">Acknowledgements</a><a href="#inputs">Inputs</a><a href="#versions">Versions</a></nav>
-</header>
-<main>
-<section id="summary">
-<h2>Summary</h2>
-<div class="tiles">
-${SEVERITY_ORDER.map((s) => html`<div class="tile sev-${s}"><span class="n">${summary[s]}</span><span class="l">${s === "unknown" ? "unknown" : s === "info" ? "info" : `${s}s`}</span></div>`)}
-<div class="tile"><span class="n">${summary.acknowledged}</span><span class="l">acknowledged</span></div>
-<div class="tile"><span class="n">${matrix.principals.length}</span><span class="l">principals</span></div>
-<div class="tile${unmetIntents ? " sev-error" : ""}"><span class="n">${unmetIntents}</span><span class="l">intended capabilities not granted</span></div>
-<div class="tile"><span class="n">${matrix.trunks.length}</span><span class="l">trunks</span></div>
-<div class="tile"><span class="n">${matrix.retentionPolicies.length}</span><span class="l">retention policies</span></div>
-</div>
-<p>${ctx.findings.length ? `${ctx.findings.length} finding(s) on ${uniq(ctx.findings.map((f) => f.address)).length} resource(s); errors first.` : "No findings."} Inputs: ${ctx.inputs.length} file(s), digests below.</p>
-</section>
-<section id="findings">
-<h2>Findings</h2>
-${ctx.findings.length ? ctx.findings.map((f, i) => findingCard(f, i, matrix)) : html`<p>No findings.</p>`}
-</section>
-<section id="matrix">
-<h2>Recording access matrix</h2>
-<p class="legend">Each principal: what its grants really give, per division where granted or intended. <span class="cell st-granted">yes</span> granted · <span class="cell st-granted-with-conditions">yes, conditions</span> only through policies with conditions · <span class="cell st-not-granted">no</span> · <span class="cell st-unknown">unknown</span> a role or division cannot be read · <span class="cell intended st-not-granted">no</span> framed: the intent asks for it.</p>
-${matrix.principals.length ? matrix.principals.map(principalBlock) : html`<p>No OAuth clients, user roles or group roles in the configuration.</p>`}
-${matrix.intentsWithoutPrincipal.length ? html`<p class="warn">Intents naming a principal the configuration does not declare: ${matrix.intentsWithoutPrincipal.join(", ")}.</p>` : ""}
-</section>
-<section id="trunks">
-<h2>Trunks</h2>
-${trunkTable(matrix)}
-</section>
-<section id="retention">
-<h2>Media retention policies</h2>
-${retentionTables(matrix)}
-</section>
-<section id="acknowledgements">
-<h2>Acknowledgements</h2>
-${acknowledgementTable(acks)}
-</section>
-<section id="inputs">
-<h2>Input digests</h2>
-${ctx.inputs.length
-  ? html`<table><thead><tr><th>file</th><th>kind</th><th>sha256</th></tr></thead><tbody>${ctx.inputs.map((i) => html`<tr><td>${i.file}</td><td>${i.kind}</td><td class="mono">${i.sha256}</td></tr>`)}</tbody></table>`
-  : html`<p>No input files recorded.</p>`}
-</section>
-<section id="versions">
-<h2>Versions</h2>
-<table><tbody>
-<tr><th>tool</th><td>${TOOL.name} ${TOOL.version}</td></tr>
-<tr><th>rule pack</th><td>${TOOL.rulePack} (${ALL_RULES.length} rules)</td></tr>
-<tr><th>provider schema</th><td>${TOOL.providerSchema}</td></tr>
-<tr><th>access matrix format</th><td>${matrix.formatVersion}</td></tr>
-</tbody></table>
-<details><summary>Rules in the pack</summary>
-<table><thead><tr><th>id</th><th>name</th><th>default severity</th><th>outcome</th><th>certainty</th></tr></thead><tbody>
-${ALL_RULES.map((r) => html`<tr><td>${r.id}</td><td>${r.name}</td><td>${r.severity}</td><td>${r.outcome}</td><td>${r.certainty}</td></tr>`)}
-</tbody></table>
-</details>
-</section>
-</main>
-<footer>Generated offline by ${TOOL.name} ${TOOL.version} from the inputs listed above. No timestamp: the same inputs give the same page.</footer>
-</body>
-</html>
-`;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta
+          http-equiv="Content-Security-Policy"
+          content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+        />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="generator" content="${TOOL.name} ${TOOL.version}" />
+        <title>Genesys Recording Guard: recording access evidence</title>
+        <style>
+          ${new SafeHtml(CSS)}
+        </style>
+      </head>
+      <body>
+        <header>
+          <h1>Genesys Recording Guard: recording access evidence</h1>
+          <p class="sub">${TOOL.name} ${TOOL.version} · rule pack ${TOOL.rulePack} · provider schema ${TOOL.providerSchema}</p>
+          <nav>
+            <a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#matrix">Access matrix</a><a href="#trunks">Trunks</a
+            ><a href="#retention">Retention</a><a href="#acknowledgements">Acknowledgements</a><a href="#inputs">Inputs</a><a href="#versions">Versions</a>
+          </nav>
+        </header>
+        <main>
+          <section id="summary">
+            <h2>Summary</h2>
+            <div class="tiles">
+              ${SEVERITY_ORDER.map((s) => html`<div class="tile sev-${s}"><span class="n">${summary[s]}</span><span class="l">${s === "unknown" ? "unknown" : s === "info" ? "info" : `${s}s`}</span></div>`)}
+              <div class="tile"><span class="n">${summary.acknowledged}</span><span class="l">acknowledged</span></div>
+              <div class="tile"><span class="n">${matrix.principals.length}</span><span class="l">principals</span></div>
+              <div class="tile${unmetIntents ? " sev-error" : ""}">
+                <span class="n">${unmetIntents}</span><span class="l">intended capabilities not granted</span>
+              </div>
+              <div class="tile"><span class="n">${matrix.trunks.length}</span><span class="l">trunks</span></div>
+              <div class="tile"><span class="n">${matrix.retentionPolicies.length}</span><span class="l">retention policies</span></div>
+            </div>
+            <p>
+              ${ctx.findings.length ? `${ctx.findings.length} finding(s) on ${uniq(ctx.findings.map((f) => f.address)).length} resource(s); errors first.` : "No findings."}
+              Inputs: ${ctx.inputs.length} file(s), digests below.
+            </p>
+          </section>
+          <section id="findings">
+            <h2>Findings</h2>
+            ${ctx.findings.length ? ctx.findings.map((f, i) => findingCard(f, i, matrix)) : html`<p>No findings.</p>`}
+          </section>
+          <section id="matrix">
+            <h2>Recording access matrix</h2>
+            <p class="legend">
+              Each principal: what its grants really give, per division where granted or intended. <span class="cell st-granted">yes</span> granted ·
+              <span class="cell st-granted-with-conditions">yes, conditions</span> only through policies with conditions ·
+              <span class="cell st-not-granted">no</span> · <span class="cell st-unknown">unknown</span> a role or division cannot be read ·
+              <span class="cell intended st-not-granted">no</span> framed: the intent asks for it.
+            </p>
+            ${matrix.principals.length ? matrix.principals.map(principalBlock) : html`<p>No OAuth clients, user roles or group roles in the configuration.</p>`}
+            ${matrix.intentsWithoutPrincipal.length ? html`<p class="warn">Intents naming a principal the configuration does not declare: ${matrix.intentsWithoutPrincipal.join(", ")}.</p>` : ""}
+          </section>
+          <section id="trunks">
+            <h2>Trunks</h2>
+            ${trunkTable(matrix)}
+          </section>
+          <section id="retention">
+            <h2>Media retention policies</h2>
+            ${retentionTables(matrix)}
+          </section>
+          <section id="acknowledgements">
+            <h2>Acknowledgements</h2>
+            ${acknowledgementTable(acks)}
+          </section>
+          <section id="inputs">
+            <h2>Input digests</h2>
+            ${
+              ctx.inputs.length
+                ? html`<table>
+                    <thead>
+                      <tr>
+                        <th>file</th>
+                        <th>kind</th>
+                        <th>sha256</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${ctx.inputs.map(
+                        (i) =>
+                          html`<tr>
+                            <td>${i.file}</td>
+                            <td>${i.kind}</td>
+                            <td class="mono">${i.sha256}</td>
+                          </tr>`,
+                      )}
+                    </tbody>
+                  </table>`
+                : html`<p>No input files recorded.</p>`
+            }
+          </section>
+          <section id="versions">
+            <h2>Versions</h2>
+            <table>
+              <tbody>
+                <tr>
+                  <th>tool</th>
+                  <td>${TOOL.name} ${TOOL.version}</td>
+                </tr>
+                <tr>
+                  <th>rule pack</th>
+                  <td>${TOOL.rulePack} (${ALL_RULES.length} rules)</td>
+                </tr>
+                <tr>
+                  <th>provider schema</th>
+                  <td>${TOOL.providerSchema}</td>
+                </tr>
+                <tr>
+                  <th>access matrix format</th>
+                  <td>${matrix.formatVersion}</td>
+                </tr>
+              </tbody>
+            </table>
+            <details>
+              <summary>Rules in the pack</summary>
+              <table>
+                <thead>
+                  <tr>
+                    <th>id</th>
+                    <th>name</th>
+                    <th>default severity</th>
+                    <th>outcome</th>
+                    <th>certainty</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${ALL_RULES.map(
+                    (r) =>
+                      html`<tr>
+                        <td>${r.id}</td>
+                        <td>${r.name}</td>
+                        <td>${r.severity}</td>
+                        <td>${r.outcome}</td>
+                        <td>${r.certainty}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </details>
+          </section>
+        </main>
+        <footer>Generated offline by ${TOOL.name} ${TOOL.version} from the inputs listed above. No timestamp: the same inputs give the same page.</footer>
+      </body>
+    </html> `;
   return page.value;
 }
 
@@ -269,21 +348,48 @@ function findingCard(f: Finding, index: number, matrix: AccessMatrix): SafeHtml 
   const where = f.line !== undefined ? `${f.file}:${f.line}` : f.file;
   const rule = ruleById(f.ruleId);
   return html`<article class="finding sev-${f.severity}${f.acknowledged ? " acked" : ""}" id="finding-${index + 1}">
-<header><span class="badge sev-${f.severity}">${f.severity}</span> <strong class="rule">${f.ruleId}</strong> <span class="rname">${f.ruleName}</span> <span class="badge http">${f.httpStatus === null ? "no HTTP status" : `HTTP ${f.httpStatus}`}</span> <span class="badge">${f.certainty}</span> <span class="badge enf-${f.enforcement}">${f.enforcement}</span>${f.acknowledged ? html` <span class="badge ack">acknowledged</span>` : ""}</header>
-<p class="addr"><span class="mono">${f.address}</span> · <span class="mono">${where || "(no file)"}</span>${f.constructPath ? html` · construct <span class="mono">${f.constructPath}</span>` : ""}${matrix.principals.some((p) => p.address === f.address) ? html` · <a href="#${principalAnchor(f.address)}">access matrix</a>` : ""}</p>
-<p class="msg">${f.message}</p>
-<div class="chains">${causalChains(f, matrix).map((chain) => html`<ol class="chain">${chain.map((s) => html`<li class="step k-${s.kind.replace(/ /g, "-")}"><span class="k">${s.kind}</span><span class="v">${s.text}</span></li>`)}</ol>`)}</div>
-<p class="fix"><strong>Fix:</strong> ${f.remediation}</p>
-${f.acknowledged ? html`<p class="ackline"><strong>Acknowledged</strong> by ${f.acknowledged.owner} until ${f.acknowledged.expires}${f.acknowledged.ticket ? ` (${f.acknowledged.ticket})` : ""}: ${f.acknowledged.reason}</p>` : ""}
-<details><summary>Sources${rule ? " and rule" : ""}</summary>${rule ? html`<p>${rule.title}</p>` : ""}<ul>${f.sources.map((s) => html`<li>${s}</li>`)}</ul></details>
-</article>
-`;
+    <header>
+      <span class="badge sev-${f.severity}">${f.severity}</span> <strong class="rule">${f.ruleId}</strong> <span class="rname">${f.ruleName}</span>
+      <span class="badge http">${f.httpStatus === null ? "no HTTP status" : `HTTP ${f.httpStatus}`}</span> <span class="badge">${f.certainty}</span>
+      <span class="badge enf-${f.enforcement}">${f.enforcement}</span>${f.acknowledged ? html` <span class="badge ack">acknowledged</span>` : ""}
+    </header>
+    <p class="addr">
+      <span class="mono">${f.address}</span> ·
+      <span class="mono">${where || "(no file)"}</span
+      >${f.constructPath ? html` · construct <span class="mono">${f.constructPath}</span>` : ""}${matrix.principals.some((p) => p.address === f.address) ? html` · <a href="#${principalAnchor(f.address)}">access matrix</a>` : ""}
+    </p>
+    <p class="msg">${f.message}</p>
+    <div class="chains">
+      ${causalChains(f, matrix).map(
+        (chain) =>
+          html`<ol class="chain">
+            ${chain.map((s) => html`<li class="step k-${s.kind.replace(/ /g, "-")}"><span class="k">${s.kind}</span><span class="v">${s.text}</span></li>`)}
+          </ol>`,
+      )}
+    </div>
+    <p class="fix"><strong>Fix:</strong> ${f.remediation}</p>
+    ${f.acknowledged ? html`<p class="ackline"><strong>Acknowledged</strong> by ${f.acknowledged.owner} until ${f.acknowledged.expires}${f.acknowledged.ticket ? ` (${f.acknowledged.ticket})` : ""}: ${f.acknowledged.reason}</p>` : ""}
+    <details>
+      <summary>Sources${rule ? " and rule" : ""}</summary>
+      ${rule ? html`<p>${rule.title}</p>` : ""}
+      <ul>
+        ${f.sources.map((s) => html`<li>${s}</li>`)}
+      </ul>
+    </details>
+  </article> `;
 }
 
 function cellHtml(cell: CapabilityCell, markIntended = true): SafeHtml {
   const intended = markIntended && cell.intended;
-  const title = [cell.note, ...cell.missing.map((m) => `missing ${m.requires === "ANY" && m.permissions.length > 1 ? "any one of " : ""}${m.permissions.join(", ")} (${m.endpoint})`)].filter(Boolean).join("; ");
-  return html`<td class="cell st-${cell.status}${intended ? " intended" : ""}"${title ? html` title="${title}"` : ""}>${STATUS_LABEL[cell.status]}${intended ? html`<span class="tag">intended</span>` : ""}</td>`;
+  const title = [
+    cell.note,
+    ...cell.missing.map((m) => `missing ${m.requires === "ANY" && m.permissions.length > 1 ? "any one of " : ""}${m.permissions.join(", ")} (${m.endpoint})`),
+  ]
+    .filter(Boolean)
+    .join("; ");
+  return html`<td class="cell st-${cell.status}${intended ? " intended" : ""}" ${title ? html` title="${title}"` : ""}>
+    ${STATUS_LABEL[cell.status]}${intended ? html`<span class="tag">intended</span>` : ""}
+  </td>`;
 }
 
 function principalAnchor(address: string): string {
@@ -296,43 +402,125 @@ function principalBlock(p: PrincipalAccess): SafeHtml {
   if (p.subject) facts.push([p.kind === "user_roles" ? "user" : "group", p.subject]);
   if (p.grantType) facts.push(["grant type", p.grantType]);
   if (p.state) facts.push(["state", `${p.state.value}${p.state.default ? " (default)" : ""}`]);
-  if (p.tokenLifetime) facts.push(["token lifetime", `${p.tokenLifetime.seconds !== null ? `${p.tokenLifetime.seconds} s` : (p.tokenLifetime.text ?? "")}${p.tokenLifetime.default ? " (default)" : ""}`]);
+  if (p.tokenLifetime)
+    facts.push([
+      "token lifetime",
+      `${p.tokenLifetime.seconds !== null ? `${p.tokenLifetime.seconds} s` : (p.tokenLifetime.text ?? "")}${p.tokenLifetime.default ? " (default)" : ""}`,
+    ]);
   if (p.scopes) facts.push(["scopes", p.scopes.length ? p.scopes.join(", ") : "none"]);
   facts.push(["location", `${p.line !== null ? `${p.file}:${p.line}` : p.file}${p.constructPath ? ` (${p.constructPath})` : ""}`]);
   const own = p.access === "own-grants";
   const columns: { label: string; intended: boolean; cells: CapabilityCell[]; mark: boolean }[] = own
-    ? [{ label: "any division", intended: false, cells: p.anywhere, mark: false }, ...p.divisions.map((d) => ({ label: d.label, intended: d.intended, cells: d.capabilities, mark: true }))]
+    ? [
+        { label: "any division", intended: false, cells: p.anywhere, mark: false },
+        ...p.divisions.map((d) => ({ label: d.label, intended: d.intended, cells: d.capabilities, mark: true })),
+      ]
     : [{ label: "through the signed-in user", intended: false, cells: p.anywhere, mark: true }];
   const i = p.intent;
   return html`<article class="principal${i?.unmet.length ? " unmet" : ""}" id="${principalAnchor(p.address)}">
-<h3 class="mono">${p.address}</h3>
-<dl class="facts">${facts.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
-<p class="access">${p.accessNote}.</p>
-<p class="intent"><strong>Intended:</strong> ${
-    i
-      ? html`${i.capabilities.join(", ")} in ${i.divisions.map((d) => (d === "*" ? 'all divisions ("*")' : d)).join(", ")}${i.queues.length ? ` for queues ${i.queues.join(", ")}` : ""}${i.readsRecordingsUpToDays !== null ? `, reading recordings up to ${i.readsRecordingsUpToDays} days old` : ""}${i.run ? `, run ${describeRun(i.run)}` : ""}${i.declaredBy ? ` (declared by ${i.declaredBy})` : ""}. <strong>Actual:</strong> ${i.unmet.length ? html`<span class="bad">${i.unmet.map((u) => `${u.capability} in ${u.division}: ${STATUS_LABEL[u.status]}`).join("; ")}</span>` : html`<span class="good">every intended capability is granted where intended</span>`}`
-      : "no intent declared"
-  }</p>
-${p.grants.length
-  ? html`<table class="grants"><thead><tr><th>role</th><th>division</th><th>conditions</th></tr></thead><tbody>${p.grants.map(
-      (g) => html`<tr><td><span class="mono">${g.role}</span>${g.roleName ? ` (${g.roleName})` : ""}${g.roleReadable ? "" : html` <span class="badge sev-unknown">not in the configuration: cannot be read</span>`}</td><td>${g.division}</td><td>${g.conditions.length ? g.conditions.map((c) => html`<div><span class="mono">${c.permission}</span> when ${c.conditions}</div>`) : "none"}</td></tr>`,
-    )}</tbody></table>`
-  : html`<p>Grants: none.</p>`}
-<table class="matrix"><thead><tr><th>capability</th>${columns.map((c) => html`<th${c.intended ? html` class="intended-col"` : ""}>${c.label}${c.intended ? html`<span class="tag">intended</span>` : ""}</th>`)}</tr></thead><tbody>
-${CAPABILITY_NAMES.map((name, row) => html`<tr><th class="mono">${name}</th>${columns.map((c) => cellHtml(c.cells[row], c.mark))}</tr>`)}
-</tbody></table>
-</article>
-`;
+    <h3 class="mono">${p.address}</h3>
+    <dl class="facts">
+      ${facts.map(
+        ([k, v]) =>
+          html`<div>
+            <dt>${k}</dt>
+            <dd>${v}</dd>
+          </div>`,
+      )}
+    </dl>
+    <p class="access">${p.accessNote}.</p>
+    <p class="intent">
+      <strong>Intended:</strong> ${
+        i
+          ? html`${i.capabilities.join(", ")} in
+              ${i.divisions.map((d) => (d === "*" ? 'all divisions ("*")' : d)).join(", ")}${i.queues.length ? ` for queues ${i.queues.join(", ")}` : ""}${i.readsRecordingsUpToDays !== null ? `, reading recordings up to ${i.readsRecordingsUpToDays} days old` : ""}${i.run ? `, run ${describeRun(i.run)}` : ""}${i.declaredBy ? ` (declared by ${i.declaredBy})` : ""}.
+              <strong>Actual:</strong>
+              ${i.unmet.length ? html`<span class="bad">${i.unmet.map((u) => `${u.capability} in ${u.division}: ${STATUS_LABEL[u.status]}`).join("; ")}</span>` : html`<span class="good">every intended capability is granted where intended</span>`}`
+          : "no intent declared"
+      }
+    </p>
+    ${
+      p.grants.length
+        ? html`<table class="grants">
+            <thead>
+              <tr>
+                <th>role</th>
+                <th>division</th>
+                <th>conditions</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${p.grants.map(
+                (g) =>
+                  html`<tr>
+                    <td>
+                      <span class="mono">${g.role}</span
+                      >${g.roleName ? ` (${g.roleName})` : ""}${g.roleReadable ? "" : html` <span class="badge sev-unknown">not in the configuration: cannot be read</span>`}
+                    </td>
+                    <td>${g.division}</td>
+                    <td>
+                      ${g.conditions.length ? g.conditions.map((c) => html`<div><span class="mono">${c.permission}</span> when ${c.conditions}</div>`) : "none"}
+                    </td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : html`<p>Grants: none.</p>`
+    }
+    <table class="matrix">
+      <thead>
+        <tr>
+          <th>capability</th>
+          ${columns.map((c) => html`<th${c.intended ? html` class="intended-col"` : ""}>${c.label}${c.intended ? html`<span class="tag">intended</span>` : ""}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${CAPABILITY_NAMES.map(
+          (name, row) =>
+            html`<tr>
+              <th class="mono">${name}</th>
+              ${columns.map((c) => cellHtml(c.cells[row], c.mark))}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </article> `;
 }
 
 function trunkTable(matrix: AccessMatrix): SafeHtml {
   if (!matrix.trunks.length) return html`<p>No trunk base settings in the configuration.</p>`;
   const yn = (v: boolean | null) => (v === null ? "not set" : v ? "yes" : "no");
-  return html`<table class="trunks"><thead><tr><th class="wide">trunk</th><th>type / meta base</th><th>recording</th><th>consent required</th><th>dual channel</th><th>audio format</th><th>recording keys</th><th>note</th></tr></thead><tbody>
-${matrix.trunks.map(
-  (t) => html`<tr><td><span class="mono">${t.address}</span>${t.name ? ` (${t.name})` : ""}</td><td>${[t.trunkType, t.trunkMetaBase].filter((x) => x !== null).join(" / ") || "-"}</td><td class="cell st-${t.recording === "on" ? "granted" : t.recording === "off" ? "not-granted" : "unknown"}">${t.recording}${t.recording === "off" && t.recordingDefault ? " (default)" : ""}</td><td>${yn(t.consentRequired)}</td><td>${yn(t.dualChannel)}</td><td>${t.audioFormat ?? "not set"}</td><td class="mono small">${t.recordingKeys.map((k) => html`<div>${k.key} = ${k.value}</div>`)}</td><td>${t.note ?? ""}</td></tr>`,
-)}
-</tbody></table>`;
+  return html`<table class="trunks">
+    <thead>
+      <tr>
+        <th class="wide">trunk</th>
+        <th>type / meta base</th>
+        <th>recording</th>
+        <th>consent required</th>
+        <th>dual channel</th>
+        <th>audio format</th>
+        <th>recording keys</th>
+        <th>note</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${matrix.trunks.map(
+        (t) =>
+          html`<tr>
+            <td><span class="mono">${t.address}</span>${t.name ? ` (${t.name})` : ""}</td>
+            <td>${[t.trunkType, t.trunkMetaBase].filter((x) => x !== null).join(" / ") || "-"}</td>
+            <td class="cell st-${t.recording === "on" ? "granted" : t.recording === "off" ? "not-granted" : "unknown"}">
+              ${t.recording}${t.recording === "off" && t.recordingDefault ? " (default)" : ""}
+            </td>
+            <td>${yn(t.consentRequired)}</td>
+            <td>${yn(t.dualChannel)}</td>
+            <td>${t.audioFormat ?? "not set"}</td>
+            <td class="mono small">${t.recordingKeys.map((k) => html`<div>${k.key} = ${k.value}</div>`)}</td>
+            <td>${t.note ?? ""}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 function retentionTables(matrix: AccessMatrix): SafeHtml {
@@ -340,32 +528,115 @@ function retentionTables(matrix: AccessMatrix): SafeHtml {
   const yn = (v: boolean | null) => (v === null ? "-" : v ? "yes" : "no");
   const d = (v: number | string | null) => (v === null ? "-" : String(v));
   const rows = matrix.retentionPolicies.flatMap((p) => {
-    const head = html`<td><span class="mono">${p.address}</span>${p.name ? ` (${p.name})` : ""}${p.overlapsWith.length ? html`<div class="small warn">overlaps with ${p.overlapsWith.join(", ")}</div>` : ""}</td><td>${p.enabled ? (p.enabledDefault ? "yes (default)" : "yes") : "no"}</td><td>${d(p.order)}</td>`;
-    if (!p.media.length) return [html`<tr>${head}<td colspan="8">no actions</td></tr>`];
+    const head = html`<td>
+        <span class="mono">${p.address}</span
+        >${p.name ? ` (${p.name})` : ""}${p.overlapsWith.length ? html`<div class="small warn">overlaps with ${p.overlapsWith.join(", ")}</div>` : ""}
+      </td>
+      <td>${p.enabled ? (p.enabledDefault ? "yes (default)" : "yes") : "no"}</td>
+      <td>${d(p.order)}</td>`;
+    if (!p.media.length)
+      return [
+        html`<tr>
+          ${head}
+          <td colspan="8">no actions</td>
+        </tr>`,
+      ];
     return p.media.map(
       (m) =>
-        html`<tr>${head}<td>${m.media}</td><td>${m.conditions}</td><td>${yn(m.retain)}</td><td>${d(m.archiveDays)}</td><td>${d(m.deleteDays)}</td><td>${yn(m.alwaysDelete)}</td><td>${m.deletes}</td><td>${m.screenRecording ? d(m.screenRecording.deleteDays) : "-"}</td></tr>`,
+        html`<tr>
+          ${head}
+          <td>${m.media}</td>
+          <td>${m.conditions}</td>
+          <td>${yn(m.retain)}</td>
+          <td>${d(m.archiveDays)}</td>
+          <td>${d(m.deleteDays)}</td>
+          <td>${yn(m.alwaysDelete)}</td>
+          <td>${m.deletes}</td>
+          <td>${m.screenRecording ? d(m.screenRecording.deleteDays) : "-"}</td>
+        </tr>`,
     );
   });
-  return html`<div class="scroll"><table class="retention"><thead><tr><th class="wide">policy</th><th>enabled</th><th>order</th><th>media</th><th>conditions</th><th>retain</th><th>archive days</th><th>delete days</th><th>always delete</th><th>deletes</th><th>screen recording delete days</th></tr></thead><tbody>
-${rows}
-</tbody></table></div>
-${matrix.retentionOverlaps.length
-  ? html`<h3>Overlapping policies</h3><table><thead><tr><th>media</th><th>policies</th><th>which retention wins</th></tr></thead><tbody>${matrix.retentionOverlaps.map(
-      (o) =>
-        html`<tr><td>${o.media}</td><td>${o.policies.map((p) => html`<div><span class="mono">${p.address}</span>: ${p.deletes}</div>`)}</td><td>${o.resolution === "longest-wins" ? html`<strong>${o.winner}</strong> (${o.winnerDays} day(s)). ` : html`<strong>undetermined</strong>. `}${o.note}</td></tr>`,
-    )}</tbody></table>`
-  : html`<p>No two enabled policies cover the same media.</p>`}`;
+  return html`<div class="scroll">
+      <table class="retention">
+        <thead>
+          <tr>
+            <th class="wide">policy</th>
+            <th>enabled</th>
+            <th>order</th>
+            <th>media</th>
+            <th>conditions</th>
+            <th>retain</th>
+            <th>archive days</th>
+            <th>delete days</th>
+            <th>always delete</th>
+            <th>deletes</th>
+            <th>screen recording delete days</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+    </div>
+    ${
+      matrix.retentionOverlaps.length
+        ? html`<h3>Overlapping policies</h3>
+            <table>
+              <thead>
+                <tr>
+                  <th>media</th>
+                  <th>policies</th>
+                  <th>which retention wins</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${matrix.retentionOverlaps.map(
+                  (o) =>
+                    html`<tr>
+                      <td>${o.media}</td>
+                      <td>${o.policies.map((p) => html`<div><span class="mono">${p.address}</span>: ${p.deletes}</div>`)}</td>
+                      <td>
+                        ${o.resolution === "longest-wins" ? html`<strong>${o.winner}</strong> (${o.winnerDays} day(s)). ` : html`<strong>undetermined</strong>. `}${o.note}
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+        : html`<p>No two enabled policies cover the same media.</p>`
+    }`;
 }
 
 function acknowledgementTable(acks: readonly AcknowledgementStatus[]): SafeHtml {
   if (!acks.length) return html`<p>No acknowledgements.</p>`;
-  return html`<table><thead><tr><th>status</th><th>rule</th><th>target</th><th>reason</th><th>owner</th><th>expires</th><th>ticket</th><th>findings matched</th></tr></thead><tbody>
-${acks.map(
-  (a) =>
-    html`<tr class="ack-${a.status}"><td><span class="badge ackst-${a.status}">${a.status}</span></td><td>${a.ruleId}</td><td class="mono">${a.target}</td><td>${a.reason}</td><td>${a.owner}</td><td>${a.expires}</td><td>${a.ticket ?? "-"}</td><td>${typeof a.matched === "number" ? a.matched : "-"}</td></tr>`,
-)}
-</tbody></table>`;
+  return html`<table>
+    <thead>
+      <tr>
+        <th>status</th>
+        <th>rule</th>
+        <th>target</th>
+        <th>reason</th>
+        <th>owner</th>
+        <th>expires</th>
+        <th>ticket</th>
+        <th>findings matched</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${acks.map(
+        (a) =>
+          html`<tr class="ack-${a.status}">
+            <td><span class="badge ackst-${a.status}">${a.status}</span></td>
+            <td>${a.ruleId}</td>
+            <td class="mono">${a.target}</td>
+            <td>${a.reason}</td>
+            <td>${a.owner}</td>
+            <td>${a.expires}</td>
+            <td>${a.ticket ?? "-"}</td>
+            <td>${typeof a.matched === "number" ? a.matched : "-"}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 const CSS = `

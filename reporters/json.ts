@@ -60,7 +60,14 @@ export function limitsOf(ctx: ReportContext) {
     source: displayText(limit.source, 1000),
     orgSettings:
       ctx.org && p
-        ? { file: displayPath(ctx.org.file), environment: value(ctx.org.environment), provenance: p.kind, capturedAt: value(p.capturedAt), region: value(p.region), orgName: value(p.orgName) }
+        ? {
+            file: displayPath(ctx.org.file),
+            environment: value(ctx.org.environment),
+            provenance: p.kind,
+            capturedAt: value(p.capturedAt),
+            region: value(p.region),
+            orgName: value(p.orgName),
+          }
         : null,
   };
 }

@@ -43,7 +43,10 @@ export function formatJunit(raw: ReportContext, failOn: FailOn = "error"): strin
 function testCase(ruleId: string, ruleName: string, address: string, findings: Finding[], failOn: FailOn) {
   const x = xmlText;
   const text = findings
-    .map((f) => `${f.severity} ${f.httpStatus ?? ""} ${f.certainty}: ${x(f.message)}\nfix: ${x(f.remediation)}${f.acknowledged ? `\nacknowledged by ${x(f.acknowledged.owner)} until ${x(f.acknowledged.expires)}: ${x(f.acknowledged.reason)}` : ""}`)
+    .map(
+      (f) =>
+        `${f.severity} ${f.httpStatus ?? ""} ${f.certainty}: ${x(f.message)}\nfix: ${x(f.remediation)}${f.acknowledged ? `\nacknowledged by ${x(f.acknowledged.owner)} until ${x(f.acknowledged.expires)}: ${x(f.acknowledged.reason)}` : ""}`,
+    )
     .join("\n\n");
   const failing = findings.filter((f) => fails(f, failOn));
   const base = { "@_name": `${ruleId} ${ruleName}: ${x(address)}`, "@_classname": ruleId, "@_file": x(findings[0].file) };

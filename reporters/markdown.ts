@@ -17,8 +17,15 @@ export function formatMarkdown(raw: ReportContext): string {
   const ctx = displayContext(raw);
   const s = summarize(ctx.findings);
   const limits = limitsOf(ctx);
-  const from = limits.orgSettings ? `${limits.orgSettings.provenance === "snapshot" ? `snapshot of ${limits.orgSettings.orgName ?? "the org"} (${limits.orgSettings.region ?? "region unknown"}), captured ${limits.orgSettings.capturedAt}` : "documented defaults, not read from the org"}: ${limits.orgSettings.file}` : "documented default, not read from the org (no --org)";
-  const out: string[] = [`## Genesys Recording Guard: ${describeSummary(s)}`, "", `Limits: ${limits.clientCredentialsTokenPerMinute} requests per minute per OAuth token, from ${cell(from)}.`, ""];
+  const from = limits.orgSettings
+    ? `${limits.orgSettings.provenance === "snapshot" ? `snapshot of ${limits.orgSettings.orgName ?? "the org"} (${limits.orgSettings.region ?? "region unknown"}), captured ${limits.orgSettings.capturedAt}` : "documented defaults, not read from the org"}: ${limits.orgSettings.file}`
+    : "documented default, not read from the org (no --org)";
+  const out: string[] = [
+    `## Genesys Recording Guard: ${describeSummary(s)}`,
+    "",
+    `Limits: ${limits.clientCredentialsTokenPerMinute} requests per minute per OAuth token, from ${cell(from)}.`,
+    "",
+  ];
   if (!ctx.findings.length) {
     out.push("No findings: nothing in this configuration is known to make the recordings API fail.", "");
   }
@@ -38,12 +45,20 @@ export function formatMarkdown(raw: ReportContext): string {
   const statuses = ctx.acknowledgements ?? [];
   if (statuses.length) {
     out.push("### Acknowledgements", "", "| rule | target | status | owner | expires | reason | ticket |", "|---|---|---|---|---|---|---|");
-    for (const a of statuses) out.push(`| ${a.ruleId} | ${code(a.target, true)} | ${a.status} | ${cell(a.owner)} | ${a.expires} | ${cell(a.reason)} | ${cell(a.ticket ?? "")} |`);
+    for (const a of statuses)
+      out.push(`| ${a.ruleId} | ${code(a.target, true)} | ${a.status} | ${cell(a.owner)} | ${a.expires} | ${cell(a.reason)} | ${cell(a.ticket ?? "")} |`);
     out.push("");
   } else if (acknowledged.length) {
     out.push(`${acknowledged.length} finding(s) acknowledged.`, "");
   }
-  out.push("<details><summary>Recording access matrix</summary>", "", formatAccessMatrixMarkdown(buildAccessMatrix(ctx), { headingLevel: 4 }).trimEnd(), "", "</details>", "");
+  out.push(
+    "<details><summary>Recording access matrix</summary>",
+    "",
+    formatAccessMatrixMarkdown(buildAccessMatrix(ctx), { headingLevel: 4 }).trimEnd(),
+    "",
+    "</details>",
+    "",
+  );
   const fired = [...new Set(ctx.findings.map((f) => f.ruleId))].sort();
   if (fired.length) {
     out.push("<details><summary>Why these rules fire</summary>", "");

@@ -57,7 +57,16 @@ export function displayContext(ctx: ReportContext): ReportContext {
     ...ctx,
     findings: ctx.findings.map((f) => displayFinding(f, redact)),
     inputs: ctx.inputs.map((i) => ({ ...i, file: displayPath(i.file) })),
-    ...(ctx.acknowledgements ? { acknowledgements: ctx.acknowledgements.map((a) => ({ ...a, ...displayMark(a, redact), ruleId: displayName(a.ruleId), target: displayName(a.target) })) } : {}),
+    ...(ctx.acknowledgements
+      ? {
+          acknowledgements: ctx.acknowledgements.map((a) => ({
+            ...a,
+            ...displayMark(a, redact),
+            ruleId: displayName(a.ruleId),
+            target: displayName(a.target),
+          })),
+        }
+      : {}),
   };
   IS_DISPLAY.add(out);
   DISPLAYED.set(ctx, out);

@@ -27,7 +27,10 @@ export function renderRuleDocs(rules: readonly RuleMeta[] = [...ALL_RULES, ...ME
     "",
     "| id | name | severity | enforcement | HTTP outcome | certainty | needs intents |",
     "|---|---|---|---|---|---|---|",
-    ...rules.map((r) => `| [${r.id}](#${anchor(r)}) | ${r.name} | ${r.severity} | ${enforcementOf(r.id)} | ${r.httpStatus ?? "none"}: ${r.outcome} | ${r.certainty} | ${r.usesIntents ? "yes" : "no"} |`),
+    ...rules.map(
+      (r) =>
+        `| [${r.id}](#${anchor(r)}) | ${r.name} | ${r.severity} | ${enforcementOf(r.id)} | ${r.httpStatus ?? "none"}: ${r.outcome} | ${r.certainty} | ${r.usesIntents ? "yes" : "no"} |`,
+    ),
     "",
   ];
   for (const r of rules) {

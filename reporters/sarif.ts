@@ -50,7 +50,11 @@ function sarifRule(rule: RuleMeta): SarifRuleBuilder {
       markdown: `${rule.explanation}\n\n**Outcome:** ${status} (${rule.certainty}): ${rule.outcome}.\n\n**Remediation:** ${rule.remediation}\n\n**Sources:** ${rule.sources.join("; ")}\n\nSee ${HELP_BASE}#${`${rule.id}-${rule.name}`.toLowerCase()}.`,
     },
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { httpStatus: rule.httpStatus, certainty: rule.certainty, tags: ["genesys", "recordings", ...(rule.httpStatus ? [`http-${rule.httpStatus}`] : [])] },
+    properties: {
+      httpStatus: rule.httpStatus,
+      certainty: rule.certainty,
+      tags: ["genesys", "recordings", ...(rule.httpStatus ? [`http-${rule.httpStatus}`] : [])],
+    },
   });
   return b;
 }
@@ -83,7 +87,9 @@ function sarifResult(f: Finding): SarifResultBuilder {
       {
         kind: "external",
         status: "accepted",
-        justification: escapeControl(`${f.acknowledged.reason} (owner ${f.acknowledged.owner}, expires ${f.acknowledged.expires}${f.acknowledged.ticket ? `, ${f.acknowledged.ticket}` : ""})`),
+        justification: escapeControl(
+          `${f.acknowledged.reason} (owner ${f.acknowledged.owner}, expires ${f.acknowledged.expires}${f.acknowledged.ticket ? `, ${f.acknowledged.ticket}` : ""})`,
+        ),
       },
     ];
   }
@@ -96,5 +102,8 @@ function sarifResult(f: Finding): SarifResultBuilder {
  * otherwise not a valid uri-reference). Plain paths are unchanged.
  */
 function fileUri(file: string): string {
-  return file.split("\\").join("/").replace(/[^A-Za-z0-9\-._~/:@!$&'()*+,;=]/gu, encodeURIComponent);
+  return file
+    .split("\\")
+    .join("/")
+    .replace(/[^A-Za-z0-9\-._~/:@!$&'()*+,;=]/gu, encodeURIComponent);
 }

@@ -48,7 +48,14 @@ function terminalFinding(raw: Finding): Finding {
     message: e(f.message),
     remediation: e(f.remediation),
     ...(f.acknowledged
-      ? { acknowledged: { reason: e(f.acknowledged.reason), owner: e(f.acknowledged.owner), expires: e(f.acknowledged.expires), ...(f.acknowledged.ticket !== undefined ? { ticket: e(f.acknowledged.ticket) } : {}) } }
+      ? {
+          acknowledged: {
+            reason: e(f.acknowledged.reason),
+            owner: e(f.acknowledged.owner),
+            expires: e(f.acknowledged.expires),
+            ...(f.acknowledged.ticket !== undefined ? { ticket: e(f.acknowledged.ticket) } : {}),
+          },
+        }
       : {}),
   };
 }

@@ -15,8 +15,12 @@ export const capabilityNotGranted: Rule = {
   usesIntents: true,
   explanation:
     "Each recordings endpoint requires ANY or ALL of a documented set of permissions. When none of the principal's roles grants what an intended capability's endpoints require, the API refuses the call with 403, whatever the division or token. Wildcards (`*`) in entity_name or action_set count as granting.",
-  remediation: "Add the missing permission to one of the principal's roles (permission_policies { domain, entity_name, action_set }), or request the capability from the service-account construct, which grants exactly these permissions.",
-  sources: ["genesys/recording-endpoints.json (x-inin-requires-permissions from the platform SDK API docs)", "genesys/README.md: Permissions, roles, divisions"],
+  remediation:
+    "Add the missing permission to one of the principal's roles (permission_policies { domain, entity_name, action_set }), or request the capability from the service-account construct, which grants exactly these permissions.",
+  sources: [
+    "genesys/recording-endpoints.json (x-inin-requires-permissions from the platform SDK API docs)",
+    "genesys/README.md: Permissions, roles, divisions",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const { principal: p, intent } of intendedPrincipals(ctx)) {

@@ -15,8 +15,12 @@ export const divisionNotCovered: Rule = {
   usesIntents: true,
   explanation:
     "A role applies only in the divisions it is granted in. An OAuth client role with no division_id is granted in the home division only; '*' means all divisions. When the role that holds the needed permission is not granted in a division whose queues, users or flows own the conversations, fetching their recordings is the classic silent 403 (likely: list and query endpoints filter instead of refusing).",
-  remediation: "Grant the role in the intended division too (another roles { role_id, division_id } entry), or use division_id = \"*\" when the principal must reach every division.",
-  sources: ["genesys/README.md: Permissions, roles, divisions (division_id unset means home; '*' all)", "provider docs: genesyscloud_oauth_client.roles.division_id, genesyscloud_user_roles.roles.division_ids"],
+  remediation:
+    'Grant the role in the intended division too (another roles { role_id, division_id } entry), or use division_id = "*" when the principal must reach every division.',
+  sources: [
+    "genesys/README.md: Permissions, roles, divisions (division_id unset means home; '*' all)",
+    "provider docs: genesyscloud_oauth_client.roles.division_id, genesyscloud_user_roles.roles.division_ids",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const { principal: p, intent } of intendedPrincipals(ctx)) {

@@ -16,7 +16,10 @@ export const conditionsExcludeQueues: Rule = {
   explanation:
     "A permission policy may carry conditions (terms on variables such as Conversation.queues with QUEUE operands, joined by AND or OR) that narrow where the permission applies. When every policy granting what an intended capability needs is conditioned on queues that do not include an intended queue, recordings of that queue's conversations are refused (likely 403).",
   remediation: "Add the queue to the condition's QUEUE operands, or grant the permission in a policy without queue conditions.",
-  sources: ["genesys/README.md: Permissions, roles, divisions (conditions narrow where the permission applies)", "provider docs: genesyscloud_auth_role.permission_policies.conditions"],
+  sources: [
+    "genesys/README.md: Permissions, roles, divisions (conditions narrow where the permission applies)",
+    "provider docs: genesyscloud_auth_role.permission_policies.conditions",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const { principal: p, intent } of intendedPrincipals(ctx)) {
@@ -29,7 +32,11 @@ export const conditionsExcludeQueues: Rule = {
           const verdict = (policy: Parameters<typeof conditionsAllowQueue>[0]) => conditionsAllowQueue(policy, queue, ctx.resolver);
           const unmet = unmetClauses(capability, roles, (_role, policy) => verdict(policy) === "allows");
           if (!unmet.length) continue;
-          const narrowing = roles.flatMap((r) => r.policies.filter((pol) => pol.conditions).map((pol) => `${r.address} permission_policies[${pol.index}] (${capValue(describeConditions(pol), 1000)})`));
+          const narrowing = roles.flatMap((r) =>
+            r.policies
+              .filter((pol) => pol.conditions)
+              .map((pol) => `${r.address} permission_policies[${pol.index}] (${capValue(describeConditions(pol), 1000)})`),
+          );
           if (!unmetClauses(capability, roles, (_role, policy) => verdict(policy) !== "excludes").length) {
             findings.push({
               address: p.address,

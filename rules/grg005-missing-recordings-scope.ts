@@ -20,7 +20,10 @@ export const missingRecordingsScope: Rule = {
   explanation:
     "OAuth clients that are not CLIENT-CREDENTIALS (CODE, TOKEN, SAML2-BEARER, PASSWORD) act for a signed-in user, limited to the client's scopes. The real recording scopes are `recordings` (read and write) and `recordings:readonly`; names such as recordings:read or recording:view are not scopes. Without a recordings scope, recording calls are refused even when the user's roles allow them (likely 403; the scope list per endpoint is not verified for every endpoint).",
   remediation: "Add `recordings:readonly` to scopes for reading, or `recordings` when the client also changes recordings.",
-  sources: ["genesys/README.md: false claims (recordings:read is not a scope); OAuth clients and tokens", "genesys/recording-endpoints.json: scopes per endpoint"],
+  sources: [
+    "genesys/README.md: false claims (recordings:read is not a scope); OAuth clients and tokens",
+    "genesys/recording-endpoints.json: scopes per endpoint",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const { principal: p, intent } of intendedPrincipals(ctx)) {

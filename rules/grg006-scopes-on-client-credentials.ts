@@ -15,13 +15,19 @@ export const scopesOnClientCredentials: Rule = {
   explanation:
     "Scopes limit what a user-grant client may do on the user's behalf. A CLIENT-CREDENTIALS client has no user: its access is its roles, and scopes set on it are ignored. Setting them suggests the author believes they grant or limit access, which they do not.",
   remediation: "Remove scopes from the client and manage access through its roles.",
-  sources: ["genesys/README.md: OAuth clients and tokens (scopes apply only to non-client-credentials grants)", "provider docs: genesyscloud_oauth_client.scopes"],
+  sources: [
+    "genesys/README.md: OAuth clients and tokens (scopes apply only to non-client-credentials grants)",
+    "provider docs: genesyscloud_oauth_client.scopes",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const p of ctx.principals) {
       const scopes = strings(p.resource.values.scopes);
       if (isClientCredentials(p) && scopes.length) {
-        findings.push({ address: p.address, message: `${p.address} uses CLIENT-CREDENTIALS: its scopes [${scopes.map((s) => capValue(s)).join(", ")}] have no effect; only its roles grant access.` });
+        findings.push({
+          address: p.address,
+          message: `${p.address} uses CLIENT-CREDENTIALS: its scopes [${scopes.map((s) => capValue(s)).join(", ")}] have no effect; only its roles grant access.`,
+        });
       }
     }
     return findings;

@@ -21,10 +21,18 @@ export const tokenLifetimeShorterThanRun: Rule = {
       const run = intent.run;
       if (!run || p.kind !== "oauth_client") continue;
       const raw = p.resource.values.access_token_validity_seconds;
-      const resolved = raw === undefined || raw === null ? { kind: "number" as const, value: DOCUMENTED_LIMITS.tokenValiditySeconds.default } : ctx.resolver.resolveNumber(raw);
+      const resolved =
+        raw === undefined || raw === null
+          ? { kind: "number" as const, value: DOCUMENTED_LIMITS.tokenValiditySeconds.default }
+          : ctx.resolver.resolveNumber(raw);
       const lifetime = resolved.kind === "number" ? resolved.value : NaN;
       if (!Number.isFinite(lifetime)) {
-        findings.push({ address: p.address, severity: "unknown", httpStatus: null, message: `${p.address}: cannot compare the token lifetime (${showValue(raw)}) with the ${run.durationSeconds} s run.` });
+        findings.push({
+          address: p.address,
+          severity: "unknown",
+          httpStatus: null,
+          message: `${p.address}: cannot compare the token lifetime (${showValue(raw)}) with the ${run.durationSeconds} s run.`,
+        });
         continue;
       }
       if (run.durationSeconds > lifetime) {

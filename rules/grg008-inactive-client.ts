@@ -10,8 +10,8 @@ export const inactiveClient: Rule = {
   certainty: "certain",
   usesIntents: false,
   explanation:
-    "An OAuth client with state = \"inactive\" cannot create access tokens and its existing tokens are invalidated: every call answers 401. Without an intent this is a warning (the client may be parked on purpose); when an intent says the client must work, it is an error.",
-  remediation: "Set state = \"active\" (the default); if the client is retired, remove it, and any intent that names it.",
+    'An OAuth client with state = "inactive" cannot create access tokens and its existing tokens are invalidated: every call answers 401. Without an intent this is a warning (the client may be parked on purpose); when an intent says the client must work, it is an error.',
+  remediation: 'Set state = "active" (the default); if the client is retired, remove it, and any intent that names it.',
   sources: ["genesys/README.md: OAuth clients and tokens (state = inactive invalidates tokens)", "provider docs: genesyscloud_oauth_client.state"],
   check(ctx) {
     const findings: RuleFinding[] = [];

@@ -14,7 +14,6 @@ function callRecordingReaders(intents: Intents): string[] {
     .sort();
 }
 
-
 export const trunkRecordsNothing: Rule = {
   id: "GRG010",
   name: "trunk-records-nothing",
@@ -25,10 +24,13 @@ export const trunkRecordsNothing: Rule = {
   certainty: "certain",
   usesIntents: false,
   explanation:
-    "Line recording on a BYOC trunk is off by default and can only be enabled at the trunk, through the `trunk_recording_enabled` key of the trunk base settings `properties` JSON. Without it, calls over the trunk are not recorded: the recordings API answers with an empty list or 404, never 403. This is certain for calls over that trunk; whether a reader finds nothing at all is likely, not certain (it may read other trunks or digital media). When an intent reads call recordings the finding is an error: the intent cannot be met. With `trunk_recording_consent_required` true, only calls whose flow runs the Architect \"Enable Participant Recording\" action are recorded (certain for the others); that stays a warning even with a reading intent, because the flow, which the configuration does not show, may run the action.",
+    'Line recording on a BYOC trunk is off by default and can only be enabled at the trunk, through the `trunk_recording_enabled` key of the trunk base settings `properties` JSON. Without it, calls over the trunk are not recorded: the recordings API answers with an empty list or 404, never 403. This is certain for calls over that trunk; whether a reader finds nothing at all is likely, not certain (it may read other trunks or digital media). When an intent reads call recordings the finding is an error: the intent cannot be met. With `trunk_recording_consent_required` true, only calls whose flow runs the Architect "Enable Participant Recording" action are recorded (certain for the others); that stays a warning even with a reading intent, because the flow, which the configuration does not show, may run the action.',
   remediation:
     'Set "trunk_recording_enabled": {"value": {"instance": true}} in the trunk base settings properties (or recording.enabled in the ByocTrunk construct). With consent required, make the inbound flow run "Enable Participant Recording".',
-  sources: ["genesys/README.md: BYOC trunks (recording keys; off by default; not a 403)", "genesys/README.md: HTTP outcome table (trunk recording off, or consent required without the flow action)"],
+  sources: [
+    "genesys/README.md: BYOC trunks (recording keys; off by default; not a 403)",
+    "genesys/README.md: HTTP outcome table (trunk recording off, or consent required without the flow action)",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     let readers: string[] | undefined; // sorted once, and only when a trunk records nothing
@@ -36,26 +38,39 @@ export const trunkRecordsNothing: Rule = {
       if (!isExternalTrunk(r, ctx.resolver)) continue;
       const props = trunkProperties(r, ctx.resolver);
       if (props.kind === "unknown") {
-        findings.push({ address: r.address, severity: "unknown", message: `${r.address}: cannot tell whether the trunk records calls: properties is not a literal JSON string (${props.text}).` });
+        findings.push({
+          address: r.address,
+          severity: "unknown",
+          message: `${r.address}: cannot tell whether the trunk records calls: properties is not a literal JSON string (${props.text}).`,
+        });
         continue;
       }
       if (props.kind === "invalid") continue; // GRG013 reports malformed properties
       const enabled = props.kind === "unset" ? ({ state: "absent" } as const) : propertyInstance(props.props, TRUNK_RECORDING_KEYS.enabled);
       if (enabled.state === "malformed" || (enabled.state === "set" && asBool(enabled.instance) === undefined)) {
-        findings.push({ address: r.address, severity: "unknown", message: `${r.address}: cannot read ${TRUNK_RECORDING_KEYS.enabled} (expected {"value": {"instance": true|false}}).` });
+        findings.push({
+          address: r.address,
+          severity: "unknown",
+          message: `${r.address}: cannot read ${TRUNK_RECORDING_KEYS.enabled} (expected {"value": {"instance": true|false}}).`,
+        });
         continue;
       }
       if (enabled.state === "absent" || asBool(enabled.instance) === false) {
-        const why = enabled.state === "absent" ? `does not set ${TRUNK_RECORDING_KEYS.enabled} (line recording is off by default)` : `sets ${TRUNK_RECORDING_KEYS.enabled} to false`;
+        const why =
+          enabled.state === "absent"
+            ? `does not set ${TRUNK_RECORDING_KEYS.enabled} (line recording is off by default)`
+            : `sets ${TRUNK_RECORDING_KEYS.enabled} to false`;
         readers ??= callRecordingReaders(ctx.intents);
-        findings.push(readers.length
-          ? {
-              address: r.address,
-              severity: "error",
-              certainty: "likely",
-              message: `${r.address} ${why}: calls over this trunk are not recorded, so the intent of ${nameSome(readers)} to read recordings cannot be met (empty list / 404, not 403).`,
-            }
-          : { address: r.address, message: `${r.address} ${why}: calls over this trunk are not recorded (empty list / 404, not 403).` });
+        findings.push(
+          readers.length
+            ? {
+                address: r.address,
+                severity: "error",
+                certainty: "likely",
+                message: `${r.address} ${why}: calls over this trunk are not recorded, so the intent of ${nameSome(readers)} to read recordings cannot be met (empty list / 404, not 403).`,
+              }
+            : { address: r.address, message: `${r.address} ${why}: calls over this trunk are not recorded (empty list / 404, not 403).` },
+        );
         continue;
       }
       const consent = props.kind === "parsed" ? propertyInstance(props.props, TRUNK_RECORDING_KEYS.consentRequired) : undefined;
@@ -63,7 +78,8 @@ export const trunkRecordsNothing: Rule = {
         findings.push({
           address: r.address,
           message: `${r.address} sets ${TRUNK_RECORDING_KEYS.consentRequired}: only calls whose flow runs "Enable Participant Recording" are recorded; other calls leave no recording.`,
-          remediation: 'Make sure the inbound flow runs the Architect "Enable Participant Recording" action, or set trunk_recording_consent_required to false where consent is handled otherwise.',
+          remediation:
+            'Make sure the inbound flow runs the Architect "Enable Participant Recording" action, or set trunk_recording_consent_required to false where consent is handled otherwise.',
         });
       }
     }

@@ -18,7 +18,10 @@ export const retentionDeletesBeforeRead: Rule = {
     "A media retention policy that deletes recordings before a reader fetches them makes the recordings API answer 404 or return empty results, not 403. `always_delete` wins over retain_recording and delete_recording, so matching recordings are deleted at once (certain for the media it covers). When an intent reads recordings up to N days old, every enabled policy covering a media type that deletes sooner than N days (delete_retention.days, or delete_recording with retain_recording false) is reported: overlapping policies are resolved by the longest retention when all set a deletion period, so the finding is raised only when even the longest is shorter. The outcome is likely, not certain: policy conditions (queues, users, directions, ...) may not match the conversations read.",
   remediation:
     "Set retention_duration.delete_retention.days to at least the oldest recording the reader must fetch, remove always_delete, or narrow the policy's conditions so that it does not match the conversations the reader needs.",
-  sources: ["genesys/README.md: Media retention policies (always_delete wins; overlapping policies: longest retention wins; deletion gives 404 / empty, not 403)", "provider schema: genesyscloud_recording_media_retention_policy (genesys/provider-schema.json)"],
+  sources: [
+    "genesys/README.md: Media retention policies (always_delete wins; overlapping policies: longest retention wins; deletion gives 404 / empty, not 403)",
+    "provider schema: genesyscloud_recording_media_retention_policy (genesys/provider-schema.json)",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     const sets = enabledPolicies(ctx.resourcesOfType(POLICY_TYPE)).flatMap(actionSets);
@@ -29,12 +32,19 @@ export const retentionDeletesBeforeRead: Rule = {
 
     // always_delete: recordings are gone at once, whatever anyone intends.
     const alwaysByPolicy = new Map<TfResource, string[]>();
-    for (const s of sets) if (isOn(s.actions.always_delete)) alwaysByPolicy.set(s.policy, [...(alwaysByPolicy.get(s.policy) ?? []), `${s.where}.always_delete`]);
+    for (const s of sets)
+      if (isOn(s.actions.always_delete)) alwaysByPolicy.set(s.policy, [...(alwaysByPolicy.get(s.policy) ?? []), `${s.where}.always_delete`]);
     for (const [policy, wheres] of alwaysByPolicy) {
       const base = `${policy.address} sets always_delete (${wheres.join(", ")}): matching recordings are deleted at once, so reads find nothing (404 / empty results, not 403)`;
-      findings.push(readers.length
-        ? { address: policy.address, severity: "error", message: `${base}; ${nameSome(readers)} ${readers.length > 1 ? "intend" : "intends"} to read recordings.` }
-        : { address: policy.address, certainty: "certain", message: `${base}.` });
+      findings.push(
+        readers.length
+          ? {
+              address: policy.address,
+              severity: "error",
+              message: `${base}; ${nameSome(readers)} ${readers.length > 1 ? "intend" : "intends"} to read recordings.`,
+            }
+          : { address: policy.address, certainty: "certain", message: `${base}.` },
+      );
     }
 
     // Intents: the oldest recording a principal must read vs. the longest retention covering

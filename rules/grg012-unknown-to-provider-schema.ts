@@ -13,7 +13,10 @@ export const unknownToProviderSchema: Rule = {
   explanation:
     "Terraform validates every genesyscloud_* block against the provider's schema before planning: an unknown resource or data source type, an unknown attribute or block, a missing required attribute or block, too many blocks, a value of the wrong type or a computed-only attribute set by hand makes `terraform plan` fail (certain). Known inventions are explained: there is no data source genesyscloud_organization_settings and no attribute recording_max_rps; the provider has no data source for org limits or settings, which come from GET /api/v2/organizations/limits/namespaces/{ns}. The vendored schema holds only the types this project needs, so a genesyscloud_* type it lacks that is not close to a known one is reported as unknown (cannot verify), not as an error.",
   remediation: "Fix the name or value as the finding suggests; check the provider documentation (terraform-provider-genesyscloud v1.84.1) for the resource.",
-  sources: ["provider schema: genesys/provider-schema.json (terraform-provider-genesyscloud v1.84.1)", "genesys/README.md: What the starting material got wrong"],
+  sources: [
+    "provider schema: genesys/provider-schema.json (terraform-provider-genesyscloud v1.84.1)",
+    "genesys/README.md: What the starting material got wrong",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const p of validateAgainstSchema(ctx.config)) {
@@ -23,7 +26,11 @@ export const unknownToProviderSchema: Rule = {
         ...(p.suggestion ? { remediation: p.suggestion.charAt(0).toUpperCase() + p.suggestion.slice(1) } : {}),
         ...(p.file !== undefined ? { file: p.file } : {}),
         ...(p.outsideVendoredSchema
-          ? { severity: "unknown" as const, remediation: "Nothing to change if the type is real: the audit only vendors the provider types recording access depends on, so it cannot check this one." }
+          ? {
+              severity: "unknown" as const,
+              remediation:
+                "Nothing to change if the type is real: the audit only vendors the provider types recording access depends on, so it cannot check this one.",
+            }
           : {}),
       });
     }

@@ -22,10 +22,13 @@ export const trunkPropertyKeyUnknown: Rule = {
   certainty: "likely",
   usesIntents: false,
   explanation:
-    "Trunk base settings `properties` is a JSON string of {\"<key>\": {\"value\": {\"instance\": <value>}}} with camelCase-segmented keys (trunk_recording_dualChannel, not trunk_recording_dual_channel). A recording-related key that is not one of the real trunk_recording_* keys, or a value in another shape, does not configure recording: likely ignored or rejected by the API (which of the two is not confirmed). There are no BYOC trunk \"capability tags\" such as recording:consent or analytics:byoc. Invalid JSON in properties is reported too.",
+    'Trunk base settings `properties` is a JSON string of {"<key>": {"value": {"instance": <value>}}} with camelCase-segmented keys (trunk_recording_dualChannel, not trunk_recording_dual_channel). A recording-related key that is not one of the real trunk_recording_* keys, or a value in another shape, does not configure recording: likely ignored or rejected by the API (which of the two is not confirmed). There are no BYOC trunk "capability tags" such as recording:consent or analytics:byoc. Invalid JSON in properties is reported too.',
   remediation:
-    "Use the real key (see the finding), shaped {\"value\": {\"instance\": ...}}; confirm keys against GET /api/v2/telephony/providers/edges/trunkbasesettings/template?trunkMetabaseId=... Consent is trunk_recording_consent_required plus the flow's \"Enable Participant Recording\" action.",
-  sources: ["genesys/README.md: BYOC trunks (recording keys, properties shape)", "genesys/README.md: What the starting material got wrong (no capability tags)"],
+    'Use the real key (see the finding), shaped {"value": {"instance": ...}}; confirm keys against GET /api/v2/telephony/providers/edges/trunkbasesettings/template?trunkMetabaseId=... Consent is trunk_recording_consent_required plus the flow\'s "Enable Participant Recording" action.',
+  sources: [
+    "genesys/README.md: BYOC trunks (recording keys, properties shape)",
+    "genesys/README.md: What the starting material got wrong (no capability tags)",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     const suggestions = new Map<string, string | undefined>(); // the same typo on thousands of trunks
@@ -39,14 +42,20 @@ export const trunkPropertyKeyUnknown: Rule = {
       for (const key of reported.sort()) {
         if (KNOWN_TRUNK_RECORDING_KEYS.has(key)) {
           if (propertyInstance(props.props, key).state === "malformed") {
-            findings.push({ address: r.address, message: `${r.address}: properties key ${capValue(key)} is not shaped {"value": {"instance": ...}}, so the setting does not apply.` });
+            findings.push({
+              address: r.address,
+              message: `${r.address}: properties key ${capValue(key)} is not shaped {"value": {"instance": ...}}, so the setting does not apply.`,
+            });
           }
           continue;
         }
         if (!looksRecordingRelated(key)) continue;
         if (FALSE_TRUNK_CLAIMS.has(key)) {
           const real = /consent/i.test(key) ? ` Use ${TRUNK_RECORDING_KEYS.consentRequired} (and the flow's "Enable Participant Recording" action).` : "";
-          findings.push({ address: r.address, message: `${r.address}: properties key "${capValue(key)}" is not a real trunk setting: BYOC trunks have no capability tags.${real}` });
+          findings.push({
+            address: r.address,
+            message: `${r.address}: properties key "${capValue(key)}" is not a real trunk setting: BYOC trunks have no capability tags.${real}`,
+          });
           continue;
         }
         if (!suggestions.has(key)) suggestions.set(key, suggestTrunkRecordingKey(key) ?? closest(key, KNOWN_TRUNK_RECORDING_KEYS));

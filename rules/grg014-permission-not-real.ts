@@ -34,7 +34,8 @@ export const permissionNotReal: Rule = {
   usesIntents: false,
   explanation:
     "Permissions are case-sensitive `domain:entity:action` strings. A permission_policies entry in domain `recording` whose entity and action do not name one of the permissions the recordings API uses (e.g. recording:recording:View, or invented ones such as recording:recording:playback) grants nothing; the call that needed the intended permission answers 403 (likely: another policy of the role may grant it anyway, and whether the API already rejects such a role when Terraform applies it is not confirmed). `*` in entity_name or action_set is fine when it matches at least one real permission.",
-  remediation: "Use the exact permission name (see the finding); the full list of recording permissions is in genesys/recording-endpoints.json, and GET /api/v2/authorization/permissions lists what the org can grant.",
+  remediation:
+    "Use the exact permission name (see the finding); the full list of recording permissions is in genesys/recording-endpoints.json, and GET /api/v2/authorization/permissions lists what the org can grant.",
   sources: ["genesys/recording-endpoints.json: all_recording_permissions", "genesys/README.md: Permissions, roles, divisions"],
   check(ctx) {
     const findings: RuleFinding[] = [];
@@ -43,13 +44,17 @@ export const permissionNotReal: Rule = {
       for (const p of readRole(r).policies) {
         if (p.domain.toLowerCase() !== "recording" || p.entity.includes("${")) continue;
         if (p.domain !== "recording") {
-          findings.push({ address: r.address, message: `${r.address}: permission_policies[${p.index}] domain "${capValue(p.domain)}" is not a permission domain; the domain is "recording".` });
+          findings.push({
+            address: r.address,
+            message: `${r.address}: permission_policies[${p.index}] domain "${capValue(p.domain)}" is not a permission domain; the domain is "recording".`,
+          });
           continue;
         }
         for (const action of p.actions) {
           if (action.includes("${") || matchesReal(p.entity, action)) continue;
           const text = `recording:${p.entity}:${action}`;
-          if (!suggestions.has(text)) suggestions.set(text, p.entity === "*" || action === "*" ? undefined : (suggestRecordingPermission(text) ?? closest(text, RECORDING_PERMISSIONS)));
+          if (!suggestions.has(text))
+            suggestions.set(text, p.entity === "*" || action === "*" ? undefined : (suggestRecordingPermission(text) ?? closest(text, RECORDING_PERMISSIONS)));
           const real = suggestions.get(text);
           findings.push({
             address: r.address,

@@ -24,8 +24,12 @@ export const testRetentionNeverDeletes: Rule = {
   usesIntents: false,
   explanation:
     "In a test environment, no enabled media retention policy of the configuration deletes recordings (no delete_retention days, no delete_recording, no always_delete), so test recordings are kept indefinitely. This is hygiene only (storage cost, data minimisation): it is not a cause of 403s, and there is no evidence that indefinite retention slows ingestion. Certain for the policies in the configuration; policies managed elsewhere are not seen.",
-  remediation: "Give the test policy a deletion period, e.g. retention_duration { delete_retention { days = 30 } } (deleteAfterDays in the environment's retention config).",
-  sources: ["genesys/README.md: What the starting material got wrong (indefinite retention; short retention is hygiene, not a 403 cause)", "genesys/README.md: Media retention policies"],
+  remediation:
+    "Give the test policy a deletion period, e.g. retention_duration { delete_retention { days = 30 } } (deleteAfterDays in the environment's retention config).",
+  sources: [
+    "genesys/README.md: What the starting material got wrong (indefinite retention; short retention is hygiene, not a 403 cause)",
+    "genesys/README.md: Media retention policies",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     if (ctx.environmentKind !== "test") return findings;

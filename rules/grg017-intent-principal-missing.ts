@@ -28,7 +28,10 @@ export const intentPrincipalMissing: Rule = {
       const block = withoutInstanceKeys(address);
       const empty = ctx.resolver.resource(block);
       if (empty && declaresNoInstances(empty)) {
-        findings.push({ address, message: `The intents name ${address}, but the configuration declares ${capValue(block)} with no instances (count = 0 or an empty for_each): nothing can meet the intent.` });
+        findings.push({
+          address,
+          message: `The intents name ${address}, but the configuration declares ${capValue(block)} with no instances (count = 0 or an empty for_each): nothing can meet the intent.`,
+        });
         continue;
       }
       const hint =

@@ -15,9 +15,9 @@ export const planRateAboveTokenLimit: Rule = {
   certainty: "certain",
   usesIntents: false,
   explanation:
-    "Genesys Cloud allows 300 API requests per minute per OAuth token by default (client.credentials.token.rate.per.minute / token.rate.per.minute, namespace platform.api; raised only through support) and answers 429 with Retry-After above it. The rule computes the plan's peak rate from its thread groups and timers: JMeter's Constant Throughput Timer counts samples per MINUTE (2940 = 49 per second), and in mode 0 \"this thread only\" every thread keeps that rate, so 500 threads x 49/s = 24,500 requests per second; in the \"all active threads\" modes the threads share the target. Every /api/v2 request made with the token counts; the load is assumed spread evenly over the tokens the intents declare (run.tokens, default 1). Without any timer the rate is bounded by response times only.",
+    'Genesys Cloud allows 300 API requests per minute per OAuth token by default (client.credentials.token.rate.per.minute / token.rate.per.minute, namespace platform.api; raised only through support) and answers 429 with Retry-After above it. The rule computes the plan\'s peak rate from its thread groups and timers: JMeter\'s Constant Throughput Timer counts samples per MINUTE (2940 = 49 per second), and in mode 0 "this thread only" every thread keeps that rate, so 500 threads x 49/s = 24,500 requests per second; in the "all active threads" modes the threads share the target. Every /api/v2 request made with the token counts; the load is assumed spread evenly over the tokens the intents declare (run.tokens, default 1). Without any timer the rate is bounded by response times only.',
   remediation:
-    "Pace the plan with a Constant Throughput Timer at the thread group level in mode 2 (\"all active threads in current thread group\") at or below the budget (npm run audit -- budget --principal ADDRESS prints it), or ask Genesys for a higher limit. Creating more OAuth clients to dodge the limit is discouraged by Genesys.",
+    'Pace the plan with a Constant Throughput Timer at the thread group level in mode 2 ("all active threads in current thread group") at or below the budget (npm run audit -- budget --principal ADDRESS prints it), or ask Genesys for a higher limit. Creating more OAuth clients to dodge the limit is discouraged by Genesys.',
   sources: [
     "genesys/README.md: Rate limits (300 per minute per token; 429 with Retry-After)",
     "Apache JMeter ConstantThroughputTimer (samples per minute; calcMode 0-4)",
@@ -49,7 +49,9 @@ export const planRateAboveTokenLimit: Rule = {
           remediation: fix,
         });
       } else if (perToken.unbounded.length) {
-        const unpaced = model.groups.filter((g) => g.phase === "main" && g.pacing.kind === "none" && g.samplers.some((s) => s.apiCall) && g.group.threads.known);
+        const unpaced = model.groups.filter(
+          (g) => g.phase === "main" && g.pacing.kind === "none" && g.samplers.some((s) => s.apiCall) && g.group.threads.known,
+        );
         const threads = unpaced.reduce((n, g) => n + (g.group.threads.known ? g.group.threads.value : 0), 0);
         const room = allowed * tokens - model.peakApi.perSecond;
         const minResponse = room > 0 ? threads / room : Infinity;

@@ -16,7 +16,11 @@ export const planOutlivesToken: Rule = {
     "An access token lives access_token_validity_seconds (default 86400, 300..172800) from the moment it is issued. A plan that fetches its token once (a -J property, a setUp thread group, a Once Only Controller, or a token pasted into a header) and runs longer than that gets 401 on every later request; a 401 is an expired or invalid token, never a permission or rate problem. The plan's duration comes from its thread groups: the scheduler duration, ramp-up + hold of a Concurrency Thread Group, or loops at the paced rate; a plan that loops forever runs until someone stops it. Requests to /api/v2 without an Authorization header get 401 too.",
   remediation:
     "Fetch a new token (POST /oauth/token) inside the main thread group before the old one expires, shorten the run, or raise access_token_validity_seconds above the run's duration (at most 172800).",
-  sources: ["genesys/README.md: OAuth clients and tokens", "provider docs: genesyscloud_oauth_client.access_token_validity_seconds", "Apache JMeter thread group scheduler and loop settings"],
+  sources: [
+    "genesys/README.md: OAuth clients and tokens",
+    "provider docs: genesyscloud_oauth_client.access_token_validity_seconds",
+    "Apache JMeter thread group scheduler and loop settings",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const { attached, principal, model } of plansIn(ctx)) {
@@ -34,7 +38,12 @@ export const planOutlivesToken: Rule = {
       }
       const life = tokenLifetime(principal);
       if ("unreadable" in life) {
-        findings.push({ address, severity: "unknown", httpStatus: null, message: `plan ${plan.file}: cannot compare the plan's duration with ${address}'s token lifetime (${life.unreadable}).` });
+        findings.push({
+          address,
+          severity: "unknown",
+          httpStatus: null,
+          message: `plan ${plan.file}: cannot compare the plan's duration with ${address}'s token lifetime (${life.unreadable}).`,
+        });
         continue;
       }
       const lifetime = `${address}'s tokens live ${formatSeconds(life.seconds)}${life.isDefault ? " (default)" : ""}`;

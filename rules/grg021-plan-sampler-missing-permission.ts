@@ -17,8 +17,12 @@ export const planSamplerMissingPermission: Rule = {
   usesIntents: false,
   explanation:
     "Each recording endpoint requires ANY or ALL of a documented set of permissions (genesys/recording-endpoints.json). A plan's HTTP samplers are matched to those endpoints by method and path template ({conversationId} matches one segment, literal or ${var}); when the roles of the principal whose token the plan uses grant none of an ANY set, or not all of an ALL set, every request of that sampler is refused with 403, whatever the rate. A 403 is a permission problem, never a rate limit. Wildcards (`*`) in entity_name or action_set count as granting.",
-  remediation: "Grant the missing permission in a role assigned to the principal (or the capability that carries it, via the service-account construct), or remove the sampler from the plan.",
-  sources: ["genesys/recording-endpoints.json (x-inin-requires-permissions from the platform SDK API docs)", "genesys/README.md: Permissions, roles, divisions"],
+  remediation:
+    "Grant the missing permission in a role assigned to the principal (or the capability that carries it, via the service-account construct), or remove the sampler from the plan.",
+  sources: [
+    "genesys/recording-endpoints.json (x-inin-requires-permissions from the platform SDK API docs)",
+    "genesys/README.md: Permissions, roles, divisions",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const { attached, principal, model } of plansIn(ctx)) {

@@ -18,8 +18,12 @@ export const planBulkJobsOverLimit: Rule = {
   usesIntents: false,
   explanation:
     "Genesys Cloud runs at most 2 bulk recording jobs (POST /api/v2/recording/jobs) per organization at a time, pending or processing. A plan whose threads each create a job starts more than that at once, and the extra jobs are refused. Genesys documents the limit but not the HTTP status of the refusal, so this rule names none. Jobs also stay pending or processing for a while, so a thread that creates a job in every iteration soon has more than 2 outstanding unless it waits for each one to finish.",
-  remediation: "Create bulk jobs from one thread, at most 2 at a time, and wait (GET /api/v2/recording/jobs/{jobId}) until a job has finished before creating the next.",
-  sources: ["genesys/recording-endpoints.json: POST /api/v2/recording/jobs (at most 2 concurrent jobs per organization)", "genesys/README.md: Permissions, roles, divisions (bulk jobs)"],
+  remediation:
+    "Create bulk jobs from one thread, at most 2 at a time, and wait (GET /api/v2/recording/jobs/{jobId}) until a job has finished before creating the next.",
+  sources: [
+    "genesys/recording-endpoints.json: POST /api/v2/recording/jobs (at most 2 concurrent jobs per organization)",
+    "genesys/README.md: Permissions, roles, divisions (bulk jobs)",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const { attached, model } of plansIn(ctx)) {
@@ -47,7 +51,9 @@ export const planBulkJobsOverLimit: Rule = {
         continue;
       }
       const repeating = creators.filter((s) => !s.sampler.onceOnly && s.peak.perSecond > 0);
-      const waits = samplersOf(model).some((s) => s.match.kind === "endpoint" && s.match.endpoint.method === "GET" && s.match.endpoint.path.startsWith("/api/v2/recording/jobs/{jobId}"));
+      const waits = samplersOf(model).some(
+        (s) => s.match.kind === "endpoint" && s.match.endpoint.method === "GET" && s.match.endpoint.path.startsWith("/api/v2/recording/jobs/{jobId}"),
+      );
       if (repeating.length && !waits) {
         const total = repeating.reduce((n, s) => n + s.sustained.perSecond, 0) * (model.duration.kind === "known" ? model.duration.seconds : 0);
         if (total > MAX) {

@@ -15,9 +15,12 @@ export const planBatchDownloadOverLimit: Rule = {
   certainty: "likely",
   usesIntents: false,
   explanation:
-    "A batch download request (POST /api/v2/recording/batchrequests, body {\"batchDownloadRequestList\": [{\"conversationId\", \"recordingId\"}, ...]}) may hold at most 100 items. The rule counts the items of each sampler's raw JSON body. Genesys documents the limit but not the HTTP status of the refusal, so this rule names none. A body built at run time (a variable, a script) cannot be counted and is reported as unknown.",
+    'A batch download request (POST /api/v2/recording/batchrequests, body {"batchDownloadRequestList": [{"conversationId", "recordingId"}, ...]}) may hold at most 100 items. The rule counts the items of each sampler\'s raw JSON body. Genesys documents the limit but not the HTTP status of the refusal, so this rule names none. A body built at run time (a variable, a script) cannot be counted and is reported as unknown.',
   remediation: "Split the list into requests of at most 100 items each (and remember that only the identity that submitted a batch can fetch its results).",
-  sources: ["genesys/recording-endpoints.json: POST /api/v2/recording/batchrequests (at most 100 items per batch request)", "purecloud-platform-client-v2 262.0.0: BatchDownloadJobSubmission.batchDownloadRequestList"],
+  sources: [
+    "genesys/recording-endpoints.json: POST /api/v2/recording/batchrequests (at most 100 items per batch request)",
+    "purecloud-platform-client-v2 262.0.0: BatchDownloadJobSubmission.batchDownloadRequestList",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const { attached, model } of plansIn(ctx)) {

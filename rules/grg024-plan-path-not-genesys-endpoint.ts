@@ -13,7 +13,8 @@ export const planPathNotGenesysEndpoint: Rule = {
   usesIntents: false,
   explanation:
     "The plan's samplers are matched to the recording endpoint table gathered from the Genesys Cloud platform SDK docs. Some paths in circulation were never real: the forum threads this project grew from used /api/v2/recordings/conversations, which does not exist (conversation recordings are GET /api/v2/conversations/{conversationId}/recordings). A path in a recording namespace that the table does not list, or a documented path called with another method, is reported too; the table covers the recording endpoints, so such a path is likely a mistake, but check the API reference before changing it.",
-  remediation: "Call the documented endpoint (GET /api/v2/conversations/{conversationId}/recordings for a conversation's recordings), with the method the API documents.",
+  remediation:
+    "Call the documented endpoint (GET /api/v2/conversations/{conversationId}/recordings for a conversation's recordings), with the method the API documents.",
   sources: ["genesys/recording-endpoints.json", "genesys/README.md: What the starting material got wrong"],
   check(ctx) {
     const findings: RuleFinding[] = [];

@@ -17,8 +17,12 @@ export const proxyLimitBelowPlanRate: Rule = {
   usesIntents: false,
   explanation:
     "nginx limit_req lets requests through at the zone's rate (r/s or r/m per key) plus a burst; beyond that it rejects them with limit_req_status, 503 by default. Those rejections come from the proxy, not from Genesys: they are neither a Genesys rate limit (429) nor a permission problem (403). The rule traces each of the plan's /api/v2 samplers to the nginx location that serves it (by host and path) and compares the plan's rate per key with the zone's rate.",
-  remediation: "Pace the plan to the proxy's rate (and the proxy's rate to the Genesys limit), or raise the zone's rate if Genesys allows the plan's rate on its tokens.",
-  sources: ["nginx docs: ngx_http_limit_req_module (limit_req, burst, nodelay, limit_req_status default 503)", "genesys/README.md: What the starting material got wrong (nginx limit_req rates and 503)"],
+  remediation:
+    "Pace the plan to the proxy's rate (and the proxy's rate to the Genesys limit), or raise the zone's rate if Genesys allows the plan's rate on its tokens.",
+  sources: [
+    "nginx docs: ngx_http_limit_req_module (limit_req, burst, nodelay, limit_req_status default 503)",
+    "genesys/README.md: What the starting material got wrong (nginx limit_req rates and 503)",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const { attached, model } of plansIn(ctx)) {

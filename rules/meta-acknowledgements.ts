@@ -12,7 +12,8 @@ export const ACK_EXPIRED: RuleMeta = {
   title: "Acknowledgement past its expiry date",
   severity: "error",
   outcome: "the acknowledged finding fails again",
-  explanation: "An acknowledgement holds until its expiry date (inclusive, UTC). After it, the finding it covered counts again and the expired acknowledgement is itself an error, so that accepted risks are reviewed rather than forgotten.",
+  explanation:
+    "An acknowledgement holds until its expiry date (inclusive, UTC). After it, the finding it covered counts again and the expired acknowledgement is itself an error, so that accepted risks are reviewed rather than forgotten.",
   remediation: "Fix the finding, or review the acceptance and set a new expiry date (with the reason and owner still true).",
   sources,
 };
@@ -24,7 +25,8 @@ export const ACK_ORPHANED: RuleMeta = {
   title: "Acknowledgement that matches no finding",
   severity: "warning",
   outcome: "none: the acknowledgement is stale",
-  explanation: "The acknowledgement names a rule and target that produced no finding: the problem was fixed or the target renamed. A stale acknowledgement would silently cover a future finding of the same kind.",
+  explanation:
+    "The acknowledgement names a rule and target that produced no finding: the problem was fixed or the target renamed. A stale acknowledgement would silently cover a future finding of the same kind.",
   remediation: "Remove the acknowledgement, or correct its ruleId or target.",
   sources,
 };

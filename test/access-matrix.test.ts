@@ -50,7 +50,14 @@ describe("access matrix: principals", () => {
     const p = principal(m, "genesyscloud_oauth_client.loadtest");
     expect(p.access).toBe("own-grants");
     expect(p.grants).toEqual([
-      { role: "genesyscloud_auth_role.reader", roleReadable: true, roleName: "Role reader", division: "the home division (division unset)", divisionKey: "home", conditions: [] },
+      {
+        role: "genesyscloud_auth_role.reader",
+        roleReadable: true,
+        roleName: "Role reader",
+        division: "the home division (division unset)",
+        divisionKey: "home",
+        conditions: [],
+      },
     ]);
     expect(p.divisions.map((d) => d.key)).toEqual(["home", "genesyscloud_auth_division.sales"]);
 
@@ -88,7 +95,15 @@ describe("access matrix: principals", () => {
     const all = principal(m, "genesyscloud_oauth_client.all");
     const star = division(all, "*");
     expect(star.label).toBe('all divisions ("*")');
-    for (const c of ["recordings:read", "recordings:read-screen", "recordings:read-sensitive", "recordings:write", "recordings:annotate", "recordings:upload", "recordings:bulk-jobs"]) {
+    for (const c of [
+      "recordings:read",
+      "recordings:read-screen",
+      "recordings:read-sensitive",
+      "recordings:write",
+      "recordings:annotate",
+      "recordings:upload",
+      "recordings:bulk-jobs",
+    ]) {
       expect([c, cell(star.capabilities, c).status]).toEqual([c, "granted"]);
     }
     // Managing retention policies also needs quality:* permissions, which recording:*:* does not give.
@@ -112,14 +127,19 @@ describe("access matrix: principals", () => {
     const p = principal(m, "genesyscloud_oauth_client.opaque");
     expect(p.grants[0]).toMatchObject({ role: "data.genesyscloud_auth_role.builtin", roleReadable: false, roleName: null });
     for (const c of p.anywhere) expect([c.capability, c.status]).toEqual([c.capability, "unknown"]);
-    expect(cell(division(p, "home").capabilities, "recordings:read")).toMatchObject({ status: "unknown", note: "cannot read role data.genesyscloud_auth_role.builtin" });
+    expect(cell(division(p, "home").capabilities, "recordings:read")).toMatchObject({
+      status: "unknown",
+      note: "cannot read role data.genesyscloud_auth_role.builtin",
+    });
   });
 
   it("tells granted from granted only under conditions, and describes the conditions", () => {
     const m = buildAccessMatrix(fixture("GRG004"));
     const p = principal(m, "genesyscloud_oauth_client.loadtest");
     expect(cell(division(p, "*").capabilities, "recordings:read")).toMatchObject({ status: "granted-with-conditions", intended: true });
-    expect(p.grants[0].conditions).toEqual([{ permission: "recording:recording:view", conditions: "Conversation.queues IN [5c2a4e1f-0000-4000-8000-00000000bbbb]" }]);
+    expect(p.grants[0].conditions).toEqual([
+      { permission: "recording:recording:view", conditions: "Conversation.queues IN [5c2a4e1f-0000-4000-8000-00000000bbbb]" },
+    ]);
   });
 
   it("reports token lifetime (default marked), state and scopes of OAuth clients", () => {
@@ -134,8 +154,15 @@ describe("access matrix: principals", () => {
         },
       }),
     );
-    expect(principal(m, "genesyscloud_oauth_client.defaults")).toMatchObject({ tokenLifetime: { seconds: 86400, text: null, default: true }, state: { value: "active", default: true }, scopes: [] });
-    expect(principal(m, "genesyscloud_oauth_client.short")).toMatchObject({ tokenLifetime: { seconds: 7200, default: false }, state: { value: "inactive", default: false } });
+    expect(principal(m, "genesyscloud_oauth_client.defaults")).toMatchObject({
+      tokenLifetime: { seconds: 86400, text: null, default: true },
+      state: { value: "active", default: true },
+      scopes: [],
+    });
+    expect(principal(m, "genesyscloud_oauth_client.short")).toMatchObject({
+      tokenLifetime: { seconds: 7200, default: false },
+      state: { value: "inactive", default: false },
+    });
   });
 
   it("says that a user-grant client acts with the signed-in user's roles, limited by its scopes", () => {
@@ -160,7 +187,10 @@ describe("access matrix: principals", () => {
           genesyscloud_auth_division: { sales: { name: "Sales" }, support: { name: "Support" } },
           genesyscloud_auth_role: { reader: role("Reader", [{ domain: "recording", entity_name: "recording", action_set: ["view"] }]) },
           genesyscloud_group_roles: {
-            qa: { group_id: "${genesyscloud_group.qa.id}", roles: [{ role_id: "${genesyscloud_auth_role.reader.id}", division_ids: ["${genesyscloud_auth_division.support.id}"] }] },
+            qa: {
+              group_id: "${genesyscloud_group.qa.id}",
+              roles: [{ role_id: "${genesyscloud_auth_role.reader.id}", division_ids: ["${genesyscloud_auth_division.support.id}"] }],
+            },
           },
         },
       }),
@@ -189,7 +219,12 @@ describe("access matrix: trunks and retention", () => {
           genesyscloud_telephony_providers_edges_trunkbasesettings: {
             a_unset: trunk(),
             b_absent: trunk({ trunk_recording_dualChannel: prop(true) }),
-            c_on: trunk({ trunk_recording_enabled: prop(true), trunk_recording_consent_required: prop(true), trunk_recording_dualChannel: prop(false), trunk_recording_audioFormat: prop("audio/opus") }),
+            c_on: trunk({
+              trunk_recording_enabled: prop(true),
+              trunk_recording_consent_required: prop(true),
+              trunk_recording_dualChannel: prop(false),
+              trunk_recording_audioFormat: prop("audio/opus"),
+            }),
             d_var: trunk("${var.props}"),
           },
         },
@@ -198,8 +233,20 @@ describe("access matrix: trunks and retention", () => {
     const [unset, absent, on, unknown] = m.trunks;
     expect(unset).toMatchObject({ properties: "unset", recording: "off", recordingDefault: true });
     expect(absent).toMatchObject({ recording: "off", recordingDefault: true, dualChannel: true, consentRequired: null });
-    expect(on).toMatchObject({ recording: "on", recordingDefault: false, consentRequired: true, dualChannel: false, audioFormat: "audio/opus", trunkType: "EXTERNAL" });
-    expect(on.recordingKeys.map((k) => k.key)).toEqual(["trunk_recording_audioFormat", "trunk_recording_consent_required", "trunk_recording_dualChannel", "trunk_recording_enabled"]);
+    expect(on).toMatchObject({
+      recording: "on",
+      recordingDefault: false,
+      consentRequired: true,
+      dualChannel: false,
+      audioFormat: "audio/opus",
+      trunkType: "EXTERNAL",
+    });
+    expect(on.recordingKeys.map((k) => k.key)).toEqual([
+      "trunk_recording_audioFormat",
+      "trunk_recording_consent_required",
+      "trunk_recording_dualChannel",
+      "trunk_recording_enabled",
+    ]);
     expect(unknown).toMatchObject({ properties: "unknown", recording: "unknown" });
   });
 
@@ -211,7 +258,9 @@ describe("access matrix: trunks and retention", () => {
   });
   const keep = (deleteDays: number, archiveDays?: number) => ({
     retain_recording: true,
-    retention_duration: [{ ...(archiveDays ? { archive_retention: [{ days: archiveDays, storage_medium: "CLOUDARCHIVE" }] } : {}), delete_retention: [{ days: deleteDays }] }],
+    retention_duration: [
+      { ...(archiveDays ? { archive_retention: [{ days: archiveDays, storage_medium: "CLOUDARCHIVE" }] } : {}), delete_retention: [{ days: deleteDays }] },
+    ],
   });
 
   it("lists retention per media and the overlapping enabled policies, longest retention winning", () => {
@@ -286,7 +335,14 @@ describe("access matrix output", () => {
     const ctx = fixture("GRG010");
     const matrix = buildAccessMatrix(ctx);
     expect(JSON.parse(JSON.stringify(matrix))).toEqual(matrix);
-    const reversed = { ...doc, resource: Object.fromEntries(Object.entries(doc.resource as object).reverse().map(([t, byName]) => [t, Object.fromEntries(Object.entries(byName as object).reverse())])) };
+    const reversed = {
+      ...doc,
+      resource: Object.fromEntries(
+        Object.entries(doc.resource as object)
+          .reverse()
+          .map(([t, byName]) => [t, Object.fromEntries(Object.entries(byName as object).reverse())]),
+      ),
+    };
     const again = buildAccessMatrix({ ...ctx, config: readTerraformJson(reversed, "main.tf.json") });
     expect(formatAccessMatrixJson(again)).toBe(formatAccessMatrixJson(buildAccessMatrix({ ...ctx, config: readTerraformJson(doc, "main.tf.json") })));
     const json = JSON.parse(formatAccessMatrixJson(matrix));
@@ -308,7 +364,9 @@ describe("access matrix output", () => {
     expect(trunks).toContain("| off (default) |");
 
     const retention = formatAccessMatrixMarkdown(buildAccessMatrix(fixture("GRG011")));
-    expect(retention).toContain("| policy | enabled | order | media | conditions | retain | archive days | delete days | always delete | deletes | screen recording delete days | overlaps with |");
+    expect(retention).toContain(
+      "| policy | enabled | order | media | conditions | retain | archive days | delete days | always delete | deletes | screen recording delete days | overlaps with |",
+    );
   });
 
   it("escapes Markdown and HTML in values", () => {
@@ -333,12 +391,22 @@ describe("access matrix output", () => {
 
 describe("agrees with the rules on blocks that create nothing and roles that cannot be read", () => {
   const role = (policies: object) => ({ name: "Reader", ...policies });
-  const client = (extra: object = {}) => ({ name: "C", authorized_grant_type: "CLIENT-CREDENTIALS", roles: [{ role_id: "${genesyscloud_auth_role.r.id}", division_id: "*" }], ...extra });
+  const client = (extra: object = {}) => ({
+    name: "C",
+    authorized_grant_type: "CLIENT-CREDENTIALS",
+    roles: [{ role_id: "${genesyscloud_auth_role.r.id}", division_id: "*" }],
+    ...extra,
+  });
 
   it("a client with count = 0 is not a principal, and its intent is listed as without a principal", () => {
     const m = buildAccessMatrix(
       context(
-        { resource: { genesyscloud_auth_role: { r: role({ permission_policies: [{ domain: "recording", entity_name: "recording", action_set: ["view"] }] }) }, genesyscloud_oauth_client: { c: client({ count: 0 }) } } },
+        {
+          resource: {
+            genesyscloud_auth_role: { r: role({ permission_policies: [{ domain: "recording", entity_name: "recording", action_set: ["view"] }] }) },
+            genesyscloud_oauth_client: { c: client({ count: 0 }) },
+          },
+        },
         { principals: { "genesyscloud_oauth_client.c": { capabilities: ["recordings:read"], divisions: ["*"] } } },
       ),
     );
@@ -348,7 +416,12 @@ describe("agrees with the rules on blocks that create nothing and roles that can
 
   it("a role whose policies come from a dynamic block over a variable is not readable: unknown, not 'not granted'", () => {
     const dynamicRole = role({
-      dynamic: { permission_policies: { for_each: "${var.perms}", content: { domain: "${permission_policies.value.domain}", entity_name: "recording", action_set: ["view"] } } },
+      dynamic: {
+        permission_policies: {
+          for_each: "${var.perms}",
+          content: { domain: "${permission_policies.value.domain}", entity_name: "recording", action_set: ["view"] },
+        },
+      },
     });
     const ctx = context(
       { variable: { perms: {} }, resource: { genesyscloud_auth_role: { r: dynamicRole }, genesyscloud_oauth_client: { c: client() } } },
@@ -358,6 +431,9 @@ describe("agrees with the rules on blocks that create nothing and roles that can
     const p = principal(buildAccessMatrix(ctx), "genesyscloud_oauth_client.c");
     expect(p.grants.map((g) => g.roleReadable)).toEqual([false]);
     const all = p.divisions.find((d) => d.key === "*")!;
-    expect(cell(all.capabilities, "recordings:read")).toMatchObject({ status: "unknown", note: expect.stringContaining('genesyscloud_auth_role.r (dynamic "permission_policies"') });
+    expect(cell(all.capabilities, "recordings:read")).toMatchObject({
+      status: "unknown",
+      note: expect.stringContaining('genesyscloud_auth_role.r (dynamic "permission_policies"'),
+    });
   });
 });

@@ -50,7 +50,9 @@ describe("acknowledgements in the intents file (CLI)", () => {
   it("an expired acknowledgement is an error and the findings count again", async () => {
     const r = await cli(tf, "--intents", intentsWith([ack({ expires: "2026-11-20" })]), "--today", "2026-11-21");
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/error {3}GRG901 \[hard\] {2}The acknowledgement of GRG002 on genesyscloud_oauth_client\.loadtest .*reason: "Bulk jobs move to the retention-admin client in Q1; tracked\."\) expired; its 3 finding\(s\) count again\./);
+    expect(r.stdout).toMatch(
+      /error {3}GRG901 \[hard\] {2}The acknowledgement of GRG002 on genesyscloud_oauth_client\.loadtest .*reason: "Bulk jobs move to the retention-admin client in Q1; tracked\."\) expired; its 3 finding\(s\) count again\./,
+    );
     expect(r.stdout).not.toContain("acknowledged by");
   });
 
@@ -117,7 +119,14 @@ describe("acknowledgements on constructs (synth)", () => {
       log: (l) => log.push(l),
       customize: (stack) => {
         for (const a of stack.serviceAccounts) {
-          if (a.props.name === "loadtest") acknowledge(a, { ruleId: "GRG009", owner: "perf-team", expires, reason: "Measures 429 back-off on purpose during the soak test", ticket: "PERF-42" });
+          if (a.props.name === "loadtest")
+            acknowledge(a, {
+              ruleId: "GRG009",
+              owner: "perf-team",
+              expires,
+              reason: "Measures 429 back-off on purpose during the soak test",
+              ticket: "PERF-42",
+            });
         }
       },
     });
@@ -130,7 +139,14 @@ describe("acknowledgements on constructs (synth)", () => {
     expect(code).toBe(0);
     expect(text).toContain("acknowledged by perf-team until 2027-01-31 (PERF-42)");
     const stack = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "test", "cdk.tf.json"), "utf8"));
-    const expected = { ruleId: "GRG009", target: "test/service-account-loadtest", owner: "perf-team", expires: "2027-01-31", ticket: "PERF-42", reason: expect.any(String) };
+    const expected = {
+      ruleId: "GRG009",
+      target: "test/service-account-loadtest",
+      owner: "perf-team",
+      expires: "2027-01-31",
+      ticket: "PERF-42",
+      reason: expect.any(String),
+    };
     expect(stack["//"].acknowledgements).toEqual([expected]);
     expect(stack.output.policy_acknowledgements.value).toEqual([expected]);
     const intents = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "test", "intents.json"), "utf8"));

@@ -52,7 +52,11 @@ describe("one configuration, three input kinds", () => {
   });
 
   it("reports the kind and a content hash of each input, shown relative to the working directory", async () => {
-    for (const [file, kind] of [["main.tf", "hcl"], ["main.tf.json", "terraform-json"], ["plan.json", "plan-json"]]) {
+    for (const [file, kind] of [
+      ["main.tf", "hcl"],
+      ["main.tf.json", "terraform-json"],
+      ["plan.json", "plan-json"],
+    ]) {
       const { inputs } = await loadInputs([path.resolve(EQ, file)]);
       expect(inputs).toEqual([{ file: `${EQ}/${file}`, kind, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     }
@@ -62,7 +66,9 @@ describe("one configuration, three input kinds", () => {
 // The three files together declare everything twice: Terraform would refuse that, so do we.
 it("refuses a resource declared twice (main.tf next to main.tf.json)", async () => {
   const err = await inputError([`${EQ}/main.tf`, `${EQ}/main.tf.json`]);
-  expect(err.message).toMatch(/^test\/fixtures\/equivalence\/main\.tf\.json: genesyscloud_auth_division\.sales: declared again \(first in test\/fixtures\/equivalence\/main\.tf\)/);
+  expect(err.message).toMatch(
+    /^test\/fixtures\/equivalence\/main\.tf\.json: genesyscloud_auth_division\.sales: declared again \(first in test\/fixtures\/equivalence\/main\.tf\)/,
+  );
 });
 
 // cdktf.out holds one directory per stack; each is its own Terraform module.
@@ -134,14 +140,25 @@ describe("plan JSON", () => {
               {
                 address: "module.access",
                 resources: [
-                  { address: "module.access.data.genesyscloud_auth_division.sales", mode: "data", type: "genesyscloud_auth_division", name: "sales", values: { id: "div-sales", name: "Sales" } },
+                  {
+                    address: "module.access.data.genesyscloud_auth_division.sales",
+                    mode: "data",
+                    type: "genesyscloud_auth_division",
+                    name: "sales",
+                    values: { id: "div-sales", name: "Sales" },
+                  },
                   {
                     address: "module.access.genesyscloud_oauth_client.client",
                     mode: "managed",
                     type: "genesyscloud_oauth_client",
                     name: "client",
                     // Terraform's set order, not the source order; role ids unknown.
-                    values: { name: "c", authorized_grant_type: "CLIENT-CREDENTIALS", client_id: "3f2a", roles: [{ division_id: "*" }, { division_id: "div-sales" }] },
+                    values: {
+                      name: "c",
+                      authorized_grant_type: "CLIENT-CREDENTIALS",
+                      client_id: "3f2a",
+                      roles: [{ division_id: "*" }, { division_id: "div-sales" }],
+                    },
                   },
                 ],
               },
@@ -149,7 +166,10 @@ describe("plan JSON", () => {
           },
         },
         resource_changes: [
-          { address: "module.access.genesyscloud_oauth_client.client", change: { after_unknown: { id: true, description: true, roles: [{ role_id: true }, { role_id: true }] } } },
+          {
+            address: "module.access.genesyscloud_oauth_client.client",
+            change: { after_unknown: { id: true, description: true, roles: [{ role_id: true }, { role_id: true }] } },
+          },
         ],
         configuration: {
           root_module: {
@@ -219,7 +239,12 @@ describe("bad input is one line naming the file", () => {
 });
 
 describe("directories", () => {
-  const expected = ["data.genesyscloud_auth_division_home.home", "genesyscloud_auth_division.sales", "genesyscloud_auth_role.reader", "genesyscloud_oauth_client.loadtest"];
+  const expected = [
+    "data.genesyscloud_auth_division_home.home",
+    "genesyscloud_auth_division.sales",
+    "genesyscloud_auth_role.reader",
+    "genesyscloud_oauth_client.loadtest",
+  ];
 
   it("walks recursively in sorted order, skipping JSON that is not Terraform", async () => {
     const { config, inputs } = await loadInputs([`${INPUTS}/tree`]);
@@ -259,7 +284,9 @@ describe("line finder", () => {
     expect(findLine(text("main.tf"), "hcl", "data.genesyscloud_auth_division_home.home")).toBe(22);
     expect(findLine(text("main.tf.json"), "terraform-json", "genesyscloud_oauth_client.loadtest")).toBe(35);
     expect(findLine(text("main.tf.json"), "terraform-json", "data.genesyscloud_auth_division_home.home")).toBe(18);
-    expect(findLine(text("plan.json"), "plan-json", "genesyscloud_oauth_client.loadtest")).toBe(lineOf(text("plan.json"), '"address": "genesyscloud_oauth_client.loadtest"'));
+    expect(findLine(text("plan.json"), "plan-json", "genesyscloud_oauth_client.loadtest")).toBe(
+      lineOf(text("plan.json"), '"address": "genesyscloud_oauth_client.loadtest"'),
+    );
     expect(findLine(text("main.tf"), "hcl", "genesyscloud_oauth_client.absent")).toBeUndefined();
     // Providers, under the address the schema rule reports them with.
     expect(findLine(text("main.tf"), "hcl", "provider.genesyscloud")).toBe(17);
@@ -270,7 +297,8 @@ describe("line finder", () => {
     expect(findLine(fs.readFileSync(`${INPUTS}/tree/z-client.tf`, "utf8"), "hcl", "genesyscloud_oauth_client.loadtest")).toBe(1);
     expect(findLine(fs.readFileSync(`${INPUTS}/tree/nested/roles.tf.json`, "utf8"), "terraform-json", "genesyscloud_auth_role.reader")).toBe(6);
     // Braces, brackets, quotes and escapes inside strings do not confuse the scanner.
-    const tricky = '{\n  "//": "a { [ \\" } ]",\n  "resource": {\n    "genesyscloud_auth_role": {\n      "a": { "name": "x\\\\", "description": "}}" },\n      "b\\u0062": {}\n    }\n  }\n}';
+    const tricky =
+      '{\n  "//": "a { [ \\" } ]",\n  "resource": {\n    "genesyscloud_auth_role": {\n      "a": { "name": "x\\\\", "description": "}}" },\n      "b\\u0062": {}\n    }\n  }\n}';
     expect(JSON.parse(tricky).resource.genesyscloud_auth_role.bb).toEqual({});
     expect(findLine(tricky, "terraform-json", "genesyscloud_auth_role.a")).toBe(5);
     expect(findLine(tricky, "terraform-json", "genesyscloud_auth_role.bb")).toBe(6);

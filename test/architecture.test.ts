@@ -69,11 +69,23 @@ describe("import boundaries", () => {
   });
 
   it.each([
-    ["model importing rules (against the layers)", { "model/b.ts": 'import { x } from "../rules/a";\nexport const z = x;\n' }, /model-imports-only-earlier-layers: model\/b\.ts → rules\/a\.ts/],
+    [
+      "model importing rules (against the layers)",
+      { "model/b.ts": 'import { x } from "../rules/a";\nexport const z = x;\n' },
+      /model-imports-only-earlier-layers: model\/b\.ts → rules\/a\.ts/,
+    ],
     ["a reader importing an analysis", { "readers/b.ts": 'import { x } from "../analyses/a";\nexport const z = x;\n' }, /readers-imports-only-earlier-layers/],
-    ["a reporter importing one rule file instead of the catalogue", { "reporters/b.ts": 'import { x } from "../rules/a";\nexport const z = x;\n' }, /outside-rules-only-the-catalogue/],
+    [
+      "a reporter importing one rule file instead of the catalogue",
+      { "reporters/b.ts": 'import { x } from "../rules/a";\nexport const z = x;\n' },
+      /outside-rules-only-the-catalogue/,
+    ],
     ["a rule importing a reader", { "rules/b.ts": 'import { x } from "../readers/a";\nexport const z = x;\n' }, /rules-import-no-readers/],
-    ["a cycle inside one layer", { "analyses/b.ts": 'import { c } from "./c";\nexport const b = c;\n', "analyses/c.ts": 'import { b } from "./b";\nexport const c = b;\n' }, /no-circular/],
+    [
+      "a cycle inside one layer",
+      { "analyses/b.ts": 'import { c } from "./c";\nexport const b = c;\n', "analyses/c.ts": 'import { b } from "./b";\nexport const c = b;\n' },
+      /no-circular/,
+    ],
   ])("fails on %s", (_name, extra, pattern) => {
     const { dir, config } = writeTree(extra as Record<string, string>);
     const r = cruise(dir, config, LAYERS);

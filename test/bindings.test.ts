@@ -31,8 +31,11 @@ interface SchemaBlock {
 const SCHEMA_FILE = path.join(REPO_ROOT, "genesys", "provider-schema.json");
 const BINDINGS_DIR = path.join(REPO_ROOT, ".gen", "providers", "genesyscloud");
 const schemaText = fs.readFileSync(SCHEMA_FILE, "utf8");
-const provider: { provider: { block: SchemaBlock }; resource_schemas: Record<string, { block: SchemaBlock }>; data_source_schemas: Record<string, { block: SchemaBlock }> } =
-  JSON.parse(schemaText).provider_schemas["registry.terraform.io/mypurecloud/genesyscloud"];
+const provider: {
+  provider: { block: SchemaBlock };
+  resource_schemas: Record<string, { block: SchemaBlock }>;
+  data_source_schemas: Record<string, { block: SchemaBlock }>;
+} = JSON.parse(schemaText).provider_schemas["registry.terraform.io/mypurecloud/genesyscloud"];
 const resourceTypes = Object.keys(provider.resource_schemas).sort();
 const dataSourceTypes = Object.keys(provider.data_source_schemas).sort();
 

@@ -153,15 +153,31 @@ describe("audit and budget: one-line usage errors", () => {
     ["a repeated --intents", [TF, "--intents", INTENTS, "--intents=x.json"], /--intents is given twice/],
     ["--principal without --jmeter or --nginx", [TF, "--principal", PRINCIPAL], /--principal .*only with --jmeter or --nginx/],
     ["--tokens without --jmeter or --nginx", [TF, "--tokens", "2"], /--tokens .*only with --jmeter or --nginx/],
-    ["--tokens beyond a safe integer", [PLAN_STACK, "--jmeter", PLAN, "--principal", PRINCIPAL, "--tokens", "99999999999999999999"], /--tokens: expected a whole number from 1 to 1000000, got "99999999999999999999"/],
-    ["--tokens above 1,000,000", [PLAN_STACK, "--jmeter", PLAN, "--principal", PRINCIPAL, "--tokens", "1000001"], /--tokens: expected a whole number from 1 to 1000000/],
+    [
+      "--tokens beyond a safe integer",
+      [PLAN_STACK, "--jmeter", PLAN, "--principal", PRINCIPAL, "--tokens", "99999999999999999999"],
+      /--tokens: expected a whole number from 1 to 1000000, got "99999999999999999999"/,
+    ],
+    [
+      "--tokens above 1,000,000",
+      [PLAN_STACK, "--jmeter", PLAN, "--principal", PRINCIPAL, "--tokens", "1000001"],
+      /--tokens: expected a whole number from 1 to 1000000/,
+    ],
     ["--output with an empty path", [TF, "--output", ""], /--output: expected a value, got an empty string/],
     ["--intents= with an empty path", [TF, "--intents="], /--intents: expected a value, got an empty string/],
     ["an empty path to audit", [""], /an empty string is not a file or directory/],
     ["budget: a repeated --principal", ["budget", "--principal", PRINCIPAL, "--principal", "x.y", "--jmeter", PLAN], /budget: --principal is given twice/],
-    ["budget: --tokens beyond a safe integer", ["budget", "--principal", PRINCIPAL, "--jmeter", PLAN, "--tokens", "99999999999999999999"], /--tokens: expected a whole number from 1 to 1000000/],
+    [
+      "budget: --tokens beyond a safe integer",
+      ["budget", "--principal", PRINCIPAL, "--jmeter", PLAN, "--tokens", "99999999999999999999"],
+      /--tokens: expected a whole number from 1 to 1000000/,
+    ],
     ["budget: an empty --jmeter", ["budget", "--principal", PRINCIPAL, "--jmeter", ""], /budget: --jmeter: expected a value, got an empty string/],
-    ["budget: an infinite --target-rps", ["budget", "--principal", PRINCIPAL, "--jmeter", PLAN, "--target-rps", "1e999"], /--target-rps: expected a positive number/],
+    [
+      "budget: an infinite --target-rps",
+      ["budget", "--principal", PRINCIPAL, "--jmeter", PLAN, "--target-rps", "1e999"],
+      /--target-rps: expected a positive number/,
+    ],
   ])("%s", async (_name, args, pattern) => {
     const before = fs.readdirSync(process.cwd()).sort();
     expectUsageError(await audit(...(args as string[])), pattern);
@@ -191,7 +207,9 @@ describe("values and paths that start with '-'", () => {
     expect(expected.code).toBe(1);
     const r = spawnEntry("cli/audit", ["--intents", "-weird.json", "--format", "json", "--", "-main.tf.json"], { cwd: dir });
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: "" });
-    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(JSON.parse(expected.stdout).findings.map((f: { ruleId: string }) => f.ruleId));
+    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(
+      JSON.parse(expected.stdout).findings.map((f: { ruleId: string }) => f.ruleId),
+    );
     // --output -report.json writes that file
     const out = spawnEntry("cli/audit", ["--intents", "-weird.json", "--output", "-report.json", "--", "-main.tf.json"], { cwd: dir });
     expect({ code: out.code, stdout: out.stdout, stderr: out.stderr }).toEqual({ code: 1, stdout: "", stderr: "" });

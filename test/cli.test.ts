@@ -50,9 +50,18 @@ describe("audit CLI", () => {
     expect(report.limits).toEqual({
       clientCredentialsTokenPerMinute: 300,
       source: expect.stringContaining("config/org/test.json (documented default"),
-      orgSettings: { file: "config/org/test.json", environment: "test", provenance: "documented-defaults", capturedAt: "2026-11-21", region: null, orgName: null },
+      orgSettings: {
+        file: "config/org/test.json",
+        environment: "test",
+        provenance: "documented-defaults",
+        capturedAt: "2026-11-21",
+        region: null,
+        orgName: null,
+      },
     });
-    expect((await cli(...args, "--format", "markdown")).stdout).toContain("Limits: 300 requests per minute per OAuth token, from documented defaults, not read from the org: config/org/test.json.");
+    expect((await cli(...args, "--format", "markdown")).stdout).toContain(
+      "Limits: 300 requests per minute per OAuth token, from documented defaults, not read from the org: config/org/test.json.",
+    );
   });
 
   it("writes the same JSON bytes on every run, with the documented contract", async () => {
@@ -63,11 +72,34 @@ describe("audit CLI", () => {
     const report = JSON.parse(a.stdout);
     expect(Object.keys(report)).toEqual(["tool", "inputs", "limits", "findings", "acknowledgements", "summary"]);
     // Without --org: the documented default, said so.
-    expect(report.limits).toEqual({ clientCredentialsTokenPerMinute: 300, source: "documented default: 300 requests per minute per OAuth token", orgSettings: null });
+    expect(report.limits).toEqual({
+      clientCredentialsTokenPerMinute: 300,
+      source: "documented default: 300 requests per minute per OAuth token",
+      orgSettings: null,
+    });
     expect(report.tool.name).toBe("genesys-recording-guard");
-    expect(report.inputs[0]).toEqual({ file: expect.stringContaining("fail.tf.json"), kind: "terraform-json", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(report.inputs[0]).toEqual({
+      file: expect.stringContaining("fail.tf.json"),
+      kind: "terraform-json",
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const f = report.findings[0];
-    expect(Object.keys(f)).toEqual(["ruleId", "ruleName", "severity", "address", "file", "line", "constructPath", "httpStatus", "certainty", "message", "remediation", "sources", "enforcement", "acknowledged"]);
+    expect(Object.keys(f)).toEqual([
+      "ruleId",
+      "ruleName",
+      "severity",
+      "address",
+      "file",
+      "line",
+      "constructPath",
+      "httpStatus",
+      "certainty",
+      "message",
+      "remediation",
+      "sources",
+      "enforcement",
+      "acknowledged",
+    ]);
     expect(f).toMatchObject({ ruleId: "GRG002", severity: "error", address: "genesyscloud_oauth_client.loadtest", httpStatus: 403, certainty: "certain" });
     expect(f.message).toContain("recording:job:add");
     expect(f.message).toContain("POST /api/v2/recording/jobs");
@@ -114,11 +146,19 @@ describe("audit CLI", () => {
   it("as a real process: paths are relative to where the user typed the command (npm's INIT_CWD)", () => {
     const dir = tmp();
     fs.copyFileSync(path.join(FIX, "GRG016", "fail.tf.json"), path.join(dir, "main.tf.json"));
-    const p = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.js"), "cli/audit", "main.tf.json"], { cwd: ROOT, env: { ...process.env, INIT_CWD: dir, npm_lifecycle_event: "audit" }, encoding: "utf8" });
+    const p = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.js"), "cli/audit", "main.tf.json"], {
+      cwd: ROOT,
+      env: { ...process.env, INIT_CWD: dir, npm_lifecycle_event: "audit" },
+      encoding: "utf8",
+    });
     expect(p.stderr).toBe("");
     expect(p.stdout).toContain("genesyscloud_oauth_client.loadtest  (main.tf.json:");
     // An INIT_CWD inherited from another npm script (npm test) is not this command's directory.
-    const inherited = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.js"), "cli/audit", "main.tf.json"], { cwd: ROOT, env: { ...process.env, INIT_CWD: dir, npm_lifecycle_event: "test" }, encoding: "utf8" });
+    const inherited = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.js"), "cli/audit", "main.tf.json"], {
+      cwd: ROOT,
+      env: { ...process.env, INIT_CWD: dir, npm_lifecycle_event: "test" },
+      encoding: "utf8",
+    });
     expect(inherited.status).toBe(2);
     expect(inherited.stderr).toContain("main.tf.json: file not found");
   });
@@ -141,7 +181,10 @@ describe("intents in YAML", () => {
   it("gives the same findings as the JSON intents", async () => {
     const dir = tmp();
     const yamlFile = path.join(dir, "intents.yaml");
-    fs.writeFileSync(yamlFile, "principals:\n  genesyscloud_oauth_client.loadtest:\n    capabilities: [recordings:read]\n    divisions: [genesyscloud_auth_division.sales]\n");
+    fs.writeFileSync(
+      yamlFile,
+      "principals:\n  genesyscloud_oauth_client.loadtest:\n    capabilities: [recordings:read]\n    divisions: [genesyscloud_auth_division.sales]\n",
+    );
     const tf = path.join(FIX, "GRG003", "fail.tf.json");
     const fromYaml = await cli(tf, "--intents", yamlFile, "--format", "json");
     const fromJson = await cli(tf, "--intents", path.join(FIX, "GRG003", "intents.json"), "--format", "json");
@@ -175,14 +218,31 @@ describe("load-test shortcut and budget", () => {
   });
 
   it("budget prints the safe timer and says when a target needs a limit increase", async () => {
-    const r = await cli("budget", "--principal", "genesyscloud_oauth_client.loadtest", "--jmeter", path.join(JMX, "forum-500-threads.jmx"), "--target-rps", "20", stack);
+    const r = await cli(
+      "budget",
+      "--principal",
+      "genesyscloud_oauth_client.loadtest",
+      "--jmeter",
+      path.join(JMX, "forum-500-threads.jmx"),
+      "--target-rps",
+      "20",
+      stack,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('270 samples/min in mode 2 "all active threads in current thread group"');
     expect(r.stdout).toContain("needs a limit increase from Genesys, not more clients");
   });
 
   it("budget refuses a non-positive target with one line", async () => {
-    const r = await cli("budget", "--principal", "genesyscloud_oauth_client.loadtest", "--jmeter", path.join(JMX, "forum-500-threads.jmx"), "--target-rps", "0");
+    const r = await cli(
+      "budget",
+      "--principal",
+      "genesyscloud_oauth_client.loadtest",
+      "--jmeter",
+      path.join(JMX, "forum-500-threads.jmx"),
+      "--target-rps",
+      "0",
+    );
     expect(r).toMatchObject({ code: 2, stderr: 'error: --target-rps: expected a positive number, got "0"\n' });
   });
 });

@@ -17,9 +17,7 @@ function refusal(declare: (scope: Construct) => void): Error {
 
 /** Flattens permission_policies into sorted domain:entity:action strings. */
 function grantedPermissions(role: TfJson): string[] {
-  return role.permission_policies
-    .flatMap((p: TfJson) => p.action_set.map((action: string) => `${p.domain}:${p.entity_name}:${action}`))
-    .sort();
+  return role.permission_policies.flatMap((p: TfJson) => p.action_set.map((action: string) => `${p.domain}:${p.entity_name}:${action}`)).sort();
 }
 
 describe("RecordingRetentionPolicy", () => {
@@ -104,10 +102,22 @@ describe("RecordingRetentionPolicy", () => {
     ["fractional days", { policyName: "p", message: { deleteAfterDays: 7.5 } }, "message.deleteAfterDays: must be a positive whole number of days, got 7.5"],
     ["archive on the deletion day", { policyName: "p", call: { archiveAfterDays: 30, deleteAfterDays: 30 } }, "call.archiveAfterDays: archiving after 30 days"],
     ["archive after deletion", { policyName: "p", email: { archiveAfterDays: 60, deleteAfterDays: 30 } }, "email.archiveAfterDays: archiving after 60 days"],
-    ["screen kept longer than a year", { policyName: "p", call: { deleteAfterDays: 30 }, screen: { deleteAfterDays: 366 } }, "screen.deleteAfterDays: Genesys Cloud keeps screen recordings at most 365 days, got 366"],
-    ["screen archived after a year", { policyName: "p", call: { deleteAfterDays: 30 }, screen: { archiveAfterDays: 400, deleteAfterDays: 365 } }, "screen.archiveAfterDays"],
+    [
+      "screen kept longer than a year",
+      { policyName: "p", call: { deleteAfterDays: 30 }, screen: { deleteAfterDays: 366 } },
+      "screen.deleteAfterDays: Genesys Cloud keeps screen recordings at most 365 days, got 366",
+    ],
+    [
+      "screen archived after a year",
+      { policyName: "p", call: { deleteAfterDays: 30 }, screen: { archiveAfterDays: 400, deleteAfterDays: 365 } },
+      "screen.archiveAfterDays",
+    ],
     ["screen without deletion", { policyName: "p", call: { deleteAfterDays: 30 }, screen: { recordAfterCallWork: true } }, "screen.deleteAfterDays: required"],
-    ["screen without call", { policyName: "p", chat: { deleteAfterDays: 30 }, screen: { deleteAfterDays: 30 } }, "screen: screen recordings are started by the call policy"],
+    [
+      "screen without call",
+      { policyName: "p", chat: { deleteAfterDays: 30 }, screen: { deleteAfterDays: 30 } },
+      "screen: screen recordings are started by the call policy",
+    ],
     ["no media", { policyName: "p" }, "call|chat|email|message: declare retention for at least one media type"],
     ["no name", { policyName: "", call: { deleteAfterDays: 30 } }, "policyName: must not be empty"],
   ])("refuses %s, naming the prop", (_, props, message) => {
@@ -139,8 +149,7 @@ describe("RecordingServiceAccount", () => {
       client: onlyResource(json, "genesyscloud_oauth_client"),
     };
   }
-  const refused = (props: Partial<RecordingServiceAccountProps>) =>
-    refusal((scope) => new RecordingServiceAccount(scope, "account", { ...base, ...props }));
+  const refused = (props: Partial<RecordingServiceAccountProps>) => refusal((scope) => new RecordingServiceAccount(scope, "account", { ...base, ...props }));
 
   it("grants exactly recording:recording:view for recordings:read", () => {
     expect(declare({ capabilities: ["recordings:read"] }).role.permission_policies).toEqual([
@@ -380,11 +389,27 @@ describe("ByocTrunk", () => {
 
   it.each<[string, Partial<ByocTrunkProps>, string]>([
     // Props as plain JavaScript would pass them: the type system cannot stop these.
-    ["a made-up capability tag", { recording: { enabled: true, tags: ["recording:consent"] } as unknown as TrunkRecordingOptions }, "recording.tags: unknown recording option"],
-    ["a snake_case option", { recording: { enabled: true, dual_channel: true } as unknown as TrunkRecordingOptions }, "recording.dual_channel: unknown recording option"],
-    ["an unknown beep option", { recording: { enabled: true, beep: { enabled: true, volume: 3 } } as unknown as TrunkRecordingOptions }, "recording.beep.volume: unknown beep option"],
+    [
+      "a made-up capability tag",
+      { recording: { enabled: true, tags: ["recording:consent"] } as unknown as TrunkRecordingOptions },
+      "recording.tags: unknown recording option",
+    ],
+    [
+      "a snake_case option",
+      { recording: { enabled: true, dual_channel: true } as unknown as TrunkRecordingOptions },
+      "recording.dual_channel: unknown recording option",
+    ],
+    [
+      "an unknown beep option",
+      { recording: { enabled: true, beep: { enabled: true, volume: 3 } } as unknown as TrunkRecordingOptions },
+      "recording.beep.volume: unknown beep option",
+    ],
     ["a string where a boolean belongs", { recording: { enabled: "yes" } as unknown as TrunkRecordingOptions }, "recording.enabled: expected a boolean"],
-    ["a boolean audio format", { recording: { enabled: true, audioFormat: true } as unknown as TrunkRecordingOptions }, "recording.audioFormat: expected a string"],
+    [
+      "a boolean audio format",
+      { recording: { enabled: true, audioFormat: true } as unknown as TrunkRecordingOptions },
+      "recording.audioFormat: expected a string",
+    ],
     ["recording without enabled", { recording: { dualChannel: true } as unknown as TrunkRecordingOptions }, "recording.enabled: required"],
     ["no inbound site", { inboundSiteId: "" }, "inboundSiteId: BYOC Carrier trunks need the inbound site"],
   ])("refuses %s, naming the option", (_, props, message) => {

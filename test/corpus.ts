@@ -36,7 +36,8 @@ export function mutate(value: unknown, rng: Rng, depth = 0): unknown {
     if (rng.chance(0.1)) copy.count = 2;
     if (rng.chance(0.1)) copy["//"] = { metadata: { path: "x" } };
     // JSON.parse makes "__proto__" an own key; plain assignment would set the prototype instead.
-    if (rng.chance(0.05)) Object.defineProperty(copy, "__proto__", { value: rng.chance(0.5) ? { bogus: 1 } : "x", enumerable: true, writable: true, configurable: true });
+    if (rng.chance(0.05))
+      Object.defineProperty(copy, "__proto__", { value: rng.chance(0.5) ? { bogus: 1 } : "x", enumerable: true, writable: true, configurable: true });
     return copy;
   }
   return VALUES[rng.int(0, VALUES.length - 1)];

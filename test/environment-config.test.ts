@@ -52,27 +52,82 @@ describe("loadEnvironmentConfig", () => {
         "unknown key",
       ],
       ["an unknown top-level key", (c) => (c.regoin = "us-east-1"), "regoin", "unknown key"],
-      ["a string where a number belongs", (c) => (c.serviceAccounts[0].tokenLifetimeSeconds = "7200"), "serviceAccounts[0].tokenLifetimeSeconds", "expected number, received string"],
+      [
+        "a string where a number belongs",
+        (c) => (c.serviceAccounts[0].tokenLifetimeSeconds = "7200"),
+        "serviceAccounts[0].tokenLifetimeSeconds",
+        "expected number, received string",
+      ],
       ["a wrong type in a trunk", (c) => (c.trunks[0].recording.enabled = "yes"), "trunks[0].recording.enabled", "expected boolean, received string"],
       ["negative days", (c) => (c.retention.call.deleteAfterDays = -30), "retention.call.deleteAfterDays", "expected a positive number of days"],
       ["fractional days", (c) => (c.retention.chat.deleteAfterDays = 1.5), "retention.chat.deleteAfterDays", "expected whole days"],
-      ["an unknown capability", (c) => (c.serviceAccounts[1].capabilities[1] = "recordings:delete"), "serviceAccounts[1].capabilities[1]", 'unknown capability "recordings:delete"'],
-      ["a made-up OAuth scope as capability", (c) => c.serviceAccounts[0].capabilities.push("recording:view"), "serviceAccounts[0].capabilities[1]", 'unknown capability "recording:view"'],
-      ["a division key that is not declared", (c) => (c.serviceAccounts[0].divisions = ["home", "recording-ops"]), "serviceAccounts[0].divisions[1]", '"recording-ops" is not "home", "*" or a key of divisions'],
-      ["a token lifetime above the provider's maximum", (c) => (c.serviceAccounts[0].tokenLifetimeSeconds = 172801), "serviceAccounts[0].tokenLifetimeSeconds", /172800/],
-      ["a token lifetime below the provider's minimum", (c) => (c.serviceAccounts[0].tokenLifetimeSeconds = 120), "serviceAccounts[0].tokenLifetimeSeconds", "at least 300 s: the provider refuses shorter token lifetimes"],
+      [
+        "an unknown capability",
+        (c) => (c.serviceAccounts[1].capabilities[1] = "recordings:delete"),
+        "serviceAccounts[1].capabilities[1]",
+        'unknown capability "recordings:delete"',
+      ],
+      [
+        "a made-up OAuth scope as capability",
+        (c) => c.serviceAccounts[0].capabilities.push("recording:view"),
+        "serviceAccounts[0].capabilities[1]",
+        'unknown capability "recording:view"',
+      ],
+      [
+        "a division key that is not declared",
+        (c) => (c.serviceAccounts[0].divisions = ["home", "recording-ops"]),
+        "serviceAccounts[0].divisions[1]",
+        '"recording-ops" is not "home", "*" or a key of divisions',
+      ],
+      [
+        "a token lifetime above the provider's maximum",
+        (c) => (c.serviceAccounts[0].tokenLifetimeSeconds = 172801),
+        "serviceAccounts[0].tokenLifetimeSeconds",
+        /172800/,
+      ],
+      [
+        "a token lifetime below the provider's minimum",
+        (c) => (c.serviceAccounts[0].tokenLifetimeSeconds = 120),
+        "serviceAccounts[0].tokenLifetimeSeconds",
+        "at least 300 s: the provider refuses shorter token lifetimes",
+      ],
       ["a duplicate service account", (c) => (c.serviceAccounts[1].name = "loadtest"), "serviceAccounts[1].name", 'duplicate service account "loadtest"'],
       ["a bad region", (c) => (c.region = "US East"), "region", "expected a region such as us-east-1"],
       ["an unknown environment kind", (c) => (c.kind = "staging"), "kind", 'expected one of "test"|"production"'],
-      ["an inbound site with neither id nor name", (c) => (c.trunks[0].inboundSite = {}), "trunks[0].inboundSite", 'expected {"id": "<site id>"} or {"name": "<site name>"}'],
+      [
+        "an inbound site with neither id nor name",
+        (c) => (c.trunks[0].inboundSite = {}),
+        "trunks[0].inboundSite",
+        'expected {"id": "<site id>"} or {"name": "<site name>"}',
+      ],
       ["a name that does not match the file name", (c) => (c.name = "staging"), "name", 'must match the file name ("test")'],
       ["an absolute state file path", (c) => (c.stateFile = "/home/someone/state/test.tfstate"), "stateFile", "must be a relative path"],
       ["screen retention above 365 days", (c) => (c.retention.screen.deleteAfterDays = 400), "retention.screen.deleteAfterDays", "at most 365 days"],
-      ["archive on or after deletion", (c) => (c.retention.call = { archiveAfterDays: 30, deleteAfterDays: 30 }), "retention.call.archiveAfterDays", "must be less than deleteAfterDays (30)"],
+      [
+        "archive on or after deletion",
+        (c) => (c.retention.call = { archiveAfterDays: 30, deleteAfterDays: 30 }),
+        "retention.call.archiveAfterDays",
+        "must be less than deleteAfterDays (30)",
+      ],
       ["screen retention without call retention", (c) => delete c.retention.call, "retention.screen", "declare retention.call too"],
-      ["a division listed twice", (c) => (c.serviceAccounts[0].divisions = ["home", "recording-qa", "home"]), "serviceAccounts[0].divisions[2]", '"home" is listed twice'],
-      ["a capability listed twice", (c) => (c.serviceAccounts[0].capabilities = ["recordings:read", "recordings:read"]), "serviceAccounts[0].capabilities[1]", '"recordings:read" is listed twice'],
-      ["annotate without a read capability", (c) => (c.serviceAccounts[0].capabilities = ["recordings:annotate"]), "serviceAccounts[0].capabilities", "recordings:annotate also needs recordings:read"],
+      [
+        "a division listed twice",
+        (c) => (c.serviceAccounts[0].divisions = ["home", "recording-qa", "home"]),
+        "serviceAccounts[0].divisions[2]",
+        '"home" is listed twice',
+      ],
+      [
+        "a capability listed twice",
+        (c) => (c.serviceAccounts[0].capabilities = ["recordings:read", "recordings:read"]),
+        "serviceAccounts[0].capabilities[1]",
+        '"recordings:read" is listed twice',
+      ],
+      [
+        "annotate without a read capability",
+        (c) => (c.serviceAccounts[0].capabilities = ["recordings:annotate"]),
+        "serviceAccounts[0].capabilities",
+        "recordings:annotate also needs recordings:read",
+      ],
       ["an org settings file that does not exist", (c) => (c.orgSettings = ":"), "orgSettings", ":: no such file (paths are relative to the environment file)"],
     ])("%s", (_, mutate, field, problem) => {
       const file = workspace.writeEnvironment("test.json", mutate);
@@ -155,4 +210,3 @@ describe("environmentFiles", () => {
     expect(thrownBy(() => environmentFiles(path.join(empty, "nope"))).message).toMatch(/cannot read the environments directory \(file not found\)$/);
   });
 });
-

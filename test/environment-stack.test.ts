@@ -127,11 +127,7 @@ describe("provider and backend", () => {
   const stacks = () => [readStack(committed.outdir, "test"), readStack(committed.outdir, "prod"), readStack(throttled.outdir, "throttled")];
 
   it("takes aws_region from the environment file and no credentials at all", () => {
-    expect(stacks().map((s) => s.provider.genesyscloud)).toEqual([
-      [{ aws_region: "us-east-1" }],
-      [{ aws_region: "us-east-1" }],
-      [{ aws_region: "eu-west-1" }],
-    ]);
+    expect(stacks().map((s) => s.provider.genesyscloud)).toEqual([[{ aws_region: "us-east-1" }], [{ aws_region: "us-east-1" }], [{ aws_region: "eu-west-1" }]]);
   });
 
   it("leaves the credentials in the environment out of every synthesized file", () => {

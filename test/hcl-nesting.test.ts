@@ -61,7 +61,9 @@ describe("deep HCL is one input error, and the parser stays usable", () => {
     ["an unclosed tuple", locals("[".repeat(3000))],
   ];
   it.each(deep)("%s, 3000 deep", async (_name, text) => {
-    await expect(readHcl(text, "deep.tf")).rejects.toThrow(new InputError("deep.tf", undefined, `nested deeper than ${MAX_NESTING} levels: not a configuration this tool reads`));
+    await expect(readHcl(text, "deep.tf")).rejects.toThrow(
+      new InputError("deep.tf", undefined, `nested deeper than ${MAX_NESTING} levels: not a configuration this tool reads`),
+    );
   });
 
   it(`${MAX_NESTING} levels are read`, async () => {

@@ -44,7 +44,9 @@ function mkfifo(file: string): void {
 }
 
 const clientWithoutRoles = { genesyscloud_oauth_client: { hidden: { name: "Hidden", authorized_grant_type: "CLIENT-CREDENTIALS", roles: [] } } };
-const aRole = { genesyscloud_auth_role: { reader: { name: "Reader", permission_policies: [{ domain: "recording", entity_name: "recording", action_set: ["view"] }] } } };
+const aRole = {
+  genesyscloud_auth_role: { reader: { name: "Reader", permission_policies: [{ domain: "recording", entity_name: "recording", action_set: ["view"] }] } },
+};
 
 describe("repeated JSON keys are merged or refused as Terraform does, never dropped", () => {
   it("two top-level resource objects: both are audited (the first one's client without roles is found)", async () => {
@@ -61,7 +63,10 @@ describe("repeated JSON keys are merged or refused as Terraform does, never drop
     const dir = tempDir();
     const file = path.join(dir, "main.tf.json");
     const client = JSON.stringify(clientWithoutRoles.genesyscloud_oauth_client);
-    fs.writeFileSync(file, `{"resource": {"genesyscloud_oauth_client": ${client}, "genesyscloud_oauth_client": {"other": {"name": "O", "authorized_grant_type": "CODE"}}}}`);
+    fs.writeFileSync(
+      file,
+      `{"resource": {"genesyscloud_oauth_client": ${client}, "genesyscloud_oauth_client": {"other": {"name": "O", "authorized_grant_type": "CODE"}}}}`,
+    );
     const r = await cli(file, "--format", "json");
     const addresses = (JSON.parse(r.stdout).findings as { address: string }[]).map((f) => f.address);
     expect(addresses).toContain("genesyscloud_oauth_client.hidden");
@@ -87,10 +92,26 @@ describe("repeated JSON keys are merged or refused as Terraform does, never drop
   });
 
   it.each([
-    ["an argument written twice", `{"resource": {"genesyscloud_oauth_client": {"c": {"name": "a", "name": "b", "authorized_grant_type": "CODE"}}}}`, /main\.tf\.json: line 1, column \d+: duplicate key "name" in resource\.genesyscloud_oauth_client\.c: Terraform refuses a repeated argument \("Duplicate argument"\)/],
-    ["one address written twice", `{"resource": {"genesyscloud_oauth_client": {"c": {"name": "a"}, "c": {"name": "b"}}}}`, /duplicate key "c" in resource\.genesyscloud_oauth_client: Terraform refuses a second block with the same address/],
-    ["one address as an array of two blocks", `{"resource": {"genesyscloud_oauth_client": {"c": [{"name": "a"}, {"name": "b"}]}}}`, /resource\.genesyscloud_oauth_client\.c: declared 2 times: Terraform refuses a second block with the same address/],
-    ["a variable declared twice", `{"variable": {"ttl": {"default": 1}, "ttl": {"default": 2}}, "resource": {}}`, /duplicate key "ttl" in variable: Terraform refuses a second variable of one name/],
+    [
+      "an argument written twice",
+      `{"resource": {"genesyscloud_oauth_client": {"c": {"name": "a", "name": "b", "authorized_grant_type": "CODE"}}}}`,
+      /main\.tf\.json: line 1, column \d+: duplicate key "name" in resource\.genesyscloud_oauth_client\.c: Terraform refuses a repeated argument \("Duplicate argument"\)/,
+    ],
+    [
+      "one address written twice",
+      `{"resource": {"genesyscloud_oauth_client": {"c": {"name": "a"}, "c": {"name": "b"}}}}`,
+      /duplicate key "c" in resource\.genesyscloud_oauth_client: Terraform refuses a second block with the same address/,
+    ],
+    [
+      "one address as an array of two blocks",
+      `{"resource": {"genesyscloud_oauth_client": {"c": [{"name": "a"}, {"name": "b"}]}}}`,
+      /resource\.genesyscloud_oauth_client\.c: declared 2 times: Terraform refuses a second block with the same address/,
+    ],
+    [
+      "a variable declared twice",
+      `{"variable": {"ttl": {"default": 1}, "ttl": {"default": 2}}, "resource": {}}`,
+      /duplicate key "ttl" in variable: Terraform refuses a second variable of one name/,
+    ],
   ])("%s is refused as Terraform refuses it (exit 2, one line with the line number)", async (_what, text, pattern) => {
     const dir = tempDir();
     const file = path.join(dir, "main.tf.json");
@@ -134,7 +155,14 @@ describe("special files and size: refused with one line, never read blindly", ()
   it("/dev/zero as run.nginx in intents is refused, not read until memory runs out", () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ resource: aRole }));
-    fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify({ principals: { "genesyscloud_oauth_client.c": { capabilities: ["recordings:read"], run: { durationSeconds: 60, requestsPerSecond: 1, nginx: "/dev/zero" } } } }));
+    fs.writeFileSync(
+      path.join(dir, "intents.json"),
+      JSON.stringify({
+        principals: {
+          "genesyscloud_oauth_client.c": { capabilities: ["recordings:read"], run: { durationSeconds: 60, requestsPerSecond: 1, nginx: "/dev/zero" } },
+        },
+      }),
+    );
     const r = spawnAudit([path.join(dir, "main.tf.json"), "--intents", path.join(dir, "intents.json")]);
     expect(r.signal).toBeNull();
     expectOneLineError(r, /\/dev\/zero: is a character device, not a regular file/);
@@ -145,7 +173,10 @@ describe("special files and size: refused with one line, never read blindly", ()
     const file = path.join(dir, "main.tf.json");
     const padding = " ".repeat(1024 * 1024 + 10);
     fs.writeFileSync(file, `${JSON.stringify({ resource: aRole })}${padding}`);
-    expectOneLineError(spawnAudit([file], { env: { GRG_MAX_INPUT_MB: "1" } }), /main\.tf\.json: is 1 MB, over the input size limit of 1 MB; raise it with GRG_MAX_INPUT_MB=<megabytes>/);
+    expectOneLineError(
+      spawnAudit([file], { env: { GRG_MAX_INPUT_MB: "1" } }),
+      /main\.tf\.json: is 1 MB, over the input size limit of 1 MB; raise it with GRG_MAX_INPUT_MB=<megabytes>/,
+    );
     expect(spawnAudit([file], { env: { GRG_MAX_INPUT_MB: "2" } }).code).toBe(0);
     expectOneLineError(spawnAudit([file], { env: { GRG_MAX_INPUT_MB: "lots" } }), /GRG_MAX_INPUT_MB: expected a number of megabytes/);
   });
@@ -197,7 +228,12 @@ describe("nesting, alias bombs and __proto__", () => {
     expectOneLineError(await cli(main, "--intents", nested), /intents\.json: line 1, column \d+: nested deeper than 256 levels/);
     const bomb = path.join(dir, "intents.yaml");
     const lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(",")}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(",")}]`,
+      );
     fs.writeFileSync(bomb, `${lines.join("\n")}\nprincipals: {}\n`);
     expectOneLineError(await cli(main, "--intents", bomb), /intents\.yaml: (aliases expand too far|.*alias)/);
   });
@@ -212,14 +248,20 @@ describe("nesting, alias bombs and __proto__", () => {
     expect(r.log[0]).toMatch(/test\.json: line 1, column \d+: nested deeper than 256 levels/);
   });
 
-  it.each(["text", "json", "markdown", "sarif", "junit", "html", "access"])("a resource type named __proto__ is an ordinary name in %s (no internal error)", async (format) => {
-    const dir = tempDir();
-    const file = path.join(dir, "main.tf.json");
-    fs.writeFileSync(file, `{"resource": {"__proto__": {"x": {"name": "x"}}, "constructor": {"y": {}}, "genesyscloud_oauth_client": {"toString": {"name": "t", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": []}}}}`);
-    const r = await cli(file, "--format", format);
-    expect(r.stderr).toBe("");
-    expect([0, 1]).toContain(r.code);
-  });
+  it.each(["text", "json", "markdown", "sarif", "junit", "html", "access"])(
+    "a resource type named __proto__ is an ordinary name in %s (no internal error)",
+    async (format) => {
+      const dir = tempDir();
+      const file = path.join(dir, "main.tf.json");
+      fs.writeFileSync(
+        file,
+        `{"resource": {"__proto__": {"x": {"name": "x"}}, "constructor": {"y": {}}, "genesyscloud_oauth_client": {"toString": {"name": "t", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": []}}}}`,
+      );
+      const r = await cli(file, "--format", format);
+      expect(r.stderr).toBe("");
+      expect([0, 1]).toContain(r.code);
+    },
+  );
 
   it("__proto__ through --bundle writes every format", async () => {
     const dir = tempDir();

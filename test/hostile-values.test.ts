@@ -29,7 +29,9 @@ function replaced(doc: unknown, at: (string | number)[], value: unknown): unknow
   return copy;
 }
 
-const fixtures = fs.readdirSync(FIX).flatMap((rule) => ["fail.tf.json", "pass.tf.json"].filter((f) => fs.existsSync(path.join(FIX, rule, f))).map((f) => path.join(rule, f)));
+const fixtures = fs
+  .readdirSync(FIX)
+  .flatMap((rule) => ["fail.tf.json", "pass.tf.json"].filter((f) => fs.existsSync(path.join(FIX, rule, f))).map((f) => path.join(rule, f)));
 
 describe("a hostile value in place of any fixture value", () => {
   let dir: string;

@@ -17,7 +17,16 @@ import { useTempDirs } from "./helpers";
 
 // Debian's chromium by default; CHROMIUM_PATH points elsewhere (e.g. google-chrome on GitHub runners).
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const FIXTURES = path.join(__dirname, "..", "rules", "fixtures");
 const tempDir = useTempDirs();
 
@@ -39,8 +48,12 @@ describe("HTML evidence page (static)", () => {
     const config = readTerraformJson(
       {
         resource: {
-          genesyscloud_auth_role: { r: { name: `role ${evil}`, permission_policies: [{ domain: "recording", entity_name: "recording", action_set: ["view"] }] } },
-          genesyscloud_oauth_client: { c: { name: `client ${evil}`, authorized_grant_type: "CLIENT-CREDENTIALS", roles: [{ role_id: "${genesyscloud_auth_role.r.id}" }] } },
+          genesyscloud_auth_role: {
+            r: { name: `role ${evil}`, permission_policies: [{ domain: "recording", entity_name: "recording", action_set: ["view"] }] },
+          },
+          genesyscloud_oauth_client: {
+            c: { name: `client ${evil}`, authorized_grant_type: "CLIENT-CREDENTIALS", roles: [{ role_id: "${genesyscloud_auth_role.r.id}" }] },
+          },
           genesyscloud_telephony_providers_edges_trunkbasesettings: { t: { name: `trunk ${evil}`, trunk_type: "EXTERNAL", properties: "{}" } },
         },
       },
@@ -53,7 +66,9 @@ describe("HTML evidence page (static)", () => {
       inputs: [{ file: `${evil}.tf.json`, kind: "terraform-json", sha256: "0".repeat(64) }],
       config,
       intents,
-      acknowledgements: [{ ruleId: "GRG002", target: evil, reason: `reason ${evil} long enough`, owner: evil, expires: "2026-12-31", status: "orphaned", matched: 0 }],
+      acknowledgements: [
+        { ruleId: "GRG002", target: evil, reason: `reason ${evil} long enough`, owner: evil, expires: "2026-12-31", status: "orphaned", matched: 0 },
+      ],
     });
     expect(page).not.toMatch(/<script/i);
     expect(page).toContain(escapeHtml(`client ${evil}`));
@@ -95,9 +110,34 @@ describe("HTML evidence page (static)", () => {
 
   it("lists acknowledgements with their state, input digests and versions", () => {
     const ctx = brokenContext([
-      { ruleId: "GRG003", target: "genesyscloud_oauth_client.loadtest", reason: "Sales reads are not needed until Q1", owner: "team-qa", expires: "2026-12-31", ticket: "QA-12", status: "active", matched: 1 },
-      { ruleId: "GRG010", target: "genesyscloud_telephony_providers_edges_trunkbasesettings.x", reason: "Trunk goes away with the migration", owner: "team-voice", expires: "2026-01-01", status: "expired", matched: 1 },
-      { ruleId: "GRG011", target: "nowhere", reason: "Left over from an older configuration", owner: "team-qa", expires: "2027-01-01", status: "orphaned", matched: 0 },
+      {
+        ruleId: "GRG003",
+        target: "genesyscloud_oauth_client.loadtest",
+        reason: "Sales reads are not needed until Q1",
+        owner: "team-qa",
+        expires: "2026-12-31",
+        ticket: "QA-12",
+        status: "active",
+        matched: 1,
+      },
+      {
+        ruleId: "GRG010",
+        target: "genesyscloud_telephony_providers_edges_trunkbasesettings.x",
+        reason: "Trunk goes away with the migration",
+        owner: "team-voice",
+        expires: "2026-01-01",
+        status: "expired",
+        matched: 1,
+      },
+      {
+        ruleId: "GRG011",
+        target: "nowhere",
+        reason: "Left over from an older configuration",
+        owner: "team-qa",
+        expires: "2027-01-01",
+        status: "orphaned",
+        matched: 0,
+      },
     ]);
     const page = formatHtml(ctx);
     for (const text of ["QA-12", "team-voice", "Left over from an older configuration", ">active<", ">expired<", ">orphaned<"]) expect(page).toContain(text);

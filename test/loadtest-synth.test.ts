@@ -49,7 +49,9 @@ describe("JmeterPlan construct and the synth gate", () => {
     const { code, outdir, text } = synthWithPlan(path.join(JMX, "forum-500-threads.jmx"));
     expect(code).toBe(1);
     expect(text).toContain("stack test: refused");
-    expect(text).toMatch(/GRG019 429 certain .*x 500 threads = 24,500 requests per second on 1 token\(s\) = 24,500 requests per second per token against a limit of 5 requests per second per token/);
+    expect(text).toMatch(
+      /GRG019 429 certain .*x 500 threads = 24,500 requests per second on 1 token\(s\) = 24,500 requests per second per token against a limit of 5 requests per second per token/,
+    );
     expect(text).toMatch(/GRG020 401 certain .*runs 14,400 s \(4 h\) .*tokens live 7,200 s \(2 h\)/);
     expect(text).toContain("test/service-account-loadtest/client");
     expect(fs.existsSync(outdir)).toBe(false);
@@ -67,7 +69,10 @@ describe("JmeterPlan construct and the synth gate", () => {
     // The cdk.tf.json itself does not change: the plan is an input of the gate, not a resource.
     expect(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).not.toContain("jmx");
     let stdout = "";
-    const cli = await runAudit(["--intents", path.join(stackDir, "intents.json"), path.join(stackDir, "cdk.tf.json")], { stdout: (t) => (stdout += t), stderr: () => undefined });
+    const cli = await runAudit(["--intents", path.join(stackDir, "intents.json"), path.join(stackDir, "cdk.tf.json")], {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+    });
     expect(stdout).toBe("No findings.\n");
     expect(cli).toBe(0);
   });
@@ -88,12 +93,14 @@ describe("JmeterPlan construct and the synth gate", () => {
   });
 
   it("checks its props", () => {
-    const attach = (props: Partial<ConstructorParameters<typeof JmeterPlan>[2]>, twice = false) => () =>
-      Testing.synthScope((scope) => {
-        const account = new RecordingServiceAccount(scope, "sa", { name: "loadtest", capabilities: ["recordings:read"], divisions: [{ kind: "all" }] });
-        new JmeterPlan(scope, "plan", { account, file: path.join(JMX, "paced-concurrency.jmx"), ...props });
-        if (twice) new JmeterPlan(scope, "plan2", { account, file: path.join(JMX, "paced-concurrency.jmx") });
-      });
+    const attach =
+      (props: Partial<ConstructorParameters<typeof JmeterPlan>[2]>, twice = false) =>
+      () =>
+        Testing.synthScope((scope) => {
+          const account = new RecordingServiceAccount(scope, "sa", { name: "loadtest", capabilities: ["recordings:read"], divisions: [{ kind: "all" }] });
+          new JmeterPlan(scope, "plan", { account, file: path.join(JMX, "paced-concurrency.jmx"), ...props });
+          if (twice) new JmeterPlan(scope, "plan2", { account, file: path.join(JMX, "paced-concurrency.jmx") });
+        });
     expect(attach({ tokens: 0 })).toThrow("stack/plan: tokens: must be a whole number, at least 1, got 0");
     expect(attach({ file: path.join(JMX, "nope.jmx") })).toThrow(/stack\/plan: file: file not found: .*nope\.jmx/);
     expect(attach({}, true)).toThrow("stack/plan2: account: stack/sa already has a JMeter plan (stack/plan); attach one plan per account");
@@ -126,7 +133,10 @@ describe("from the environment file, without TypeScript", () => {
     expect(forum.log.join("\n")).toMatch(/GRG019 429 certain .*forum-500-threads\.jmx/);
 
     const paced = environmentWith((c) => (loadtest(c).loadTest = { jmeter: "../plans/paced-concurrency.jmx" }));
-    expect({ code: paced.code, log: paced.log.filter((l) => !l.startsWith("warning: stack")) }).toEqual({ code: 0, log: [expect.stringContaining("synthesized")] });
+    expect({ code: paced.code, log: paced.log.filter((l) => !l.startsWith("warning: stack")) }).toEqual({
+      code: 0,
+      log: [expect.stringContaining("synthesized")],
+    });
     const intents = JSON.parse(fs.readFileSync(path.join(paced.outdir, "stacks", "test", "intents.json"), "utf8"));
     expect(intents.principals["genesyscloud_oauth_client.loadtest"].run.jmeter).toMatch(/paced-concurrency\.jmx$/);
   });
@@ -134,19 +144,31 @@ describe("from the environment file, without TypeScript", () => {
   it("a loadTest file that does not exist is one line naming the environment file and the field", () => {
     const missing = environmentWith((c) => (loadtest(c).loadTest = { jmeter: "../plans/nope.jmx" }));
     expect(missing.code).toBe(2);
-    expect(missing.log).toEqual([expect.stringMatching(/test\.json: serviceAccounts\[\d\]\.loadTest\.jmeter: \.\.\/plans\/nope\.jmx: no such file \(paths are relative to the environment file\)$/)]);
+    expect(missing.log).toEqual([
+      expect.stringMatching(
+        /test\.json: serviceAccounts\[\d\]\.loadTest\.jmeter: \.\.\/plans\/nope\.jmx: no such file \(paths are relative to the environment file\)$/,
+      ),
+    ]);
   });
 
   it("acknowledgements on an account let an intended 429 through, shown and written into intents.json", () => {
     const fast = (c: any) => (loadtest(c).run = { durationSeconds: 3600, requestsPerSecond: 6, tokens: 1 });
     expect(environmentWith(fast).code).toBe(1);
-    const ack = { ruleId: "GRG009", reason: "The soak test provokes 429 on purpose to measure back-off", owner: "perf-team", expires: "2099-12-31", ticket: "PERF-42" };
+    const ack = {
+      ruleId: "GRG009",
+      reason: "The soak test provokes 429 on purpose to measure back-off",
+      owner: "perf-team",
+      expires: "2099-12-31",
+      ticket: "PERF-42",
+    };
     const accepted = environmentWith((c) => {
       fast(c);
       loadtest(c).acknowledgements = [ack];
     });
     expect(accepted.code).toBe(0);
-    expect(accepted.log.join("\n")).toContain("acknowledged by perf-team until 2099-12-31 (PERF-42): The soak test provokes 429 on purpose to measure back-off");
+    expect(accepted.log.join("\n")).toContain(
+      "acknowledged by perf-team until 2099-12-31 (PERF-42): The soak test provokes 429 on purpose to measure back-off",
+    );
     const intents = JSON.parse(fs.readFileSync(path.join(accepted.outdir, "stacks", "test", "intents.json"), "utf8"));
     expect(intents.acknowledgements).toEqual([{ ...ack, target: "test/service-account-loadtest" }]);
   });

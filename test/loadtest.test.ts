@@ -117,7 +117,11 @@ describe("JMeter reader", () => {
 
   it("keeps run-time properties unknown where a number is needed, with the default they name", () => {
     const g = readJmeterFile(path.join(JMX, "properties.jmx")).threadGroups[0];
-    expect(g.threads).toEqual({ known: false, text: "${__P(threads,500)}", why: "JMeter property threads is set when the test starts (-Jthreads=..., default 500)" });
+    expect(g.threads).toEqual({
+      known: false,
+      text: "${__P(threads,500)}",
+      why: "JMeter property threads is set when the test starts (-Jthreads=..., default 500)",
+    });
     expect(g.durationSeconds).toMatchObject({ known: false });
     expect(g.timers[0]).toMatchObject({ mode: 0, modeText: "this thread only", perMinute: { known: false } });
     expect(readQuantity("${__property(rate,,60)}")).toMatchObject({ known: false, why: expect.stringContaining("default 60") });
@@ -126,7 +130,15 @@ describe("JMeter reader", () => {
   });
 
   it("reads every calcMode, as a number or as the old display name", () => {
-    for (const [written, mode] of [["0", 0], ["1", 1], ["2", 2], ["3", 3], ["4", 4], ["all active threads in current thread group (shared)", 4], ["all active threads", 1]] as const) {
+    for (const [written, mode] of [
+      ["0", 0],
+      ["1", 1],
+      ["2", 2],
+      ["3", 3],
+      ["4", 4],
+      ["all active threads in current thread group (shared)", 4],
+      ["all active threads", 1],
+    ] as const) {
       const plan = parseJmeterPlan(wrap(group("2", ctt(60, written) + get("r", "/api/v2/conversations/${id}/recordings"))), "inline.jmx");
       expect(plan.threadGroups[0].timers[0]).toMatchObject({ mode });
     }
@@ -149,10 +161,16 @@ describe("JMeter reader", () => {
   it("malformed XML is an InputError naming the file and the line", () => {
     const err = thrown(() => readJmeterFile(path.join(JMX, "malformed.jmx")));
     expect(err).toBeInstanceOf(InputError);
-    expect(err.message).toBe("test/fixtures/jmeter/malformed.jmx: line 144, column 24: not well-formed XML: unexpected close tag (</HTTPSamplerProxy> expected: <HTTPSamplerProxy> opened on line 140)");
+    expect(err.message).toBe(
+      "test/fixtures/jmeter/malformed.jmx: line 144, column 24: not well-formed XML: unexpected close tag (</HTTPSamplerProxy> expected: <HTTPSamplerProxy> opened on line 140)",
+    );
     expect(err.message).not.toContain("\n");
-    expect(thrown(() => parseJmeterPlan("<testPlan/>", "x.jmx")).message).toBe("x.jmx: not a JMeter test plan: the root element is <testPlan>, expected <jmeterTestPlan>");
-    expect(thrown(() => parseJmeterPlan("<jmeterTestPlan>\n  <hashTree>\n", "cut.jmx")).message).toMatch(/^cut\.jmx: line 3, column \d+: not well-formed XML: .*<hashTree> opened on line 2\)$/);
+    expect(thrown(() => parseJmeterPlan("<testPlan/>", "x.jmx")).message).toBe(
+      "x.jmx: not a JMeter test plan: the root element is <testPlan>, expected <jmeterTestPlan>",
+    );
+    expect(thrown(() => parseJmeterPlan("<jmeterTestPlan>\n  <hashTree>\n", "cut.jmx")).message).toMatch(
+      /^cut\.jmx: line 3, column \d+: not well-formed XML: .*<hashTree> opened on line 2\)$/,
+    );
     expect(thrown(() => parseJmeterPlan("<a>&nbsp;</a>", "e.jmx")).message).toBe("e.jmx: line 1, column 9: not well-formed XML: undefined entity");
     expect(thrown(() => readJmeterFile(path.join(JMX, "missing.jmx"))).message).toMatch(/missing\.jmx: file not found$/);
   });
@@ -160,10 +178,16 @@ describe("JMeter reader", () => {
   it("a malformed plan named by the intents makes the audit CLI exit 2 with one line", async () => {
     const dir = tmp();
     fs.copyFileSync(path.join(JMX, "malformed.jmx"), path.join(dir, "plan.jmx"));
-    fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify({ principals: { [PRINCIPAL]: { capabilities: ["recordings:read"], run: { jmeter: "plan.jmx" } } } }));
+    fs.writeFileSync(
+      path.join(dir, "intents.json"),
+      JSON.stringify({ principals: { [PRINCIPAL]: { capabilities: ["recordings:read"], run: { jmeter: "plan.jmx" } } } }),
+    );
     let stdout = "";
     let stderr = "";
-    const code = await runAudit(["--intents", path.join(dir, "intents.json"), path.join(FIX, "GRG019", "pass.tf.json")], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    const code = await runAudit(["--intents", path.join(dir, "intents.json"), path.join(FIX, "GRG019", "pass.tf.json")], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/^error: .*plan\.jmx: line 144, column \d+: not well-formed XML: .*\n$/);
@@ -208,7 +232,16 @@ describe("rate model", () => {
   });
 
   it("modes 2 and 4 share the target within the group; mode 0 multiplies it by the threads", () => {
-    const rate = (mode: number) => modelPlan(parseJmeterPlan(wrap(group("10", ctt(120, mode) + get("r", "/api/v2/conversations/${id}/recordings")) + group("30", get("m", "/api/v2/conversations/${id}/recordingmetadata"))), "i.jmx")).groups[0].peakApi.perSecond;
+    const rate = (mode: number) =>
+      modelPlan(
+        parseJmeterPlan(
+          wrap(
+            group("10", ctt(120, mode) + get("r", "/api/v2/conversations/${id}/recordings")) +
+              group("30", get("m", "/api/v2/conversations/${id}/recordingmetadata")),
+          ),
+          "i.jmx",
+        ),
+      ).groups[0].peakApi.perSecond;
     expect(rate(0)).toBeCloseTo(20, 9);
     expect(rate(1)).toBeCloseTo(0.5, 9); // 10 of 40 threads
     expect(rate(2)).toBeCloseTo(2, 9);
@@ -231,7 +264,9 @@ describe("rate model", () => {
 
   it("estimates the duration of a paced plan that runs a number of loops", () => {
     const plan = parseJmeterPlan(
-      wrap(`<ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="L" enabled="true"><elementProp name="ThreadGroup.main_controller" elementType="LoopController"><stringProp name="LoopController.loops">100</stringProp></elementProp><stringProp name="ThreadGroup.num_threads">5</stringProp><stringProp name="ThreadGroup.ramp_time">10</stringProp></ThreadGroup><hashTree>${ctt(30, 0)}${get("r", "/api/v2/conversations/${id}/recordings")}</hashTree>`),
+      wrap(
+        `<ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="L" enabled="true"><elementProp name="ThreadGroup.main_controller" elementType="LoopController"><stringProp name="LoopController.loops">100</stringProp></elementProp><stringProp name="ThreadGroup.num_threads">5</stringProp><stringProp name="ThreadGroup.ramp_time">10</stringProp></ThreadGroup><hashTree>${ctt(30, 0)}${get("r", "/api/v2/conversations/${id}/recordings")}</hashTree>`,
+      ),
       "loops.jmx",
     );
     // 30/min = 0.5/s per thread: 100 iterations take 200 s after a 10 s ramp-up.
@@ -241,11 +276,25 @@ describe("rate model", () => {
 
 describe("endpoint matching", () => {
   it("matches path templates: a variable matches one segment, literal or ${var}", () => {
-    expect(matchEndpoint("GET", "/api/v2/conversations/${conversationId}/recordings")).toMatchObject({ kind: "endpoint", label: "GET /api/v2/conversations/{conversationId}/recordings" });
-    expect(matchEndpoint("get", "https://api.mypurecloud.com/api/v2/conversations/abc-123/recordings/r1?formatId=MP3")).toMatchObject({ kind: "endpoint", label: "GET /api/v2/conversations/{conversationId}/recordings/{recordingId}" });
+    expect(matchEndpoint("GET", "/api/v2/conversations/${conversationId}/recordings")).toMatchObject({
+      kind: "endpoint",
+      label: "GET /api/v2/conversations/{conversationId}/recordings",
+    });
+    expect(matchEndpoint("get", "https://api.mypurecloud.com/api/v2/conversations/abc-123/recordings/r1?formatId=MP3")).toMatchObject({
+      kind: "endpoint",
+      label: "GET /api/v2/conversations/{conversationId}/recordings/{recordingId}",
+    });
     expect(matchEndpoint("POST", "/api/v2/recording/jobs/")).toMatchObject({ kind: "endpoint", label: "POST /api/v2/recording/jobs" });
-    expect(matchEndpoint("PATCH", "/api/v2/recording/jobs/${jobId}")).toEqual({ kind: "wrong-method", path: "/api/v2/recording/jobs/${jobId}", methods: ["DELETE", "GET", "PUT"] });
-    expect(matchEndpoint("GET", "/api/v2/recordings/conversations?x=1")).toEqual({ kind: "invented", path: "/api/v2/recordings/conversations", real: "GET /api/v2/conversations/{conversationId}/recordings" });
+    expect(matchEndpoint("PATCH", "/api/v2/recording/jobs/${jobId}")).toEqual({
+      kind: "wrong-method",
+      path: "/api/v2/recording/jobs/${jobId}",
+      methods: ["DELETE", "GET", "PUT"],
+    });
+    expect(matchEndpoint("GET", "/api/v2/recordings/conversations?x=1")).toEqual({
+      kind: "invented",
+      path: "/api/v2/recordings/conversations",
+      real: "GET /api/v2/conversations/{conversationId}/recordings",
+    });
     expect(matchEndpoint("GET", "/api/v2/recording/jobz")).toMatchObject({ kind: "unknown-recording-path" });
     expect(matchEndpoint("GET", "/api/v2/users/me")).toEqual({ kind: "other-api", path: "/api/v2/users/me" });
     expect(matchEndpoint("POST", "/oauth/token")).toMatchObject({ kind: "token" });
@@ -287,10 +336,19 @@ describe("nginx reader", () => {
   it("defaults to 503 and rejects what nginx would refuse, with the line", () => {
     const c = parseNginxConfig("limit_req_zone $binary_remote_addr zone=z:1m rate=5r/s;\nserver { location / { limit_req zone=z; } }", "frag.conf");
     expect(limitsFor(c, undefined, "/api/v2/x")).toMatchObject({ status: 503, statusSet: false });
-    expect(thrown(() => readNginxFile(path.join(NGINX, "malformed.conf"))).message).toBe('test/fixtures/nginx/malformed.conf: line 1: unexpected end of file: the block opened here has no closing "}"');
-    expect(thrown(() => parseNginxConfig("http {\n limit_req_zone $a zone=z:1m rate=0.5r/s;\n}", "r.conf")).message).toMatch(/^r\.conf: line 2: invalid rate "0\.5r\/s"/);
-    expect(thrown(() => parseNginxConfig("http {\n server { location / {\n limit_req zone=nope; } } }", "z.conf")).message).toBe('z.conf: line 3: limit_req names zone "nope", which no limit_req_zone declares');
-    expect(thrown(() => parseNginxConfig("http { limit_req_zone $a zone=z:1m rate=1r/s;\nserver { limit_req zone=z burst=5\nproxy_pass http://x; } }", "p.conf")).message).toBe('p.conf: line 2: limit_req: invalid parameter "proxy_pass" (a missing ";"?)');
+    expect(thrown(() => readNginxFile(path.join(NGINX, "malformed.conf"))).message).toBe(
+      'test/fixtures/nginx/malformed.conf: line 1: unexpected end of file: the block opened here has no closing "}"',
+    );
+    expect(thrown(() => parseNginxConfig("http {\n limit_req_zone $a zone=z:1m rate=0.5r/s;\n}", "r.conf")).message).toMatch(
+      /^r\.conf: line 2: invalid rate "0\.5r\/s"/,
+    );
+    expect(thrown(() => parseNginxConfig("http {\n server { location / {\n limit_req zone=nope; } } }", "z.conf")).message).toBe(
+      'z.conf: line 3: limit_req names zone "nope", which no limit_req_zone declares',
+    );
+    expect(
+      thrown(() => parseNginxConfig("http { limit_req_zone $a zone=z:1m rate=1r/s;\nserver { limit_req zone=z burst=5\nproxy_pass http://x; } }", "p.conf"))
+        .message,
+    ).toBe('p.conf: line 2: limit_req: invalid parameter "proxy_pass" (a missing ";"?)');
     expect(thrown(() => parseNginxConfig("http { }\n}", "b.conf")).message).toBe('b.conf: line 2: unexpected "}"');
     expect(thrown(() => parseNginxConfig('http { log_format x "abc; }', "q.conf")).message).toBe("q.conf: line 1: unterminated double-quoted string");
   });
@@ -301,7 +359,7 @@ describe("plan rules", () => {
     const findings = auditPlan({ jmeter: readJmeterFile(FORUM) });
     const f = findings.find((x) => x.ruleId === "GRG019")!;
     expect(f).toMatchObject({ severity: "error", httpStatus: 429, certainty: "certain", address: PRINCIPAL, file: "main.tf.json" });
-    expect(f.message).toContain("2,940 samples/min = 49 samples/s per thread in mode 0 \"this thread only\"");
+    expect(f.message).toContain('2,940 samples/min = 49 samples/s per thread in mode 0 "this thread only"');
     expect(f.message).toContain("x 500 threads = 24,500 requests per second");
     expect(f.message).toContain("against a limit of 5 requests per second per token (300/min, client.credentials.token.rate.per.minute");
     expect(f.message).toContain("4,900x over: 429 too.many.requests with Retry-After");
@@ -312,7 +370,9 @@ describe("plan rules", () => {
 
   it("acceptance: a Concurrency Thread Group plan paced at 240 per minute across all threads passes", () => {
     expect(auditPlan({ jmeter: readJmeterFile(PACED) })).toEqual([]);
-    expect(auditPlan({ jmeter: readJmeterFile(PACED) }, { access_token_validity_seconds: 600 }).map((f) => [f.ruleId, f.httpStatus])).toEqual([["GRG020", 401]]);
+    expect(auditPlan({ jmeter: readJmeterFile(PACED) }, { access_token_validity_seconds: 600 }).map((f) => [f.ruleId, f.httpStatus])).toEqual([
+      ["GRG020", 401],
+    ]);
   });
 
   it("spreads the load over the tokens the intents declare", () => {
@@ -345,31 +405,66 @@ describe("plan rules", () => {
     const fail = loadIntents(path.join(FIX, "GRG021", "fail.intents.json"));
     const findings = audit({ config: readerConfig(), ...fail }).filter((f) => f.ruleId === "GRG021");
     expect(findings.map((f) => f.message)).toEqual([
-      expect.stringMatching(/sampler "Annotations" \(.*fail\.jmx:\d+, thread group "bzm - Concurrency Thread Group"\) calls GET \/api\/v2\/conversations\/\{conversationId\}\/recordings\/\{recordingId\}\/annotations, which needs recording:annotation:view; the roles of genesyscloud_oauth_client\.loadtest lack recording:annotation:view: 403 missing\.permissions\./),
-      expect.stringContaining("lack recording:job:edit, recording:recording:editRetention, recording:screenRecording:editRetention, recording:snippetRecording:editRetention: 403"),
+      expect.stringMatching(
+        /sampler "Annotations" \(.*fail\.jmx:\d+, thread group "bzm - Concurrency Thread Group"\) calls GET \/api\/v2\/conversations\/\{conversationId\}\/recordings\/\{recordingId\}\/annotations, which needs recording:annotation:view; the roles of genesyscloud_oauth_client\.loadtest lack recording:annotation:view: 403 missing\.permissions\./,
+      ),
+      expect.stringContaining(
+        "lack recording:job:edit, recording:recording:editRetention, recording:screenRecording:editRetention, recording:snippetRecording:editRetention: 403",
+      ),
     ]);
     const opaque = audit({ config: readerConfig({ roles: [{ role_id: "0a1b2c3d-role-from-elsewhere" }] }), ...fail }).filter((f) => f.ruleId === "GRG021");
     expect(opaque.every((f) => f.severity === "unknown")).toBe(true);
-    const elsewhere = audit({ config: readerConfig(), loadPlans: [{ principal: "genesyscloud_oauth_client.other", jmeter: readJmeterFile(PACED), tokens: 1, declaredIn: "--jmeter" }] });
+    const elsewhere = audit({
+      config: readerConfig(),
+      loadPlans: [{ principal: "genesyscloud_oauth_client.other", jmeter: readJmeterFile(PACED), tokens: 1, declaredIn: "--jmeter" }],
+    });
     expect(elsewhere.map((f) => [f.ruleId, f.severity])).toEqual([["GRG021", "unknown"]]);
   });
 
   it("proxies: above the Genesys limit is a warning (429), below the plan's rate an error (503 from nginx)", () => {
     const paced = readJmeterFile(PACED);
-    const above = auditPlan({ jmeter: paced, nginx: parseNginxConfig("http { limit_req_zone $binary_remote_addr zone=g:1m rate=10r/s;\n server { location /api/ { limit_req zone=g; proxy_pass https://api.mypurecloud.com; } } }", "n.conf") });
+    const above = auditPlan({
+      jmeter: paced,
+      nginx: parseNginxConfig(
+        "http { limit_req_zone $binary_remote_addr zone=g:1m rate=10r/s;\n server { location /api/ { limit_req zone=g; proxy_pass https://api.mypurecloud.com; } } }",
+        "n.conf",
+      ),
+    });
     expect(above.map((f) => [f.ruleId, f.severity, f.httpStatus])).toEqual([["GRG025", "warning", 429]]);
     expect(above[0].message).toContain("lets up to 10 requests/s through, above the Genesys limit of 300 requests/min (5/s) per token x 1 token(s)");
-    const burst = auditPlan({ jmeter: paced, nginx: parseNginxConfig("limit_req_zone $remote_addr zone=g:1m rate=5r/s;\nserver { limit_req zone=g burst=10 nodelay; }", "b.conf") });
+    const burst = auditPlan({
+      jmeter: paced,
+      nginx: parseNginxConfig("limit_req_zone $remote_addr zone=g:1m rate=5r/s;\nserver { limit_req zone=g burst=10 nodelay; }", "b.conf"),
+    });
     expect(burst.map((f) => f.ruleId)).toEqual(["GRG025"]);
     expect(burst[0].message).toContain("one minute can carry 310 requests");
-    const below = auditPlan({ jmeter: paced, nginx: parseNginxConfig("limit_req_zone $binary_remote_addr zone=g:1m rate=2r/s;\nlimit_req_status 429;\nserver { location /api/v2/ { limit_req zone=g burst=5 nodelay; proxy_pass https://api.mypurecloud.com; } }", "s.conf") });
+    const below = auditPlan({
+      jmeter: paced,
+      nginx: parseNginxConfig(
+        "limit_req_zone $binary_remote_addr zone=g:1m rate=2r/s;\nlimit_req_status 429;\nserver { location /api/v2/ { limit_req zone=g burst=5 nodelay; proxy_pass https://api.mypurecloud.com; } }",
+        "s.conf",
+      ),
+    });
     expect(below.map((f) => [f.ruleId, f.severity, f.httpStatus, f.certainty])).toEqual([["GRG026", "error", 429, "certain"]]);
     expect(below[0].message).toContain("nginx rejects the rest with 429 (limit_req_status) before it reaches Genesys");
     // Keyed per token: 3 tokens give 3 budgets of 2/s each, enough for 4/s.
-    const perToken = auditPlan({ jmeter: paced, tokens: 3, nginx: parseNginxConfig("limit_req_zone $http_authorization zone=g:1m rate=2r/s;\nserver { location /api/v2/ { limit_req zone=g; proxy_pass https://x; } }", "t.conf") });
+    const perToken = auditPlan({
+      jmeter: paced,
+      tokens: 3,
+      nginx: parseNginxConfig(
+        "limit_req_zone $http_authorization zone=g:1m rate=2r/s;\nserver { location /api/v2/ { limit_req zone=g; proxy_pass https://x; } }",
+        "t.conf",
+      ),
+    });
     expect(perToken).toEqual([]);
     // Without a plan, the intents' rate is checked against every proxied limit.
-    const noPlan = auditPlan({ requestsPerSecond: 4, nginx: parseNginxConfig("limit_req_zone $binary_remote_addr zone=g:1m rate=120r/m;\nserver { location / { limit_req zone=g; proxy_pass https://x; } }", "r.conf") });
+    const noPlan = auditPlan({
+      requestsPerSecond: 4,
+      nginx: parseNginxConfig(
+        "limit_req_zone $binary_remote_addr zone=g:1m rate=120r/m;\nserver { location / { limit_req zone=g; proxy_pass https://x; } }",
+        "r.conf",
+      ),
+    });
     expect(noPlan.map((f) => [f.ruleId, f.httpStatus])).toEqual([["GRG026", 503]]);
   });
 
@@ -406,8 +501,13 @@ describe("intents with run.jmeter", () => {
       "i.json: principals.genesyscloud_oauth_client.loadtest.run: give durationSeconds and requestsPerSecond, or a JMeter plan (jmeter)",
     );
     const dir = tmp();
-    fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify({ principals: { [PRINCIPAL]: { capabilities: ["recordings:read"], run: { jmeter: "nope.jmx" } } } }));
-    expect(thrown(() => loadIntents(path.join(dir, "intents.json"))).message).toMatch(/intents\.json: principals\.genesyscloud_oauth_client\.loadtest\.run\.jmeter: "nope\.jmx" not found \(paths are relative to the intents file\)$/);
+    fs.writeFileSync(
+      path.join(dir, "intents.json"),
+      JSON.stringify({ principals: { [PRINCIPAL]: { capabilities: ["recordings:read"], run: { jmeter: "nope.jmx" } } } }),
+    );
+    expect(thrown(() => loadIntents(path.join(dir, "intents.json"))).message).toMatch(
+      /intents\.json: principals\.genesyscloud_oauth_client\.loadtest\.run\.jmeter: "nope\.jmx" not found \(paths are relative to the intents file\)$/,
+    );
   });
 });
 
@@ -416,7 +516,9 @@ describe("budget", () => {
     const text = budget({ principal: PRINCIPAL, plan: readJmeterFile(FORUM) });
     expect(text).toContain("limit: 300 requests/min per OAuth token");
     expect(text).toContain("the plan now: 24,500 requests/s at peak (4,900x the budget)");
-    expect(text).toContain('thread group "Recording readers" (500 threads): a Constant Throughput Timer at the thread group level, 270 samples/min in mode 2 "all active threads in current thread group" (at most 300;');
+    expect(text).toContain(
+      'thread group "Recording readers" (500 threads): a Constant Throughput Timer at the thread group level, 270 samples/min in mode 2 "all active threads in current thread group" (at most 300;',
+    );
     expect(text).toContain('in mode 0 "this thread only" that is 0.54 samples/min per thread');
   });
 
@@ -432,9 +534,15 @@ describe("budget", () => {
 
   it("from the CLI with --intents, spreads the budget over the intent's run.tokens", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grg-budget-"));
-    fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify({ principals: { [PRINCIPAL]: { capabilities: ["recordings:read"], run: { durationSeconds: 600, requestsPerSecond: 8, tokens: 2 } } } }));
+    fs.writeFileSync(
+      path.join(dir, "intents.json"),
+      JSON.stringify({ principals: { [PRINCIPAL]: { capabilities: ["recordings:read"], run: { durationSeconds: 600, requestsPerSecond: 8, tokens: 2 } } } }),
+    );
     let stdout = "";
-    const code = await runAudit(["budget", "--principal", PRINCIPAL, "--jmeter", PACED, "--intents", path.join(dir, "intents.json")], { stdout: (t) => (stdout += t), stderr: () => undefined });
+    const code = await runAudit(["budget", "--principal", PRINCIPAL, "--jmeter", PACED, "--intents", path.join(dir, "intents.json")], {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+    });
     expect(code).toBe(0);
     expect(stdout).toContain("tokens: 2: budget 600 requests/min = 10 requests/s");
   });

@@ -109,8 +109,6 @@ ${queueConditionedReader("local.q")}resource "genesyscloud_oauth_client" "reader
     expect(r.code).toBe(0);
   });
 
-
-
   it("roles written as a dynamic block: the role counts, the divisions are unknown", async () => {
     const dir = workspace({
       "main.tf": `${HEADER}${READER_ROLE}variable "divisions" {
@@ -197,7 +195,9 @@ describe("bad input exits 2 with one line", () => {
   });
 
   it("plan JSON whose resources are not an array", async () => {
-    const dir = workspace({ "plan.json": JSON.stringify({ format_version: "1.2", terraform_version: "1.9.0", planned_values: { root_module: { resources: "oops" } } }) });
+    const dir = workspace({
+      "plan.json": JSON.stringify({ format_version: "1.2", terraform_version: "1.9.0", planned_values: { root_module: { resources: "oops" } } }),
+    });
     await expectBad([path.join(dir, "plan.json")], /plan\.json: planned_values\.root_module\.resources: expected an array/);
   });
 
@@ -206,8 +206,14 @@ describe("bad input exits 2 with one line", () => {
   });
 
   it("an intents key that is not a principal address says what is expected", async () => {
-    const dir = workspace({ "main.tf": client0(), "intents.json": JSON.stringify({ principals: { "genesyscloud_oauth_clients.x": { capabilities: ["recordings:read"] } } }) });
-    await expectBad([path.join(dir, "main.tf"), "--intents", path.join(dir, "intents.json")], /principals\.genesyscloud_oauth_clients\.x: not a valid key: expected an address such as genesyscloud_oauth_client\.loadtest/);
+    const dir = workspace({
+      "main.tf": client0(),
+      "intents.json": JSON.stringify({ principals: { "genesyscloud_oauth_clients.x": { capabilities: ["recordings:read"] } } }),
+    });
+    await expectBad(
+      [path.join(dir, "main.tf"), "--intents", path.join(dir, "intents.json")],
+      /principals\.genesyscloud_oauth_clients\.x: not a valid key: expected an address such as genesyscloud_oauth_client\.loadtest/,
+    );
   });
 
   it("malformed intents JSON names the line and column", async () => {
@@ -217,7 +223,10 @@ describe("bad input exits 2 with one line", () => {
 });
 
 it("accepts intents for principals inside modules", async () => {
-  const dir = workspace({ "main.tf": client0(), "intents.json": JSON.stringify({ principals: { "module.rec.genesyscloud_oauth_client.reader": { capabilities: ["recordings:read"] } } }) });
+  const dir = workspace({
+    "main.tf": client0(),
+    "intents.json": JSON.stringify({ principals: { "module.rec.genesyscloud_oauth_client.reader": { capabilities: ["recordings:read"] } } }),
+  });
   const r = await audit(dir);
   expect(r.code).toBe(1);
   expect(r.ids).toEqual(["GRG017:error"]); // the module is not part of this input: said plainly
@@ -260,7 +269,9 @@ ${body}}
 `;
     const granted = await audit(workspace({ "main.tf": `${role}${CLIENT(ROLES("genesyscloud_auth_role.reader.id"))}`, "intents.json": readAll }));
     expect(granted.ids).toEqual([]);
-    const empty = await audit(workspace({ "main.tf": `${role.replace('["recording"]', "[]")}${CLIENT(ROLES("genesyscloud_auth_role.reader.id"))}`, "intents.json": readAll }));
+    const empty = await audit(
+      workspace({ "main.tf": `${role.replace('["recording"]', "[]")}${CLIENT(ROLES("genesyscloud_auth_role.reader.id"))}`, "intents.json": readAll }),
+    );
     expect(empty.ids).toEqual(["GRG002:error"]); // no instance of the block: nothing granted
   });
 
@@ -310,8 +321,12 @@ variable "clients" {
 }
 `;
     for (const meta of ["count = var.enable_legacy ? 1 : 0", "for_each = var.clients", "count = var.n"]) {
-      const r = await audit(workspace({ "main.tf": `${flag}variable "n" {}
-${secret(meta)}` }));
+      const r = await audit(
+        workspace({
+          "main.tf": `${flag}variable "n" {}
+${secret(meta)}`,
+        }),
+      );
       expect({ meta, ids: r.ids }).toEqual({ meta, ids: ["GRG001:error", "GRG016:warning"] });
     }
   });
@@ -350,7 +365,10 @@ ${ROLES("genesyscloud_auth_role.reader.id")}`)}`,
     }
     // Per-instance roles whose actions come from for_each cannot be read: unknown, not 403.
     const perInstance = await audit(
-      workspace({ "main.tf": `${role('for_each = toset(["view"])', "${each.value}")}${CLIENT(ROLES("genesyscloud_auth_role.reader[\"view\"].id"))}`, "intents.json": readAll }),
+      workspace({
+        "main.tf": `${role('for_each = toset(["view"])', "${each.value}")}${CLIENT(ROLES('genesyscloud_auth_role.reader["view"].id'))}`,
+        "intents.json": readAll,
+      }),
     );
     expect(perInstance.ids).toEqual(["GRG002:unknown"]);
   });
@@ -384,7 +402,14 @@ describe("plan JSON with count and for_each instances", () => {
     type: "genesyscloud_oauth_client",
     name: "team",
     index: key,
-    values: { name: `Team ${key}`, authorized_grant_type: "CLIENT-CREDENTIALS", access_token_validity_seconds: 600, state: "active", roles: [{ division_id: "*", role_id: "role-1" }], ...values },
+    values: {
+      name: `Team ${key}`,
+      authorized_grant_type: "CLIENT-CREDENTIALS",
+      access_token_validity_seconds: 600,
+      state: "active",
+      roles: [{ division_id: "*", role_id: "role-1" }],
+      ...values,
+    },
   });
   const plan = {
     format_version: "1.2",
@@ -422,7 +447,10 @@ describe("plan JSON with count and for_each instances", () => {
   it("an intent on the block covers every instance; an intent on one instance covers that one", async () => {
     const run = { durationSeconds: 3600, requestsPerSecond: 1, tokens: 1 };
     const block = await auditPlan({ principals: { "genesyscloud_oauth_client.team": { capabilities: ["recordings:read"], divisions: ["*"], run } } });
-    expect(block.ids.filter((id) => id.startsWith("GRG007"))).toEqual(['GRG007 genesyscloud_oauth_client.team["sales"]', 'GRG007 genesyscloud_oauth_client.team["support"]']);
+    expect(block.ids.filter((id) => id.startsWith("GRG007"))).toEqual([
+      'GRG007 genesyscloud_oauth_client.team["sales"]',
+      'GRG007 genesyscloud_oauth_client.team["support"]',
+    ]);
     expect(block.ids.filter((id) => id.startsWith("GRG017"))).toEqual([]);
     const one = await auditPlan({ principals: { 'genesyscloud_oauth_client.team["support"]': { capabilities: ["recordings:read"], divisions: ["*"], run } } });
     expect(one.ids.filter((id) => id.startsWith("GRG007"))).toEqual(['GRG007 genesyscloud_oauth_client.team["support"]']);
@@ -463,9 +491,17 @@ resource "genesyscloud_oauth_client" "c" {
   async function auditDir(target: string, intents?: string) {
     let stdout = "";
     let stderr = "";
-    const code = await runAudit([target, ...(intents ? ["--intents", intents] : []), "--format", "json"], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    const code = await runAudit([target, ...(intents ? ["--intents", intents] : []), "--format", "json"], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
     const report = code === 2 ? undefined : JSON.parse(stdout);
-    return { code, stderr, report, ids: (report?.findings ?? []).map((f: { ruleId: string; severity: string; address: string }) => `${f.ruleId}:${f.severity} ${f.address}`) };
+    return {
+      code,
+      stderr,
+      report,
+      ids: (report?.findings ?? []).map((f: { ruleId: string; severity: string; address: string }) => `${f.ruleId}:${f.severity} ${f.address}`),
+    };
   }
 
   it("a root that calls a local module is audited without the module's files, and says the module is not audited", async () => {
@@ -496,9 +532,13 @@ describe("intents files: what JSON would drop silently, and instances", () => {
   it("a principal written twice in an intents file is bad input (exit 2, the line of the second)", async () => {
     const dir = workspace({
       "main.tf": client0(),
-      "intents.json": '{"principals": {\n  "genesyscloud_oauth_client.reader": {"capabilities": ["recordings:read"]},\n  "genesyscloud_oauth_client.reader": {"capabilities": ["recordings:write"]}\n}}\n',
+      "intents.json":
+        '{"principals": {\n  "genesyscloud_oauth_client.reader": {"capabilities": ["recordings:read"]},\n  "genesyscloud_oauth_client.reader": {"capabilities": ["recordings:write"]}\n}}\n',
     });
-    await expectBad([path.join(dir, "main.tf"), "--intents", path.join(dir, "intents.json")], /intents\.json: line 3, column 3: duplicate key "genesyscloud_oauth_client\.reader" in principals: JSON keeps only the last one; write it once\n?$/);
+    await expectBad(
+      [path.join(dir, "main.tf"), "--intents", path.join(dir, "intents.json")],
+      /intents\.json: line 3, column 3: duplicate key "genesyscloud_oauth_client\.reader" in principals: JSON keeps only the last one; write it once\n?$/,
+    );
   });
 
   it("an acknowledgement on a block covers the findings of its plan instances", async () => {
@@ -512,15 +552,30 @@ describe("intents files: what JSON would drop silently, and instances", () => {
             type: "genesyscloud_oauth_client",
             name: "team",
             index: key,
-            values: { name: key, authorized_grant_type: "CLIENT-CREDENTIALS", access_token_validity_seconds: 3600, state: "inactive", roles: [{ role_id: "r", division_id: "*" }] },
+            values: {
+              name: key,
+              authorized_grant_type: "CLIENT-CREDENTIALS",
+              access_token_validity_seconds: 3600,
+              state: "inactive",
+              roles: [{ role_id: "r", division_id: "*" }],
+            },
           })),
         },
       },
     };
-    const ack = { ruleId: "GRG008", target: "genesyscloud_oauth_client.team", reason: "Both team clients stay disabled until the pilot", owner: "platform", expires: "2099-01-01" };
+    const ack = {
+      ruleId: "GRG008",
+      target: "genesyscloud_oauth_client.team",
+      reason: "Both team clients stay disabled until the pilot",
+      owner: "platform",
+      expires: "2099-01-01",
+    };
     const dir = workspace({ "plan.json": JSON.stringify(plan), "intents.json": JSON.stringify({ principals: {}, acknowledgements: [ack] }) });
     let stdout = "";
-    const code = await runAudit([path.join(dir, "plan.json"), "--intents", path.join(dir, "intents.json"), "--format", "json"], { stdout: (t) => (stdout += t), stderr: () => undefined });
+    const code = await runAudit([path.join(dir, "plan.json"), "--intents", path.join(dir, "intents.json"), "--format", "json"], {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+    });
     const findings = JSON.parse(stdout).findings as { ruleId: string; acknowledged: unknown }[];
     expect(code).toBe(0);
     expect(findings.map((f) => [f.ruleId, f.acknowledged !== null])).toEqual([
@@ -558,7 +613,12 @@ describe("roles the audit cannot fully read", () => {
 `;
 
   it("GRG003: an unreadable role granted in another division does not turn a division error into 'cannot verify'", async () => {
-    const inHome = await audit(workspace({ "main.tf": `${HEADER}${READER_ROLE}${MISC}${client("data.genesyscloud_auth_division_home.home.id")}`, "intents.json": intent({ divisions: ["*"] }) }));
+    const inHome = await audit(
+      workspace({
+        "main.tf": `${HEADER}${READER_ROLE}${MISC}${client("data.genesyscloud_auth_division_home.home.id")}`,
+        "intents.json": intent({ divisions: ["*"] }),
+      }),
+    );
     expect(inHome.ids).toEqual(["GRG003:error"]);
     const everywhere = await audit(workspace({ "main.tf": `${HEADER}${READER_ROLE}${MISC}${client('"*"')}`, "intents.json": intent({ divisions: ["*"] }) }));
     expect(everywhere.ids).toEqual(["GRG003:unknown"]);
@@ -567,10 +627,22 @@ describe("roles the audit cannot fully read", () => {
   it("GRG004: queue conditions excluding the queue are 'cannot verify' when another role cannot be read", async () => {
     const conditioned = queueConditionedReader('"5a1c0000-0000-4000-8000-00000000000b"');
     const queues = ["5a1c0000-0000-4000-8000-00000000000a"];
-    const withMisc = await audit(workspace({ "main.tf": `${HEADER}${conditioned}${MISC}${client('"*"').replace("data.genesyscloud_auth_division_home.home.id", '"*"')}`, "intents.json": intent({ divisions: ["*"], queues }) }));
+    const withMisc = await audit(
+      workspace({
+        "main.tf": `${HEADER}${conditioned}${MISC}${client('"*"').replace("data.genesyscloud_auth_division_home.home.id", '"*"')}`,
+        "intents.json": intent({ divisions: ["*"], queues }),
+      }),
+    );
     expect(withMisc.ids).toEqual(["GRG004:unknown"]);
     expect(withMisc.code).toBe(0);
-    const alone = await audit(workspace({ "main.tf": `${HEADER}${conditioned}${client0().slice(HEADER.length + READER_ROLE.length).replace("role_id = genesyscloud_auth_role.reader.id", 'role_id = genesyscloud_auth_role.reader.id\n    division_id = "*"')}`, "intents.json": intent({ divisions: ["*"], queues }) }));
+    const alone = await audit(
+      workspace({
+        "main.tf": `${HEADER}${conditioned}${client0()
+          .slice(HEADER.length + READER_ROLE.length)
+          .replace("role_id = genesyscloud_auth_role.reader.id", 'role_id = genesyscloud_auth_role.reader.id\n    division_id = "*"')}`,
+        "intents.json": intent({ divisions: ["*"], queues }),
+      }),
+    );
     expect(alone.ids).toEqual(["GRG004:error"]);
   });
 });
@@ -582,7 +654,12 @@ describe("module directories, stray JSON and override files (review of the secon
     let stdout = "";
     let stderr = "";
     const code = await runAudit([...paths, "--format", "json"], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-    return { code, stderr, ids: code === 2 ? [] : (JSON.parse(stdout).findings as { ruleId: string; address: string; message: string }[]).map((f) => `${f.ruleId} ${f.address}`), stdout };
+    return {
+      code,
+      stderr,
+      ids: code === 2 ? [] : (JSON.parse(stdout).findings as { ruleId: string; address: string; message: string }[]).map((f) => `${f.ruleId} ${f.address}`),
+      stdout,
+    };
   }
 
   it("a module directory named on the command line is audited, even next to the root that calls it", async () => {
@@ -591,7 +668,10 @@ describe("module directories, stray JSON and override files (review of the secon
     fs.mkdirSync(path.join(dir, "modules", "x"), { recursive: true });
     fs.writeFileSync(path.join(dir, "envs", "prod", "main.tf"), 'module "x" {\n  source = "../../modules/x"\n}\n');
     fs.writeFileSync(path.join(dir, "modules", "x", "main.tf"), NO_ROLES);
-    for (const order of [["envs/prod", "modules/x"], ["modules/x", "envs/prod"]]) {
+    for (const order of [
+      ["envs/prod", "modules/x"],
+      ["modules/x", "envs/prod"],
+    ]) {
       const r = await ids(order.map((p) => path.join(dir, p)));
       expect({ order, ids: r.ids }).toEqual({ order, ids: ["GRG001 genesyscloud_oauth_client.x", "GRG028 module.x"] });
     }

@@ -52,7 +52,10 @@ function parseInChild(texts: readonly string[]): Outcome[] {
     maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
   });
-  const outcomes = p.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Outcome);
+  const outcomes = p.stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Outcome);
   if (outcomes.length < texts.length) {
     const timedOut = (p.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
     const hint = p.stderr.split("\n").find((l) => /heap|memory|Error/.test(l)) ?? p.stderr.slice(-300);
@@ -68,7 +71,8 @@ function brokenPromises(texts: readonly string[], outcomes: readonly Outcome[], 
   outcomes.forEach((o, i) => {
     const input = JSON.stringify(texts[i].slice(0, 120));
     if (o.kind === "other") broken.push(`${input}: ${o.message}`);
-    if (o.kind === "InputError" && !/^h\.conf: line \d+: [^\n\r\u2028\u2029\u0085]+$/.test(o.message!)) broken.push(`${input}: not a one-line message naming the file and line: ${JSON.stringify(o.message)}`);
+    if (o.kind === "InputError" && !/^h\.conf: line \d+: [^\n\r\u2028\u2029\u0085]+$/.test(o.message!))
+      broken.push(`${input}: not a one-line message naming the file and line: ${JSON.stringify(o.message)}`);
     if (o.kind === "InputError" && o.message!.length > 500) broken.push(`${input}: a message of ${o.message!.length} characters`);
     if (o.ms > maxMs) broken.push(`${input}: took ${Math.round(o.ms)} ms`);
   });
@@ -86,8 +90,14 @@ describe("regression: whitespace nginx does not treat as whitespace, after a lim
     const shown = `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
     // nginx reads the character as a word (its lexer splits only at space, tab, CR and LF), so
     // the file ends inside a directive, or the server block belongs to a directive nginx does not know.
-    expect(afterZone).toMatchObject({ kind: "InputError", message: `h.conf: line 1: unknown directive "${shown}": nginx separates words only with space, tab, CR and LF, so other whitespace and invisible characters are part of the word` });
-    expect(inHttp).toMatchObject({ kind: "InputError", message: `h.conf: line 2: unknown directive "${shown}": nginx separates words only with space, tab, CR and LF, so other whitespace and invisible characters are part of the word` });
+    expect(afterZone).toMatchObject({
+      kind: "InputError",
+      message: `h.conf: line 1: unknown directive "${shown}": nginx separates words only with space, tab, CR and LF, so other whitespace and invisible characters are part of the word`,
+    });
+    expect(inHttp).toMatchObject({
+      kind: "InputError",
+      message: `h.conf: line 2: unknown directive "${shown}": nginx separates words only with space, tab, CR and LF, so other whitespace and invisible characters are part of the word`,
+    });
   });
 });
 
@@ -95,7 +105,8 @@ describe("regression: whitespace nginx does not treat as whitespace, after a lim
 function unicodeWhitespace(): string[] {
   const all = new Set<string>();
   for (let c = 0; c <= 0xffff; c++) if (/\s/.test(String.fromCharCode(c))) all.add(String.fromCharCode(c));
-  for (const c of ["\u0085", "\u180E", "\u200B", "\u200C", "\u200D", "\u2060", "\u2028", "\u2029", "\uFEFF", "\u00A0", "\u0000", "\u001C", "\u001F"]) all.add(c);
+  for (const c of ["\u0085", "\u180E", "\u200B", "\u200C", "\u200D", "\u2060", "\u2028", "\u2029", "\uFEFF", "\u00A0", "\u0000", "\u001C", "\u001F"])
+    all.add(c);
   return [...all];
 }
 
@@ -131,14 +142,42 @@ describe("every Unicode whitespace character at every kind of place", () => {
     const at = (ch: string, place: number) => outcomes[texts.indexOf(PLACES[place].replace("@", ch))];
     for (const ch of [" ", "\t", "\r", "\n"]) for (const place of [0, 1, 2, 5, 12, 13, 14, 17, 18]) expect(at(ch, place).kind).toBe("config");
     expect(at("\uFEFF", 0).kind).toBe("config");
-    for (const place of [1, 2, 14, 17, 18]) expect(at("\u00A0", place)).toMatchObject({ kind: "InputError", message: expect.stringContaining('unknown directive "\\u00A0') });
-    expect(at("\u00A0", 15)).toMatchObject({ kind: "InputError", message: expect.stringContaining('limit_req_status must be a code from 400 to 599, got "429\\u00A0"') });
+    for (const place of [1, 2, 14, 17, 18])
+      expect(at("\u00A0", place)).toMatchObject({ kind: "InputError", message: expect.stringContaining('unknown directive "\\u00A0') });
+    expect(at("\u00A0", 15)).toMatchObject({
+      kind: "InputError",
+      message: expect.stringContaining('limit_req_status must be a code from 400 to 599, got "429\\u00A0"'),
+    });
   }, 60000);
 });
 
 /** A random edit of a fixture: characters the syntax cares about, random ones, deletions, duplications and splices. */
 function mutate(rng: Rng, text: string, donors: readonly string[]): string {
-  const syntax = ["{", "}", ";", '"', "'", "#", "$", "${", "\\", "\n", " ", "\t", "\r", "\u00A0", "\v", "\f", "\uFEFF", "\u2028", "\u0085", "\u0000", "\uD800", "{{{{", "}}}}"];
+  const syntax = [
+    "{",
+    "}",
+    ";",
+    '"',
+    "'",
+    "#",
+    "$",
+    "${",
+    "\\",
+    "\n",
+    " ",
+    "\t",
+    "\r",
+    "\u00A0",
+    "\v",
+    "\f",
+    "\uFEFF",
+    "\u2028",
+    "\u0085",
+    "\u0000",
+    "\uD800",
+    "{{{{",
+    "}}}}",
+  ];
   let out = text;
   for (let edits = rng.int(1, 4); edits > 0; edits--) {
     const at = rng.int(0, out.length);
@@ -182,7 +221,10 @@ const SEED = 20260412;
 describe("random mutations of the nginx fixtures", () => {
   it(`seed ${SEED}: 3000 inputs, each a config or a one-line InputError, none slow`, () => {
     const rng = new Rng(SEED);
-    const fixtures = fs.readdirSync(NGINX).filter((f) => f.endsWith(".conf")).map((f) => fs.readFileSync(path.join(NGINX, f), "utf8"));
+    const fixtures = fs
+      .readdirSync(NGINX)
+      .filter((f) => f.endsWith(".conf"))
+      .map((f) => fs.readFileSync(path.join(NGINX, f), "utf8"));
     const texts: string[] = [];
     for (let i = 0; i < 2500; i++) texts.push(mutate(rng, rng.pick(fixtures), fixtures));
     for (let i = 0; i < 500; i++) texts.push(randomText(rng));
@@ -217,22 +259,36 @@ describe("large and deeply nested inputs", () => {
     const outcomes = parseInChild(texts);
     expect(brokenPromises(texts, outcomes, 2000)).toEqual([]);
     expect(outcomes[0]).toMatchObject({ kind: "InputError", message: 'h.conf: line 1: unexpected "{"' });
-    expect(outcomes[1]).toMatchObject({ kind: "InputError", message: "h.conf: line 1: blocks nested more than 100 deep (nginx configurations nest a few levels)" });
+    expect(outcomes[1]).toMatchObject({
+      kind: "InputError",
+      message: "h.conf: line 1: blocks nested more than 100 deep (nginx configurations nest a few levels)",
+    });
     expect(outcomes[2].kind).toBe("config");
-    expect(outcomes[3]).toMatchObject({ kind: "InputError", message: "h.conf: line 1: blocks nested more than 100 deep (nginx configurations nest a few levels)" });
+    expect(outcomes[3]).toMatchObject({
+      kind: "InputError",
+      message: "h.conf: line 1: blocks nested more than 100 deep (nginx configurations nest a few levels)",
+    });
     // A megabyte-long word is shown cut, not copied into the message.
-    expect(outcomes[6]).toMatchObject({ kind: "InputError", message: `h.conf: line 1: unknown directive "${"\\u00A0".repeat(40)}...": nginx separates words only with space, tab, CR and LF, so other whitespace and invisible characters are part of the word` });
+    expect(outcomes[6]).toMatchObject({
+      kind: "InputError",
+      message: `h.conf: line 1: unknown directive "${"\\u00A0".repeat(40)}...": nginx separates words only with space, tab, CR and LF, so other whitespace and invisible characters are part of the word`,
+    });
     expect(outcomes[12].kind).toBe("config");
   }, 60000);
 });
 
 describe("zone names are ordinary names", () => {
   it.each(["constructor", "toString", "__proto__"])("limit_req zone=%s without a limit_req_zone of that name is refused, as nginx refuses it", (name) => {
-    expect(() => parseNginxConfig(`limit_req_zone $binary_remote_addr zone=z:1m rate=5r/s;\nserver { location / { limit_req zone=${name}; } }\n`, "proxy.conf")).toThrow(`limit_req names zone "${name}", which no limit_req_zone declares`);
+    expect(() =>
+      parseNginxConfig(`limit_req_zone $binary_remote_addr zone=z:1m rate=5r/s;\nserver { location / { limit_req zone=${name}; } }\n`, "proxy.conf"),
+    ).toThrow(`limit_req names zone "${name}", which no limit_req_zone declares`);
   });
 
   it("a zone named __proto__ is a zone like any other", () => {
-    const config = parseNginxConfig("limit_req_zone $binary_remote_addr zone=__proto__:1m rate=5r/s;\nserver { location / { limit_req zone=__proto__; } }\n", "proxy.conf");
+    const config = parseNginxConfig(
+      "limit_req_zone $binary_remote_addr zone=__proto__:1m rate=5r/s;\nserver { location / { limit_req zone=__proto__; } }\n",
+      "proxy.conf",
+    );
     expect(Object.keys(config.zones)).toEqual(["__proto__"]);
     expect(config.zones["__proto__"].perSecond).toBe(5);
   });

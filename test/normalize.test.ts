@@ -34,7 +34,8 @@ function reference(schema: SchemaBlock | undefined, body: unknown): Record<strin
 function bodies(): { mode: "managed" | "data"; type: string; body: unknown }[] {
   const out: { mode: "managed" | "data"; type: string; body: unknown }[] = [];
   const collect = (doc: Record<string, Record<string, Record<string, unknown>>> | undefined, mode: "managed" | "data") => {
-    for (const [type, byName] of Object.entries(doc ?? {})) for (const body of Object.values(byName ?? {})) out.push({ mode, type, body: Array.isArray(body) ? body[0] : body });
+    for (const [type, byName] of Object.entries(doc ?? {}))
+      for (const body of Object.values(byName ?? {})) out.push({ mode, type, body: Array.isArray(body) ? body[0] : body });
   };
   const files = fixtureTfJsonFiles();
   for (const text of [...files.map((f) => fs.readFileSync(f, "utf8")), generateConfig(1000).text]) {
@@ -62,10 +63,10 @@ it("normalizes every fixture body and 6,000 mutated ones exactly as the plain wa
   expect(copied).toBeGreaterThan(100); // the cases do exercise the copying side
 });
 
-it("keeps a JSON \"__proto__\" key an own key when a body is copied, so the schema rule names it", () => {
-  const text = '{"resource":{"genesyscloud_auth_role":{"r":{"name":"r","permission_policies":{"domain":"recording","entity_name":"recording","action_set":["view"]},"__proto__":{"bogus":1}}}}}';
+it('keeps a JSON "__proto__" key an own key when a body is copied, so the schema rule names it', () => {
+  const text =
+    '{"resource":{"genesyscloud_auth_role":{"r":{"name":"r","permission_policies":{"domain":"recording","entity_name":"recording","action_set":["view"]},"__proto__":{"bogus":1}}}}}';
   const config = readTerraformJson(JSON.parse(text), "proto.tf.json");
   expect(Object.keys(config.resources[0].values)).toEqual(["name", "permission_policies", "__proto__"]);
   expect(validateAgainstSchema(config)).toEqual([{ address: "genesyscloud_auth_role.r", path: "__proto__", problem: "unknown attribute or block" }]);
 });
-

@@ -16,12 +16,25 @@ import { readTerraformJson } from "../readers/terraform/tf-json";
 import { runSnapshot, type RunSnapshotOptions } from "../org/run-snapshot";
 import { DEFAULT_MAX_SNAPSHOT_AGE_DAYS, maxAgeDaysFromEnv, orgSettingsStaleness } from "../analyses/org-staleness";
 import { retryAfterSeconds } from "../org/genesys-api";
-import { DEFAULT_PERMISSIONS, FAKE_CREDENTIALS, FakeGenesysServer, defaultOrg, errorBody, permissionCollections, type FakeServerOptions } from "./fixtures/genesys-server/server";
+import {
+  DEFAULT_PERMISSIONS,
+  FAKE_CREDENTIALS,
+  FakeGenesysServer,
+  defaultOrg,
+  errorBody,
+  permissionCollections,
+  type FakeServerOptions,
+} from "./fixtures/genesys-server/server";
 
 const REGION = "eu-west-1";
 const NOW = new Date("2026-11-22T10:00:00.000Z");
 const FAST_RETRY = { baseDelayMs: 10, maxDelayMs: 50, attempts: 3 };
-const SECRETS = [FAKE_CREDENTIALS.clientSecret, FAKE_CREDENTIALS.accessToken, FAKE_CREDENTIALS.clientId, Buffer.from(`${FAKE_CREDENTIALS.clientId}:${FAKE_CREDENTIALS.clientSecret}`).toString("base64")];
+const SECRETS = [
+  FAKE_CREDENTIALS.clientSecret,
+  FAKE_CREDENTIALS.accessToken,
+  FAKE_CREDENTIALS.clientId,
+  Buffer.from(`${FAKE_CREDENTIALS.clientId}:${FAKE_CREDENTIALS.clientSecret}`).toString("base64"),
+];
 
 let tmp: string;
 let server: FakeGenesysServer | undefined;
@@ -52,7 +65,10 @@ interface Run {
   file: string;
 }
 
-async function snapshot(serverOptions: FakeServerOptions = {}, extra: { args?: string[]; env?: Record<string, string | undefined>; options?: RunSnapshotOptions } = {}): Promise<Run> {
+async function snapshot(
+  serverOptions: FakeServerOptions = {},
+  extra: { args?: string[]; env?: Record<string, string | undefined>; options?: RunSnapshotOptions } = {},
+): Promise<Run> {
   server ??= await FakeGenesysServer.start(serverOptions);
   const file = path.join(tmp, "org", "test.json");
   let stdout = "";
@@ -163,7 +179,11 @@ describe("org:snapshot against the local test server", () => {
         permissions: permissionCollections([...DEFAULT_PERMISSIONS].reverse()),
         divisions: [...base.divisions].reverse(),
         scopes: [...base.scopes].reverse(),
-        limits: Object.fromEntries(Object.entries(base.limits).reverse().map(([ns, v]) => [ns, Object.fromEntries(Object.entries(v).reverse())])),
+        limits: Object.fromEntries(
+          Object.entries(base.limits)
+            .reverse()
+            .map(([ns, v]) => [ns, Object.fromEntries(Object.entries(v).reverse())]),
+        ),
       },
     });
     const second = await snapshot();
@@ -196,7 +216,9 @@ describe("org:snapshot against the local test server", () => {
     const run = await snapshot({}, { env: { GENESYSCLOUD_OAUTHCLIENT_SECRET: "FAKE-WRONG-SECRET-1b2c3d" } });
     expect(run.code).toBe(2);
     const line = oneLine(run.stderr);
-    expect(line).toMatch(/^error: authentication failed: POST \/oauth\/token \(the gateway\) answered 401 \(invalid_client: client not found\)\. Check GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET/);
+    expect(line).toMatch(
+      /^error: authentication failed: POST \/oauth\/token \(the gateway\) answered 401 \(invalid_client: client not found\)\. Check GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET/,
+    );
     expect(line).not.toContain("FAKE-WRONG-SECRET-1b2c3d");
     expect(run.stdout).toBe("");
     expect(fs.existsSync(run.file)).toBe(false);
@@ -214,7 +236,9 @@ describe("org:snapshot against the local test server", () => {
   it("a token the API refuses (401 on a call): one line, exit 2", async () => {
     const run = await snapshot({ faults: [{ path: "/api/v2/organizations/me", status: 401 }] });
     expect(run.code).toBe(2);
-    expect(oneLine(run.stderr)).toMatch(/^error: GET \/api\/v2\/organizations\/me: 401 \(bad\.credentials: Invalid login credentials\.\): the access token was refused/);
+    expect(oneLine(run.stderr)).toMatch(
+      /^error: GET \/api\/v2\/organizations\/me: 401 \(bad\.credentials: Invalid login credentials\.\): the access token was refused/,
+    );
     expect(fs.existsSync(run.file)).toBe(false);
   });
 
@@ -287,12 +311,18 @@ describe("org:snapshot against the local test server", () => {
   });
 
   it("scope names the client may not read (403): null with a note, the rest written", async () => {
-    const run = await snapshot({ faults: [{ path: "/api/v2/oauth/scopes", status: 403, body: errorBody(403, "missing.permissions", "Unable to perform the requested action.") }] });
+    const run = await snapshot({
+      faults: [{ path: "/api/v2/oauth/scopes", status: 403, body: errorBody(403, "missing.permissions", "Unable to perform the requested action.") }],
+    });
     expect(run.code).toBe(0);
     const org = loadOrgSettings(run.file);
     expect(org.oauthScopes).toBeNull();
-    expect(org.provenance.notes).toContain("GET /api/v2/oauth/scopes answered 403 (missing.permissions): the OAuth client may not read the scope names; oauthScopes left null.");
-    expect(run.stderr).toBe("note: GET /api/v2/oauth/scopes answered 403 (missing.permissions): the OAuth client may not read the scope names; oauthScopes left null.\n");
+    expect(org.provenance.notes).toContain(
+      "GET /api/v2/oauth/scopes answered 403 (missing.permissions): the OAuth client may not read the scope names; oauthScopes left null.",
+    );
+    expect(run.stderr).toBe(
+      "note: GET /api/v2/oauth/scopes answered 403 (missing.permissions): the OAuth client may not read the scope names; oauthScopes left null.\n",
+    );
     expect(run.stdout).toContain("no scope names");
   });
 
@@ -303,7 +333,11 @@ describe("org:snapshot against the local test server", () => {
       (b: Record<string, unknown>) => ({ entities: (b.entities as Record<string, unknown>[]).map((e, i) => (i === 1 ? { key: e.key } : e)) }),
       'GET /api/v2/organizations/limits/namespaces/platform.api: required field "entities[1].value" is missing',
     ],
-    ["/api/v2/authorization/permissions", (b: Record<string, unknown>) => ({ ...b, entities: undefined }), 'GET /api/v2/authorization/permissions: required field "entities" is missing'],
+    [
+      "/api/v2/authorization/permissions",
+      (b: Record<string, unknown>) => ({ ...b, entities: undefined }),
+      'GET /api/v2/authorization/permissions: required field "entities" is missing',
+    ],
     [
       "/api/v2/authorization/permissions",
       (b: Record<string, unknown>) => ({ ...b, entities: (b.entities as Record<string, unknown>[]).map((e) => ({ ...e, permissionMap: undefined })) }),
@@ -347,7 +381,11 @@ describe("org:snapshot against the local test server", () => {
     [[], {}, "error: --env NAME is required (see --help)"],
     [["--env", "Test"], {}, 'error: --env: expected lower-case letters, digits and dashes, starting with a letter, got "Test"'],
     [["--env", "test", "--bogus"], {}, "error: Unknown option '--bogus' (see --help)"],
-    [["--env", "test"], { GENESYSCLOUD_OAUTHCLIENT_SECRET: undefined }, "error: GENESYSCLOUD_OAUTHCLIENT_SECRET is not set (the Genesys Cloud Terraform provider's variable; see README \"Org settings snapshot\")"],
+    [
+      ["--env", "test"],
+      { GENESYSCLOUD_OAUTHCLIENT_SECRET: undefined },
+      'error: GENESYSCLOUD_OAUTHCLIENT_SECRET is not set (the Genesys Cloud Terraform provider\'s variable; see README "Org settings snapshot")',
+    ],
     [["--env", "test"], { GENESYSCLOUD_REGION: "mars-north-1" }, 'error: GENESYSCLOUD_REGION: unknown region "mars-north-1"; known: '],
     [["--env", "test", "--gateway", "ftp://127.0.0.1:1"], {}, 'error: --gateway: expected an http or https URL, got "ftp:"'],
     [["--env", "test"], { GRG_SNAPSHOT_RETRY_BASE_MS: "soon" }, 'error: GRG_SNAPSHOT_RETRY_BASE_MS: expected a whole number of milliseconds, got "soon"'],
@@ -363,7 +401,9 @@ describe("org:snapshot against the local test server", () => {
     fs.writeFileSync(path.join(tmp, "environments", "test.json"), JSON.stringify({ name: "test", region: "us-east-1" }));
     const run = await snapshot();
     expect(run.code).toBe(2);
-    expect(oneLine(run.stderr)).toMatch(/^error: GENESYSCLOUD_REGION is eu-west-1 but .*test\.json says region us-east-1: these credentials are for another org than environment test$/);
+    expect(oneLine(run.stderr)).toMatch(
+      /^error: GENESYSCLOUD_REGION is eu-west-1 but .*test\.json says region us-east-1: these credentials are for another org than environment test$/,
+    );
   });
 
   it("--help prints the usage", async () => {
@@ -405,7 +445,9 @@ describe("acceptance: the stack derives recording_rate_limit from the snapshot",
     };
   }
 
-  async function synthRateLimit(perMinute: number): Promise<{ value: unknown; account: unknown; provenance: unknown; description: string; logs: string; out: string[] }> {
+  async function synthRateLimit(
+    perMinute: number,
+  ): Promise<{ value: unknown; account: unknown; provenance: unknown; description: string; logs: string; out: string[] }> {
     const base = defaultOrg();
     server = await FakeGenesysServer.start({
       org: { limits: { ...base.limits, "platform.api": { "client.credentials.token.rate.per.minute": perMinute, "token.rate.per.minute": 300 } } },
@@ -416,7 +458,11 @@ describe("acceptance: the stack derives recording_rate_limit from the snapshot",
       ["--env", "test", "--out", path.join(tmp, "org", "test.json"), "--gateway", server.url],
       { stdout: (t) => (logs += t), stderr: (t) => (logs += t) },
       {
-        env: { GENESYSCLOUD_OAUTHCLIENT_ID: FAKE_CREDENTIALS.clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: FAKE_CREDENTIALS.clientSecret, GENESYSCLOUD_REGION: "us-east-1" },
+        env: {
+          GENESYSCLOUD_OAUTHCLIENT_ID: FAKE_CREDENTIALS.clientId,
+          GENESYSCLOUD_OAUTHCLIENT_SECRET: FAKE_CREDENTIALS.clientSecret,
+          GENESYSCLOUD_REGION: "us-east-1",
+        },
         now: NOW,
         retry: FAST_RETRY,
         environmentsDir: path.join(tmp, "environments"),
@@ -526,7 +572,9 @@ describe("rule GRG018 permission-not-in-catalogue", () => {
       "genesyscloud_auth_role.screen_reader: permission_policies[0] grants recording:screenRecording:view, absent from the org's permission catalogue (rules/fixtures/GRG018/org.json, GET /api/v2/authorization/permissions (all pages)): misspelled, or a permission the org cannot grant (licence) gives 403 whatever the role.",
     );
     expect(messages).toContain("permission_policies[1] grants analytics:*:view, absent from");
-    expect(messages).toContain("genesyscloud_oauth_client.screen_export intends recordings:read-screen (fetch screen recordings), but the org cannot grant recording:screenRecording:view");
+    expect(messages).toContain(
+      "genesyscloud_oauth_client.screen_export intends recordings:read-screen (fetch screen recordings), but the org cannot grant recording:screenRecording:view",
+    );
   });
 
   it("stays quiet on its passing fixture (wildcards that match the catalogue), and nothing there is an error", () => {

@@ -80,7 +80,9 @@ it("refuses an override of a resource no primary file declares (Terraform: Missi
 it("refuses an override of a data source no primary file declares", async () => {
   write("main.tf.json", fs.readFileSync(GRG016_FAIL, "utf8"));
   write("override.tf.json", { data: { genesyscloud_auth_division_home: { home: {} } } });
-  expect(await loadError([dir])).toContain('data.genesyscloud_auth_division_home.home: overrides a data source that no primary (non-override) file in its directory declares: Terraform refuses this ("Missing data resource to override")');
+  expect(await loadError([dir])).toContain(
+    'data.genesyscloud_auth_division_home.home: overrides a data source that no primary (non-override) file in its directory declares: Terraform refuses this ("Missing data resource to override")',
+  );
 });
 
 it("does not let an override in one directory change a resource in another (each directory is a module)", async () => {
@@ -98,5 +100,7 @@ it("lets an override introduce the default provider block but not an aliased one
   expect(config.providers.map((p) => p.values)).toEqual([{ aws_region: "eu-west-1" }]);
 
   write("z_override.tf.json", { provider: { genesyscloud: { alias: "east", aws_region: "us-east-1" } } });
-  expect(await loadError([dir])).toContain("provider.genesyscloud.east: overrides an aliased provider block that no primary file declares: Terraform refuses this (an override file may add only the default provider block)");
+  expect(await loadError([dir])).toContain(
+    "provider.genesyscloud.east: overrides an aliased provider block that no primary file declares: Terraform refuses this (an override file may add only the default provider block)",
+  );
 });

@@ -16,7 +16,11 @@ function configs(): TfConfiguration[] {
         genesyscloud_oauth_client: {
           none: { name: "n", authorized_grant_type: "CLIENT-CREDENTIALS" },
           empty_list: { name: "e", authorized_grant_type: "CLIENT-CREDENTIALS", roles: [] },
-          dynamic_only: { name: "d", authorized_grant_type: "CLIENT-CREDENTIALS", dynamic: { roles: { for_each: "${var.roles}", content: { role_id: "${roles.value}" } } } },
+          dynamic_only: {
+            name: "d",
+            authorized_grant_type: "CLIENT-CREDENTIALS",
+            dynamic: { roles: { for_each: "${var.roles}", content: { role_id: "${roles.value}" } } },
+          },
           dynamic_empty: { name: "d", authorized_grant_type: "CLIENT-CREDENTIALS", dynamic: { roles: { for_each: "${var.roles}" } } },
         },
         genesyscloud_user_roles: { u: { user_id: "x", roles: [{ role_id: "r", division_ids: [] }] } },
@@ -25,7 +29,11 @@ function configs(): TfConfiguration[] {
     },
     "hand.tf.json",
   );
-  return [handWritten, readTerraformJson(JSON.parse(generateConfig(1000).text), "bench.tf.json"), ...files.map((f) => readTerraformJson(JSON.parse(fs.readFileSync(f, "utf8")), f))];
+  return [
+    handWritten,
+    readTerraformJson(JSON.parse(generateConfig(1000).text), "bench.tf.json"),
+    ...files.map((f) => readTerraformJson(JSON.parse(fs.readFileSync(f, "utf8")), f)),
+  ];
 }
 
 it("hasGrants agrees with the grants read, before and after they are read", () => {

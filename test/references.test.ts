@@ -26,13 +26,37 @@ it("splits every generated template where the regular expression does", () => {
 });
 
 it("resolves the usual shapes and leaves the rest to the regular expressions", () => {
-  const role = { address: "genesyscloud_auth_role.r", mode: "managed" as const, type: "genesyscloud_auth_role", name: "r", values: {}, location: { file: "x" } };
-  const home = { address: "data.genesyscloud_auth_division_home.home", mode: "data" as const, type: "genesyscloud_auth_division_home", name: "home", values: {}, location: { file: "x" } };
+  const role = {
+    address: "genesyscloud_auth_role.r",
+    mode: "managed" as const,
+    type: "genesyscloud_auth_role",
+    name: "r",
+    values: {},
+    location: { file: "x" },
+  };
+  const home = {
+    address: "data.genesyscloud_auth_division_home.home",
+    mode: "data" as const,
+    type: "genesyscloud_auth_division_home",
+    name: "home",
+    values: {},
+    location: { file: "x" },
+  };
   const resolver = new ReferenceResolver({ resources: [role, home], providers: [], variables: { region: "eu" }, locals: {}, moduleCalls: [] });
   expect(resolver.resolve("${genesyscloud_auth_role.r.id}")).toEqual({ kind: "ref", address: "genesyscloud_auth_role.r", attribute: "id", resource: role });
-  expect(resolver.resolve("${data.genesyscloud_auth_division_home.home.id}")).toEqual({ kind: "ref", address: "data.genesyscloud_auth_division_home.home", attribute: "id", resource: home });
+  expect(resolver.resolve("${data.genesyscloud_auth_division_home.home.id}")).toEqual({
+    kind: "ref",
+    address: "data.genesyscloud_auth_division_home.home",
+    attribute: "id",
+    resource: home,
+  });
   expect(resolver.resolve("${ genesyscloud_auth_role.r.id }")).toEqual({ kind: "ref", address: "genesyscloud_auth_role.r", attribute: "id", resource: role });
-  expect(resolver.resolve("${module.m.genesyscloud_auth_role.r.id}")).toEqual({ kind: "ref", address: "module.m.genesyscloud_auth_role.r", attribute: "id", resource: undefined });
+  expect(resolver.resolve("${module.m.genesyscloud_auth_role.r.id}")).toEqual({
+    kind: "ref",
+    address: "module.m.genesyscloud_auth_role.r",
+    attribute: "id",
+    resource: undefined,
+  });
   expect(resolver.resolve("${var.region}")).toEqual({ kind: "literal", value: "eu" });
   expect(resolver.resolve("${local.x.id}")).toEqual({ kind: "unknown", text: "${local.x.id}" });
   expect(resolver.resolve("${genesyscloud_auth_role.r.id}-x")).toEqual({ kind: "unknown", text: "${genesyscloud_auth_role.r.id}-x" });
@@ -51,10 +75,12 @@ it("resolves instance references, module instance paths and locals; indexes into
     moduleCalls: [],
   });
   // Configuration: every instance of a block is the block; plan JSON: the instance itself.
-  for (const key of ["0", '"a"', "count.index", "each.key"]) expect(resolver.resolve(`\${genesyscloud_auth_role.r[${key}].id}`)).toMatchObject({ kind: "ref", resource: block });
+  for (const key of ["0", '"a"', "count.index", "each.key"])
+    expect(resolver.resolve(`\${genesyscloud_auth_role.r[${key}].id}`)).toMatchObject({ kind: "ref", resource: block });
   expect(resolver.resolve('${genesyscloud_auth_role.p["a"].id}')).toMatchObject({ kind: "ref", address: 'genesyscloud_auth_role.p["a"]', resource: planned });
   expect(resolver.resolve('${module.m["a"].genesyscloud_auth_role.r.id}')).toMatchObject({ kind: "ref", resource: inModule });
-  for (const text of ["${var.roles[0].id}", '${local.roles["a"].id}', '${module.roles["x"].id}', "${each.value[0].id}"]) expect(resolver.resolve(text)).toEqual({ kind: "unknown", text });
+  for (const text of ["${var.roles[0].id}", '${local.roles["a"].id}', '${module.roles["x"].id}', "${each.value[0].id}"])
+    expect(resolver.resolve(text)).toEqual({ kind: "unknown", text });
   expect(resolver.resolve("${local.division}")).toEqual({ kind: "literal", value: "d-1" });
   expect(resolver.resolveNumber("${local.ttl}")).toEqual({ kind: "number", value: 900 }); // a local that is a variable
   expect(resolver.resolve("${local.loop}")).toEqual({ kind: "unknown", text: "${local.loop}" }); // a cycle ends

@@ -81,7 +81,10 @@ function hostileWorkspace(fill: (letter: string) => string, letters: string) {
         name: want("B") ? fill("B") : "carrier",
         trunk_type: "EXTERNAL",
         trunk_meta_base_id: "external_sip_pcv_byoc_carrier.json",
-        properties: JSON.stringify({ trunk_recording_enabled: { value: { instance: true } }, ...(want("K") ? { [fill("K")]: { value: { instance: true } } } : {}) }),
+        properties: JSON.stringify({
+          trunk_recording_enabled: { value: { instance: true } },
+          ...(want("K") ? { [fill("K")]: { value: { instance: true } } } : {}),
+        }),
       },
     };
   }
@@ -146,7 +149,11 @@ describe("a 1 MB or 10 MB value gives a small report in every format", () => {
     const outputs = await everyOutput(hostileWorkspace((l) => l.repeat(MB), letters));
     expect([...outputs.keys()]).toEqual(expect.arrayContaining(FORMAT_NAMES.map((f) => `--format ${f}`)));
     for (const [name, text] of outputs) {
-      expect({ name, size: text.length, small: text.length < (name.endsWith("html") ? 1_000_000 : 512 * 1024) }).toEqual({ name, size: text.length, small: true });
+      expect({ name, size: text.length, small: text.length < (name.endsWith("html") ? 1_000_000 : 512 * 1024) }).toEqual({
+        name,
+        size: text.length,
+        small: true,
+      });
       for (const letter of letters) expect({ name, letter, run: longestRun(text, letter) <= (CAP[letter] ?? 200) }).toEqual({ name, letter, run: true });
     }
     // The cap says how long the value was.
@@ -244,9 +251,16 @@ describe("JUnit and SARIF stay valid for any name", () => {
 
   it("control characters, lone surrogates and non-characters in names: junit.xml is well-formed XML 1.0 and SARIF validates", async () => {
     const dir = tempDir();
-    const tf = { resource: { genesyscloud_oauth_client: Object.fromEntries(names.map((n) => [n, { name: n, authorized_grant_type: "CLIENT-CREDENTIALS", roles: [] }])) } };
+    const tf = {
+      resource: { genesyscloud_oauth_client: Object.fromEntries(names.map((n) => [n, { name: n, authorized_grant_type: "CLIENT-CREDENTIALS", roles: [] }])) },
+    };
     fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(tf));
-    const intents = { principals: {}, acknowledgements: [{ ruleId: "GRG002", target: names[0], reason: `reason with \u0001 and \u001b[31m ${names[1]}`, owner: names[2], expires: "2099-01-01" }] };
+    const intents = {
+      principals: {},
+      acknowledgements: [
+        { ruleId: "GRG002", target: names[0], reason: `reason with \u0001 and \u001b[31m ${names[1]}`, owner: names[2], expires: "2099-01-01" },
+      ],
+    };
     fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify(intents));
     const args = [path.join(dir, "main.tf.json"), "--intents", path.join(dir, "intents.json"), "--today", "2026-11-21"];
 
@@ -254,7 +268,9 @@ describe("JUnit and SARIF stay valid for any name", () => {
     expect(XMLValidator.validate(junit)).toBe(true);
     expect(strictXmlProblem(junit)).toBeUndefined();
     // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-    expect(junit).not.toMatch(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\ud800-\udfff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    expect(junit).not.toMatch(
+      /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\ud800-\udfff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/,
+    );
     expect(junit).toContain("GRG001");
 
     const sarifText = (await cli(...args, "--format", "sarif")).stdout;
@@ -270,7 +286,10 @@ describe("JUnit and SARIF stay valid for any name", () => {
   it("a file path with spaces, '#' and non-ASCII letters: the SARIF artifact URI is valid", async () => {
     const dir = path.join(tempDir(), "my dir #1 ü");
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ resource: { genesyscloud_oauth_client: { c: { name: "N", authorized_grant_type: "CLIENT-CREDENTIALS", roles: [] } } } }));
+    fs.writeFileSync(
+      path.join(dir, "main.tf.json"),
+      JSON.stringify({ resource: { genesyscloud_oauth_client: { c: { name: "N", authorized_grant_type: "CLIENT-CREDENTIALS", roles: [] } } } }),
+    );
     const sarif = JSON.parse((await cli(dir, "--format", "sarif")).stdout);
     const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true });
     addFormats(ajv);
@@ -300,7 +319,16 @@ describe("Markdown: no image, link or @mention from user text", () => {
   it("an acknowledgement reason with an image, a link and mentions renders none of them", async () => {
     const dir = tempDir();
     const intents = readFixture("GRG002", "intents.json");
-    intents.acknowledgements = [{ ruleId: "GRG002", target: "genesyscloud_oauth_client.loadtest", reason: hostile, owner: "@org/owners", expires: "2099-01-01", ticket: "[T-1](https://evil.example)" }];
+    intents.acknowledgements = [
+      {
+        ruleId: "GRG002",
+        target: "genesyscloud_oauth_client.loadtest",
+        reason: hostile,
+        owner: "@org/owners",
+        expires: "2099-01-01",
+        ticket: "[T-1](https://evil.example)",
+      },
+    ];
     fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify(intents));
     const r = await cli(path.join(FIX, "GRG002", "fail.tf.json"), "--intents", path.join(dir, "intents.json"), "--format", "markdown", "--today", "2026-11-21");
     expect(r.stdout).toContain("acknowledged");
@@ -348,7 +376,14 @@ describe("values a plan marks sensitive never reach a report", () => {
       planned_values: {
         root_module: {
           resources: [
-            { address: "genesyscloud_oauth_client.loadtest", mode: "managed", type: "genesyscloud_oauth_client", name: "loadtest", values: client, sensitive_values: sensitive },
+            {
+              address: "genesyscloud_oauth_client.loadtest",
+              mode: "managed",
+              type: "genesyscloud_oauth_client",
+              name: "loadtest",
+              values: client,
+              sensitive_values: sensitive,
+            },
           ],
         },
       },
@@ -381,7 +416,11 @@ describe("values a plan marks sensitive never reach a report", () => {
   async function audit(markSensitive: boolean) {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "plan.json"), JSON.stringify(plan(markSensitive)));
-    const intents = { principals: { "genesyscloud_oauth_client.loadtest": { capabilities: ["recordings:read"], divisions: ["*"], run: { durationSeconds: 7200, requestsPerSecond: 1 } } } };
+    const intents = {
+      principals: {
+        "genesyscloud_oauth_client.loadtest": { capabilities: ["recordings:read"], divisions: ["*"], run: { durationSeconds: 7200, requestsPerSecond: 1 } },
+      },
+    };
     fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify(intents));
     return [path.join(dir, "plan.json"), "--intents", path.join(dir, "intents.json"), "--today", "2026-11-21"];
   }
@@ -408,7 +447,8 @@ describe("values a plan marks sensitive never reach a report", () => {
     for (const [name, text] of outputs) for (const secret of SECRETS) expect({ name, leaks: text.includes(secret) }).toEqual({ name, leaks: false });
     expect(outputs.get("--format json")).toContain("(sensitive)");
 
-    const decisions = (text: string) => JSON.parse(text).findings.map((f: Record<string, unknown>) => [f.ruleId, f.address, f.severity, f.httpStatus, f.certainty]);
+    const decisions = (text: string) =>
+      JSON.parse(text).findings.map((f: Record<string, unknown>) => [f.ruleId, f.address, f.severity, f.httpStatus, f.certainty]);
     const plain = decisions((await cli(...(await audit(false)), "--format", "json")).stdout);
     expect(decisions(outputs.get("--format json")!)).toEqual(plain);
     expect(plain.map((d: unknown[]) => d[0])).toEqual(expect.arrayContaining(["GRG012", "GRG016"]));

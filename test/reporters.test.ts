@@ -49,7 +49,9 @@ describe("Markdown", () => {
     const { stdout } = await cli(...broken, "--format", "markdown");
     expect(stdout).toMatch(/^## Genesys Recording Guard: 3 errors/);
     expect(stdout).toContain("### `genesyscloud_oauth_client.loadtest`");
-    expect(stdout).toMatch(/\| error \| GRG002 capability-not-granted \| 403 certain \| .*recording:job:add.*POST \/api\/v2\/recording\/jobs.* \| Grant recording:job:add in a role assigned to genesyscloud_oauth_client.loadtest. \|/);
+    expect(stdout).toMatch(
+      /\| error \| GRG002 capability-not-granted \| 403 certain \| .*recording:job:add.*POST \/api\/v2\/recording\/jobs.* \| Grant recording:job:add in a role assigned to genesyscloud_oauth_client.loadtest. \|/,
+    );
     expect(stdout).toContain("<details><summary>Why these rules fire</summary>");
   });
 
@@ -57,10 +59,24 @@ describe("Markdown", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grg-md-"));
     const intents = JSON.parse(fs.readFileSync(path.join(FIX, "GRG002", "intents.json"), "utf8"));
     intents.acknowledgements = [
-      { ruleId: "GRG002", target: "genesyscloud_oauth_client.loadtest", reason: "<script>alert(1)</script> until the role is split", owner: "<!-- team", expires: "2099-01-01" },
+      {
+        ruleId: "GRG002",
+        target: "genesyscloud_oauth_client.loadtest",
+        reason: "<script>alert(1)</script> until the role is split",
+        owner: "<!-- team",
+        expires: "2099-01-01",
+      },
     ];
     fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify(intents));
-    const { stdout } = await cli(path.join(FIX, "GRG002", "fail.tf.json"), "--intents", path.join(dir, "intents.json"), "--format", "markdown", "--today", "2026-11-21");
+    const { stdout } = await cli(
+      path.join(FIX, "GRG002", "fail.tf.json"),
+      "--intents",
+      path.join(dir, "intents.json"),
+      "--format",
+      "markdown",
+      "--today",
+      "2026-11-21",
+    );
     expect(stdout).toContain("&lt;script&gt;alert(1)&lt;/script&gt; until the role is split");
     expect(stdout).toContain("&lt;!-- team");
     expect(stdout).not.toContain("<script>");
@@ -73,7 +89,15 @@ describe("Markdown", () => {
     const target = "x` <img src=https://example.invalid/p.png> <b>bold</b> `y";
     intents.acknowledgements = [{ ruleId: "GRG002", target, reason: "A target that matches nothing, on purpose", owner: "qa", expires: "2099-01-01" }];
     fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify(intents));
-    const { stdout } = await cli(path.join(FIX, "GRG002", "fail.tf.json"), "--intents", path.join(dir, "intents.json"), "--format", "markdown", "--today", "2026-11-21");
+    const { stdout } = await cli(
+      path.join(FIX, "GRG002", "fail.tf.json"),
+      "--intents",
+      path.join(dir, "intents.json"),
+      "--format",
+      "markdown",
+      "--today",
+      "2026-11-21",
+    );
     expect(stdout).toContain(`### \`\`${target}\`\``); // the orphaned acknowledgement's finding (GRG902) is headed by its target
     expect(stdout).toContain(`| GRG002 | \`\`${target}\`\` | orphaned |`);
     // Raw HTML appears only inside those code spans, where it is shown as text.

@@ -16,7 +16,9 @@ function run(id: string, doc: unknown, options: { intents?: unknown; environment
   });
 }
 
-const reads = (capabilities: string[], extra: Record<string, unknown> = {}) => ({ principals: { "genesyscloud_oauth_client.reader": { capabilities, ...extra } } });
+const reads = (capabilities: string[], extra: Record<string, unknown> = {}) => ({
+  principals: { "genesyscloud_oauth_client.reader": { capabilities, ...extra } },
+});
 
 describe("RESOURCE_RULES", () => {
   it("holds GRG010-GRG016 and GRG028 with full metadata", () => {
@@ -32,7 +34,11 @@ describe("RESOURCE_RULES", () => {
 
 describe("GRG010 trunk-records-nothing", () => {
   const trunk = (body: Record<string, unknown>) => ({
-    resource: { genesyscloud_telephony_providers_edges_trunkbasesettings: { t: { name: "t", trunk_meta_base_id: "external_sip_pcv_byoc_carrier.json", trunk_type: "EXTERNAL", ...body } } },
+    resource: {
+      genesyscloud_telephony_providers_edges_trunkbasesettings: {
+        t: { name: "t", trunk_meta_base_id: "external_sip_pcv_byoc_carrier.json", trunk_type: "EXTERNAL", ...body },
+      },
+    },
   });
   const props = (o: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { value: { instance: v } }])));
 
@@ -129,13 +135,17 @@ describe("GRG011 retention-deletes-before-read", () => {
   });
 
   it("reads top-level actions for the media types of their conditions", () => {
-    const doc = policies({ p: { name: "p", actions: { retain_recording: true, retention_duration: { delete_retention: { days: 7 } } }, conditions: { media_types: ["chat"] } } });
+    const doc = policies({
+      p: { name: "p", actions: { retain_recording: true, retention_duration: { delete_retention: { days: 7 } } }, conditions: { media_types: ["chat"] } },
+    });
     const [f] = run("GRG011", doc, { intents: intent });
     expect(f.message).toMatch(/deletes chat recordings after 7/);
   });
 
   it("is unknown when the deletion period is an interpolation", () => {
-    const [f] = run("GRG011", policies({ p: policy("p", keep(undefined, { retention_duration: { delete_retention: { days: "${var.days}" } } })) }), { intents: intent });
+    const [f] = run("GRG011", policies({ p: policy("p", keep(undefined, { retention_duration: { delete_retention: { days: "${var.days}" } } })) }), {
+      intents: intent,
+    });
     expect(f.severity).toBe("unknown");
   });
 });
@@ -155,7 +165,11 @@ describe("GRG012 unknown-to-provider-schema", () => {
 
 describe("GRG013 trunk-property-key-unknown", () => {
   const trunk = (properties: string) => ({
-    resource: { genesyscloud_telephony_providers_edges_trunkbasesettings: { t: { name: "t", trunk_meta_base_id: "external_sip_pcv_byoc_carrier.json", trunk_type: "EXTERNAL", properties } } },
+    resource: {
+      genesyscloud_telephony_providers_edges_trunkbasesettings: {
+        t: { name: "t", trunk_meta_base_id: "external_sip_pcv_byoc_carrier.json", trunk_type: "EXTERNAL", properties },
+      },
+    },
   });
 
   it("leaves keys that are not about recording alone", () => {
@@ -230,8 +244,12 @@ describe("GRG015 test-retention-never-deletes", () => {
   });
 
   it("counts screen-recording deletion and unreadable periods as deleting", () => {
-    expect(run("GRG015", policy({ retain_recording: true, initiate_screen_recording: { delete_retention: { days: 30 } } }), { environmentKind: "test" })).toEqual([]);
-    expect(run("GRG015", policy({ retain_recording: true, retention_duration: { delete_retention: { days: "${var.d}" } } }), { environmentKind: "test" })).toEqual([]);
+    expect(
+      run("GRG015", policy({ retain_recording: true, initiate_screen_recording: { delete_retention: { days: 30 } } }), { environmentKind: "test" }),
+    ).toEqual([]);
+    expect(
+      run("GRG015", policy({ retain_recording: true, retention_duration: { delete_retention: { days: "${var.d}" } } }), { environmentKind: "test" }),
+    ).toEqual([]);
   });
 
   it("fires when the only deleting policy is disabled", () => {

@@ -49,5 +49,9 @@ it("accepts the valid bodies of a synthesized-shape configuration and leaves non
   const config = readTerraformJson(JSON.parse(generateConfig(1000).text), "bench/cdk.tf.json");
   expect(validateAgainstSchema(config, { compiled: false })).toEqual([]);
   const managed = config.resources.filter((r) => r.mode === "managed");
-  for (const r of managed) expect({ address: r.address, accepted: acceptFor(resourceSchema("managed", r.type)!, RESOURCE_META)(r.values) }).toEqual({ address: r.address, accepted: true });
+  for (const r of managed)
+    expect({ address: r.address, accepted: acceptFor(resourceSchema("managed", r.type)!, RESOURCE_META)(r.values) }).toEqual({
+      address: r.address,
+      accepted: true,
+    });
 });

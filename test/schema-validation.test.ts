@@ -44,7 +44,12 @@ describe("validateAgainstSchema", () => {
             },
           },
           genesyscloud_recording_media_retention_policy: {
-            p: { name: "p", order: "1", enabled: "true", media_policies: [{ call_policy: [{ actions: [{ retain_recording: true, retention_duration: { delete_retention: { days: 30 } } }] }] }] },
+            p: {
+              name: "p",
+              order: "1",
+              enabled: "true",
+              media_policies: [{ call_policy: [{ actions: [{ retain_recording: true, retention_duration: { delete_retention: { days: 30 } } }] }] }],
+            },
           },
         },
       }),
@@ -57,7 +62,11 @@ describe("validateAgainstSchema", () => {
 
   it("reports an unknown resource type, suggesting the close one", () => {
     const [p] = validate(resource("genesyscloud_recording_media_retention_polcy", "p", { name: "p" }));
-    expect(p).toMatchObject({ address: "genesyscloud_recording_media_retention_polcy.p", path: "", suggestion: "did you mean genesyscloud_recording_media_retention_policy?" });
+    expect(p).toMatchObject({
+      address: "genesyscloud_recording_media_retention_polcy.p",
+      path: "",
+      suggestion: "did you mean genesyscloud_recording_media_retention_policy?",
+    });
     expect(p.problem).toMatch(/unknown resource type/);
     expect(p.outsideVendoredSchema).toBeUndefined();
   });
@@ -75,7 +84,9 @@ describe("validateAgainstSchema", () => {
   });
 
   it("reports an unknown nested attribute with its path and a suggestion", () => {
-    const problems = validate(resource("genesyscloud_recording_media_retention_policy", "p", { name: "p", media_policies: { call_policy: { actions: { retain_recordng: true } } } }));
+    const problems = validate(
+      resource("genesyscloud_recording_media_retention_policy", "p", { name: "p", media_policies: { call_policy: { actions: { retain_recordng: true } } } }),
+    );
     expect(problems).toEqual([
       {
         address: "genesyscloud_recording_media_retention_policy.p",
@@ -118,21 +129,34 @@ describe("validateAgainstSchema", () => {
   });
 
   it("checks list elements", () => {
-    const [p] = validate(resource("genesyscloud_auth_role", "r", { name: "r", permission_policies: [{ domain: "recording", entity_name: "recording", action_set: ["view", { a: 1 }] }] }));
+    const [p] = validate(
+      resource("genesyscloud_auth_role", "r", {
+        name: "r",
+        permission_policies: [{ domain: "recording", entity_name: "recording", action_set: ["view", { a: 1 }] }],
+      }),
+    );
     expect(p.path).toBe("permission_policies[0].action_set");
     expect(p.problem).toMatch(/element \[1\] got an object/);
   });
 
   it("reports a missing required attribute, also in nested blocks", () => {
     const problems = validate(resource("genesyscloud_auth_role", "r", { permission_policies: [{ domain: "recording", action_set: ["view"] }] }));
-    expect(problems.map((p) => `${p.path}: ${p.problem}`).sort()).toEqual(["name: missing required attribute", "permission_policies[0].entity_name: missing required attribute"]);
+    expect(problems.map((p) => `${p.path}: ${p.problem}`).sort()).toEqual([
+      "name: missing required attribute",
+      "permission_policies[0].entity_name: missing required attribute",
+    ]);
   });
 
   it("reports a missing required block", () => {
     const problems = validate(
-      resource("genesyscloud_auth_role", "r", { name: "r", permission_policies: [{ domain: "routing", entity_name: "queue", action_set: ["view"], conditions: { conjunction: "AND" } }] }),
+      resource("genesyscloud_auth_role", "r", {
+        name: "r",
+        permission_policies: [{ domain: "routing", entity_name: "queue", action_set: ["view"], conditions: { conjunction: "AND" } }],
+      }),
     );
-    expect(problems).toEqual([{ address: "genesyscloud_auth_role.r", path: "permission_policies[0].conditions[0].terms", problem: "missing required block (at least 1)" }]);
+    expect(problems).toEqual([
+      { address: "genesyscloud_auth_role.r", path: "permission_policies[0].conditions[0].terms", problem: "missing required block (at least 1)" },
+    ]);
   });
 
   it("reports too many blocks", () => {
@@ -153,13 +177,21 @@ describe("validateAgainstSchema", () => {
         dynamic: { roles: { for_each: "${var.roles}", content: { role_id: "${roles.value}", divison_id: "*" } }, rolez: { for_each: "${var.x}", content: {} } },
       }),
     );
-    expect(problems.map((p) => `${p.path}: ${p.suggestion}`)).toEqual(["dynamic.roles.content.divison_id: did you mean division_id?", "dynamic.rolez: did you mean roles?"]);
+    expect(problems.map((p) => `${p.path}: ${p.suggestion}`)).toEqual([
+      "dynamic.roles.content.divison_id: did you mean division_id?",
+      "dynamic.rolez: did you mean roles?",
+    ]);
   });
 
   it("is linear: 50k resources validate quickly", () => {
     const clients: Record<string, unknown> = {};
     for (let i = 0; i < 50_000; i++) {
-      clients[`c${i}`] = { name: `c${i}`, authorized_grant_type: "CLIENT-CREDENTIALS", roles: [{ role_id: "${genesyscloud_auth_role.reader.id}", division_id: "*" }], typo_attr: true };
+      clients[`c${i}`] = {
+        name: `c${i}`,
+        authorized_grant_type: "CLIENT-CREDENTIALS",
+        roles: [{ role_id: "${genesyscloud_auth_role.reader.id}", division_id: "*" }],
+        typo_attr: true,
+      };
     }
     const config = readTerraformJson({ resource: { genesyscloud_oauth_client: clients } }, "big.tf.json");
     const started = Date.now();

@@ -127,7 +127,9 @@ it("refuses org settings of another environment or, once snapshotted, another re
   ws.writeEnvironment("staging.json", (c) => (c.name = "staging"));
   const other = runSynthesize(ws.environmentsDir, path.join(ws.root, "out"));
   expect(other.code).toBe(2);
-  expect(other.log).toEqual([expect.stringMatching(/^error: .*org\/test\.json: environment: is "test", but .*staging\.json \(environment "staging"\) uses this file/)]);
+  expect(other.log).toEqual([
+    expect.stringMatching(/^error: .*org\/test\.json: environment: is "test", but .*staging\.json \(environment "staging"\) uses this file/),
+  ]);
 
   fs.rmSync(path.join(ws.environmentsDir, "staging.json"));
   ws.writeEnvironment("test.json");

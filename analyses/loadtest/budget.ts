@@ -79,14 +79,21 @@ export function budget(input: BudgetInput): string {
   const model = "groups" in input.plan ? input.plan : modelPlan(input.plan, input.tokens ?? 1);
   const tokens = input.tokens ?? model.tokens;
   const address = typeof input.principal === "string" ? input.principal : input.principal.address;
-  const type = typeof input.principal === "string" ? "CLIENT-CREDENTIALS" : input.principal.kind === "oauth_client" ? grantType(input.principal) ?? "CLIENT-CREDENTIALS" : "CODE";
+  const type =
+    typeof input.principal === "string"
+      ? "CLIENT-CREDENTIALS"
+      : input.principal.kind === "oauth_client"
+        ? (grantType(input.principal) ?? "CLIENT-CREDENTIALS")
+        : "CODE";
   const limit: RateLimit = tokenRateLimit(input.org, type);
   const perMinute = limit.perMinute * tokens;
   const perSecond = perMinute / 60;
   const lines: string[] = [];
   lines.push(`Request budget for ${address} with plan ${model.plan.file}`);
   lines.push(`  limit: ${formatNumber(limit.perMinute)} requests/min per OAuth token (${limit.key}; ${limit.source})`);
-  lines.push(`  tokens: ${tokens}: budget ${formatNumber(perMinute)} requests/min = ${formatNumber(perSecond)} requests/s${tokens > 1 ? " (only if the plan really spreads its requests over that many tokens)" : ""}`);
+  lines.push(
+    `  tokens: ${tokens}: budget ${formatNumber(perMinute)} requests/min = ${formatNumber(perSecond)} requests/s${tokens > 1 ? " (only if the plan really spreads its requests over that many tokens)" : ""}`,
+  );
   const peak = model.peakApi;
   const over = isComplete(peak) && peak.perSecond > perSecond ? ` (${formatNumber(peak.perSecond / perSecond)}x the budget)` : "";
   lines.push(`  the plan now: ${describeRate(peak)} at peak${over}`);
@@ -96,7 +103,11 @@ export function budget(input: BudgetInput): string {
   const advice = timerAdvice(model, perMinute, target !== undefined ? target * 60 : undefined);
   if (!advice.length) lines.push("The plan has no thread group that calls the Genesys API (/api/v2): nothing to pace.");
   else {
-    lines.push(target !== undefined && target <= perSecond ? `To send ${formatNumber(target)} requests/s, pace each thread group with:` : `To stay within the budget${target !== undefined ? " until then" : ""}, pace each thread group with:`);
+    lines.push(
+      target !== undefined && target <= perSecond
+        ? `To send ${formatNumber(target)} requests/s, pace each thread group with:`
+        : `To stay within the budget${target !== undefined ? " until then" : ""}, pace each thread group with:`,
+    );
     for (const a of advice) lines.push(`  - ${a.text}`);
     lines.push("  Put the timer where it covers every sampler that calls /api/v2 (at the thread group level, not under one sampler).");
     lines.push("  Timers only slow threads down: the plan reaches this rate only if its threads are fast enough (threads >= rate x response time).");
@@ -107,7 +118,9 @@ export function budget(input: BudgetInput): string {
       const headroom = 1 - target / perSecond;
       lines.push(
         `Target ${formatNumber(target)} requests/s fits the budget of ${formatNumber(perSecond)} requests/s on ${tokens} token(s)` +
-          (headroom < HEADROOM ? `, with ${formatNumber(headroom * 100)}% headroom: retries and the timer catching up after slow responses can tip it into 429.` : "."),
+          (headroom < HEADROOM
+            ? `, with ${formatNumber(headroom * 100)}% headroom: retries and the timer catching up after slow responses can tip it into 429.`
+            : "."),
       );
     } else {
       const needed = Math.ceil(((target * 60) / tokens) * 100) / 100;

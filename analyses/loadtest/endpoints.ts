@@ -27,7 +27,13 @@ const INVENTED: Record<string, string> = {
 };
 
 /** Prefixes under which the table claims to list the recording endpoints. */
-const RECORDING_NAMESPACES = [/^\/api\/v2\/recording(\/|$)/, /^\/api\/v2\/recordings(\/|$)/, /^\/api\/v2\/orphanrecordings(\/|$)/, /^\/api\/v2\/uploads\/recordings(\/|$)/, /^\/api\/v2\/conversations\/[^/]+\/recording/];
+const RECORDING_NAMESPACES = [
+  /^\/api\/v2\/recording(\/|$)/,
+  /^\/api\/v2\/recordings(\/|$)/,
+  /^\/api\/v2\/orphanrecordings(\/|$)/,
+  /^\/api\/v2\/uploads\/recordings(\/|$)/,
+  /^\/api\/v2\/conversations\/[^/]+\/recording/,
+];
 
 interface Template {
   endpoint: RecordingEndpoint;
@@ -107,5 +113,11 @@ function nearest(segments: readonly string[]): { nearest?: string } {
 /** Does a request count toward the per-token API rate limit? (Every /api/v2 call made with the token.) */
 export function countsTowardTokenLimit(match: EndpointMatch): boolean {
   if (match.kind === "unresolvable") return match.path.startsWith("/api/");
-  return match.kind === "endpoint" || match.kind === "wrong-method" || match.kind === "invented" || match.kind === "unknown-recording-path" || match.kind === "other-api";
+  return (
+    match.kind === "endpoint" ||
+    match.kind === "wrong-method" ||
+    match.kind === "invented" ||
+    match.kind === "unknown-recording-path" ||
+    match.kind === "other-api"
+  );
 }

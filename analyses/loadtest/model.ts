@@ -49,10 +49,7 @@ export function isComplete(r: Rate): boolean {
   return r.unbounded.length === 0 && r.unknown.length === 0;
 }
 
-export type Duration =
-  | { kind: "known"; seconds: number; how: string }
-  | { kind: "forever"; how: string }
-  | { kind: "unknown"; why: string };
+export type Duration = { kind: "known"; seconds: number; how: string } | { kind: "forever"; how: string } | { kind: "unknown"; why: string };
 
 export type Phase = "setup" | "main" | "teardown";
 
@@ -212,7 +209,10 @@ function modelGroup(group: ThreadGroupSpec, phase: Phase, plan: JmeterTestPlan, 
   for (const s of group.samplers) {
     const api = countsTowardTokenLimit(matches.get(s.id)!);
     weights.set(s.id, s.perIterationUnknown && api ? UNKNOWN_REPEAT_WEIGHT : s.perIteration);
-    if (s.perIterationUnknown) notes.push(`${s.perIterationUnknown}: sampler "${capValue(s.name)}" is counted ${api ? "as taking practically all of its timer's samples (worst case)" : "once per iteration"}`);
+    if (s.perIterationUnknown)
+      notes.push(
+        `${s.perIterationUnknown}: sampler "${capValue(s.name)}" is counted ${api ? "as taking practically all of its timer's samples (worst case)" : "once per iteration"}`,
+      );
   }
   const weightOf = (s: HttpSampler) => weights.get(s.id) ?? s.perIteration;
   const threads = group.threads;
@@ -221,7 +221,11 @@ function modelGroup(group: ThreadGroupSpec, phase: Phase, plan: JmeterTestPlan, 
   const pacing = pace(group, active, threads, concurrent, weightOf);
 
   const samplers: SamplerModel[] = [];
-  let duration = groupDuration(group, pacing, active.some((s) => s.perIterationUnknown));
+  let duration = groupDuration(
+    group,
+    pacing,
+    active.some((s) => s.perIterationUnknown),
+  );
   const activeFraction = duration.kind === "known" ? rampFraction(group, duration.seconds) : undefined;
   for (const s of group.samplers) {
     const match = matches.get(s.id)!;
@@ -243,7 +247,7 @@ function modelGroup(group: ThreadGroupSpec, phase: Phase, plan: JmeterTestPlan, 
       sustained = peak;
     } else {
       peak = knownRate(threads.value * pacing.iterationsPerSecond! * weightOf(s));
-      sustained = scaleRate(peak, pacing.sharedTotal ? 1 : activeFraction ?? 1);
+      sustained = scaleRate(peak, pacing.sharedTotal ? 1 : (activeFraction ?? 1));
     }
     samplers.push({ sampler: s, group, match, apiCall, weight: weightOf(s), peak, sustained });
   }
@@ -269,7 +273,13 @@ interface Bound {
   text: string;
 }
 
-function pace(group: ThreadGroupSpec, active: readonly HttpSampler[], threads: Quantity, concurrent: readonly ThreadGroupSpec[], weightOf: (s: HttpSampler) => number): Pacing {
+function pace(
+  group: ThreadGroupSpec,
+  active: readonly HttpSampler[],
+  threads: Quantity,
+  concurrent: readonly ThreadGroupSpec[],
+  weightOf: (s: HttpSampler) => number,
+): Pacing {
   const timers = new Map<number, PlanTimer>();
   for (const s of active) for (const t of s.timers) timers.set(t.id, t);
   const weightUnder = (t: PlanTimer) => active.filter((s) => s.timers.some((x) => x.id === t.id)).reduce((n, s) => n + weightOf(s), 0);
@@ -302,18 +312,30 @@ function pace(group: ThreadGroupSpec, active: readonly HttpSampler[], threads: Q
       if (t.mode === 0) {
         const n = threads.known ? formatNumber(threads.value) : threads.text;
         const split = count > 1 ? `; the ${count} samplers in its scope share it` : "";
-        bounds.push({ iterationsPerSecond: perSecond / weight, sharedTotal: false, timer: t, text: `${head} per thread in ${mode} (every thread keeps that rate${split}) x ${n} threads` });
+        bounds.push({
+          iterationsPerSecond: perSecond / weight,
+          sharedTotal: false,
+          timer: t,
+          text: `${head} per thread in ${mode} (every thread keeps that rate${split}) x ${n} threads`,
+        });
         continue;
       }
       const sharing = t.mode === 2 || t.mode === 4 ? [group] : concurrent;
       const unknownThreads = sharing.find((g) => !g.threads.known);
       if (unknownThreads) {
-        unknowns.push(`Constant Throughput Timer "${capValue(t.name)}" shares its target among the threads of "${capValue(unknownThreads.name)}", whose count ${unknownThreads.threads.text} is unknown`);
+        unknowns.push(
+          `Constant Throughput Timer "${capValue(t.name)}" shares its target among the threads of "${capValue(unknownThreads.name)}", whose count ${unknownThreads.threads.text} is unknown`,
+        );
         continue;
       }
       const total = sharing.reduce((n, g) => n + (g.threads as { value: number }).value, 0);
       const mine = threads.known ? threads.value : 0;
-      const who = t.mode === 2 || t.mode === 4 ? `the group's ${formatNumber(total)} threads` : sharing.length > 1 ? `all ${formatNumber(total)} active threads of the test (this group has ${formatNumber(mine)})` : `all ${formatNumber(total)} active threads`;
+      const who =
+        t.mode === 2 || t.mode === 4
+          ? `the group's ${formatNumber(total)} threads`
+          : sharing.length > 1
+            ? `all ${formatNumber(total)} active threads of the test (this group has ${formatNumber(mine)})`
+            : `all ${formatNumber(total)} active threads`;
       bounds.push({
         iterationsPerSecond: total > 0 ? perSecond / total / weight : 0,
         sharedTotal: true,
@@ -327,18 +349,28 @@ function pace(group: ThreadGroupSpec, active: readonly HttpSampler[], threads: Q
       }
       if (t.minDelayMs.value > 0) {
         delayMsPerIteration += t.minDelayMs.value * weight;
-        delayTimers.push(`${t.testclass} "${capValue(t.name)}" ${formatNumber(t.minDelayMs.value)} ms before each of ${formatNumber(weight)} sample(s) per iteration`);
+        delayTimers.push(
+          `${t.testclass} "${capValue(t.name)}" ${formatNumber(t.minDelayMs.value)} ms before each of ${formatNumber(weight)} sample(s) per iteration`,
+        );
       }
     }
   }
   if (delayMsPerIteration > 0) {
     const perThread = 1000 / delayMsPerIteration;
-    bounds.push({ iterationsPerSecond: perThread, sharedTotal: false, text: `${delayTimers.join(" + ")}: at most ${formatNumber(perThread)} iterations/s per thread` });
+    bounds.push({
+      iterationsPerSecond: perThread,
+      sharedTotal: false,
+      text: `${delayTimers.join(" + ")}: at most ${formatNumber(perThread)} iterations/s per thread`,
+    });
   }
   if (unknowns.length) return { kind: "unknown", sharedTotal: false, why: unknowns.join("; "), text: unknowns.join("; ") };
   if (!bounds.length) {
     const n = threads.known ? formatNumber(threads.value) : threads.text;
-    return { kind: "none", sharedTotal: false, text: `no timer paces "${capValue(group.name)}": each of its ${n} threads sends the next request as soon as the previous response arrives` };
+    return {
+      kind: "none",
+      sharedTotal: false,
+      text: `no timer paces "${capValue(group.name)}": each of its ${n} threads sends the next request as soon as the previous response arrives`,
+    };
   }
   const binding = bounds.reduce((a, b) => (b.iterationsPerSecond < a.iterationsPerSecond ? b : a));
   return {
@@ -369,13 +401,23 @@ function groupDuration(group: ThreadGroupSpec, pacing: Pacing, repeatsUnknown: b
   let byLoops: Duration | undefined;
   if (loops.known && loops.value >= 0) {
     if (repeatsUnknown) {
-      byLoops = { kind: "unknown", why: `"${capValue(group.name)}" runs ${formatNumber(loops.value)} iterations per thread, but a controller repeats part of each iteration a number of times decided at run time` };
+      byLoops = {
+        kind: "unknown",
+        why: `"${capValue(group.name)}" runs ${formatNumber(loops.value)} iterations per thread, but a controller repeats part of each iteration a number of times decided at run time`,
+      };
     } else if (pacing.iterationsPerSecond !== undefined && pacing.iterationsPerSecond > 0 && ramp !== undefined) {
       // An upper bound: with a shared target, threads started early run faster during ramp-up.
       const seconds = delay + ramp + loops.value / pacing.iterationsPerSecond;
-      byLoops = { kind: "known", seconds, how: `${formatNumber(loops.value)} iterations at ${formatNumber(pacing.iterationsPerSecond)}/s per thread after ${formatSeconds(ramp)} of ramp-up` };
+      byLoops = {
+        kind: "known",
+        seconds,
+        how: `${formatNumber(loops.value)} iterations at ${formatNumber(pacing.iterationsPerSecond)}/s per thread after ${formatSeconds(ramp)} of ramp-up`,
+      };
     } else {
-      byLoops = { kind: "unknown", why: `"${capValue(group.name)}" runs ${formatNumber(loops.value)} iterations per thread as fast as responses allow: its duration depends on response times` };
+      byLoops = {
+        kind: "unknown",
+        why: `"${capValue(group.name)}" runs ${formatNumber(loops.value)} iterations per thread as fast as responses allow: its duration depends on response times`,
+      };
     }
   } else if (!loops.known) {
     byLoops = { kind: "unknown", why: `"${capValue(group.name)}" iterations ${loops.text}: ${loops.why}` };
@@ -386,7 +428,10 @@ function groupDuration(group: ThreadGroupSpec, pacing: Pacing, repeatsUnknown: b
     const scheduled: Duration = {
       kind: "known",
       seconds: delay + d.value,
-      how: group.kind === "concurrency" ? `"${capValue(group.name)}": ramp-up ${formatSeconds(ramp ?? 0)} + hold ${formatSeconds(group.holdSeconds?.known ? group.holdSeconds.value : 0)}` : `the scheduler duration of "${capValue(group.name)}"${delay ? ` after a ${formatSeconds(delay)} start delay` : ""}`,
+      how:
+        group.kind === "concurrency"
+          ? `"${capValue(group.name)}": ramp-up ${formatSeconds(ramp ?? 0)} + hold ${formatSeconds(group.holdSeconds?.known ? group.holdSeconds.value : 0)}`
+          : `the scheduler duration of "${capValue(group.name)}"${delay ? ` after a ${formatSeconds(delay)} start delay` : ""}`,
     };
     if (byLoops?.kind === "known" && byLoops.seconds < scheduled.seconds) return byLoops;
     return scheduled;

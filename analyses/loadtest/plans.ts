@@ -14,4 +14,3 @@ export function modelOf(attached: AttachedLoadPlan): PlanModel | undefined {
   }
   return m;
 }
-

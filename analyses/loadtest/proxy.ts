@@ -37,7 +37,13 @@ export function trafficThrough(nginx: NginxConfig, model: PlanModel | undefined,
     }
   } else if (attached.requestsPerSecond !== undefined) {
     for (const u of proxiedUsages(nginx)) {
-      if (!byContext.has(u.context)) byContext.set(u.context, { context: u.context, peak: knownRate(attached.requestsPerSecond), sustained: knownRate(attached.requestsPerSecond), samplers: [] });
+      if (!byContext.has(u.context))
+        byContext.set(u.context, {
+          context: u.context,
+          peak: knownRate(attached.requestsPerSecond),
+          sustained: knownRate(attached.requestsPerSecond),
+          samplers: [],
+        });
     }
   }
   return [...byContext.values()];
@@ -69,7 +75,11 @@ export function describeKey(zone: LimitZone): string {
 }
 
 export function describeLimit(limit: LimitReq, zone: LimitZone, nginxFile: string): string {
-  const burst = limit.burst ? `, burst=${limit.burst}${limit.nodelay ? " nodelay" : limit.delay !== undefined ? ` delay=${limit.delay}` : ""}` : limit.nodelay ? ", nodelay" : "";
+  const burst = limit.burst
+    ? `, burst=${limit.burst}${limit.nodelay ? " nodelay" : limit.delay !== undefined ? ` delay=${limit.delay}` : ""}`
+    : limit.nodelay
+      ? ", nodelay"
+      : "";
   return `limit_req zone=${capValue(zone.name)} (${nginxFile}:${limit.line}; limit_req_zone line ${zone.line}: rate=${zone.rateText}${burst}, ${describeKey(zone)})`;
 }
 

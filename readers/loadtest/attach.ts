@@ -54,8 +54,10 @@ export interface PlanFiles {
 
 /** The CLI shortcut: a plan and/or an nginx configuration for one principal, read from files. */
 export function loadPlanFromFiles(files: PlanFiles): AttachedLoadPlan {
-  if (files.jmeter === undefined && files.nginx === undefined) throw new InputError("--jmeter", undefined, "name a JMeter plan (--jmeter FILE) or an nginx configuration (--nginx FILE)");
-  if (files.tokens !== undefined && (!Number.isInteger(files.tokens) || files.tokens < 1)) throw new InputError("--tokens", undefined, `must be a whole number, at least 1, got ${files.tokens}`);
+  if (files.jmeter === undefined && files.nginx === undefined)
+    throw new InputError("--jmeter", undefined, "name a JMeter plan (--jmeter FILE) or an nginx configuration (--nginx FILE)");
+  if (files.tokens !== undefined && (!Number.isInteger(files.tokens) || files.tokens < 1))
+    throw new InputError("--tokens", undefined, `must be a whole number, at least 1, got ${files.tokens}`);
   return {
     principal: files.principal,
     ...(files.jmeter !== undefined ? { jmeter: readJmeterFile(files.jmeter) } : {}),

@@ -13,8 +13,18 @@ import { InputError } from "../../model/input-error";
 import { displayPath, readTextFile } from "../validate";
 import { known, type Quantity, readQuantity, unknown } from "../../model/quantity";
 import { capValue } from "../../model/safe-text";
-import { CALC_MODES, CONCURRENCY_THREAD_GROUP, type CalcMode, type PlanElementRef, type PlanTimer, type HeaderValue, type HttpSampler, type ThreadGroupKind, type ThreadGroupSpec, type JmeterTestPlan } from "../../model/jmeter-plan";
-
+import {
+  CALC_MODES,
+  CONCURRENCY_THREAD_GROUP,
+  type CalcMode,
+  type PlanElementRef,
+  type PlanTimer,
+  type HeaderValue,
+  type HttpSampler,
+  type ThreadGroupKind,
+  type ThreadGroupSpec,
+  type JmeterTestPlan,
+} from "../../model/jmeter-plan";
 
 // ---------------------------------------------------------------------------------------------
 // XML -> test element tree
@@ -241,7 +251,8 @@ function interpret(testPlan: JmxNode, file: string, bytes: number, disabledEleme
   for (const child of testPlan.children) {
     const kind = THREAD_GROUPS[child.testclass] ?? (/ThreadGroup$/.test(child.testclass) ? "unsupported" : undefined);
     if (kind) threadGroups.push(threadGroup(child, kind, planScope, b));
-    else if (SAMPLER_CLASSES.has(child.testclass)) b.notes.add(`sampler "${capValue(child.name)}" (line ${child.line}) is outside any thread group and never runs`);
+    else if (SAMPLER_CLASSES.has(child.testclass))
+      b.notes.add(`sampler "${capValue(child.name)}" (line ${child.line}) is outside any thread group and never runs`);
   }
   return {
     file,
@@ -289,7 +300,16 @@ function threadGroup(node: JmxNode, kind: ThreadGroupKind, planScope: Scope, b: 
     };
   } else if (kind === "unsupported") {
     b.notes.add(`thread group "${capValue(node.name)}" (${node.testclass}, line ${node.line}) is not modelled: its thread count is unknown`);
-    spec = { ...ref, kind, testclass: node.testclass, threads: unknown(node.testclass, "this thread group type is not modelled"), rampUpSeconds: known(0), loops: known(-1), samplers: [], timers: [] };
+    spec = {
+      ...ref,
+      kind,
+      testclass: node.testclass,
+      threads: unknown(node.testclass, "this thread group type is not modelled"),
+      rampUpSeconds: known(0),
+      loops: known(-1),
+      samplers: [],
+      timers: [],
+    };
   } else {
     const main = element(node.props, "ThreadGroup.main_controller");
     const forever = main && str(main, "LoopController.continue_forever") === "true" && (str(main, "LoopController.loops") ?? "-1").trim() === "-1";
@@ -302,7 +322,12 @@ function threadGroup(node: JmxNode, kind: ThreadGroupKind, planScope: Scope, b: 
       threads: readQuantity(str(node.props, "ThreadGroup.num_threads"), v, 1),
       rampUpSeconds: readQuantity(str(node.props, "ThreadGroup.ramp_time"), v, 0),
       loops,
-      ...(scheduler ? { durationSeconds: readQuantity(str(node.props, "ThreadGroup.duration"), v), startDelaySeconds: readQuantity(str(node.props, "ThreadGroup.delay"), v, 0) } : {}),
+      ...(scheduler
+        ? {
+            durationSeconds: readQuantity(str(node.props, "ThreadGroup.duration"), v),
+            startDelaySeconds: readQuantity(str(node.props, "ThreadGroup.delay"), v, 0),
+          }
+        : {}),
       samplers: [],
       timers: [],
     };
@@ -349,7 +374,14 @@ function scopeFor(nodes: readonly JmxNode[], parent: Scope, b: Builder): Scope {
 function readTimer(n: JmxNode, ref: PlanElementRef, b: Builder): PlanTimer | undefined {
   if (n.testclass === "ConstantThroughputTimer") {
     const modeText = (str(n.props, "calcMode") ?? "0").trim();
-    return { ...ref, kind: "constant-throughput", id: b.nextId++, perMinute: readQuantity(str(n.props, "throughput"), b.variables), mode: calcMode(modeText), modeText };
+    return {
+      ...ref,
+      kind: "constant-throughput",
+      id: b.nextId++,
+      perMinute: readQuantity(str(n.props, "throughput"), b.variables),
+      mode: calcMode(modeText),
+      modeText,
+    };
   }
   if (DELAY_TIMERS.has(n.testclass)) {
     return { ...ref, kind: "delay", id: b.nextId++, testclass: n.testclass, minDelayMs: readQuantity(str(n.props, "ConstantTimer.delay"), b.variables, 0) };
@@ -387,7 +419,8 @@ function walk(nodes: readonly JmxNode[], scope: Scope, group: ThreadGroupSpec, b
       if (loops.known && loops.value >= 0) child.perIteration = scope.perIteration * loops.value;
       else child.perIterationUnknown = `loop controller "${capValue(n.name)}" repeats ${loops.known ? "forever" : loops.text}`;
     } else if (n.testclass === "OnceOnlyController") child.onceOnly = true;
-    else if (REPEATING.has(n.testclass)) child.perIterationUnknown = `${n.testclass} "${capValue(n.name)}" repeats its children a number of times decided at run time`;
+    else if (REPEATING.has(n.testclass))
+      child.perIterationUnknown = `${n.testclass} "${capValue(n.name)}" repeats its children a number of times decided at run time`;
     else if (CONDITIONAL.has(n.testclass)) child.conditional = `${n.testclass} "${capValue(n.name)}"`;
     child = scopeFor(n.children, child, b);
     walk(n.children, child, group, b);
@@ -407,7 +440,11 @@ function sampler(n: JmxNode, scope: Scope, b: Builder): HttpSampler {
   const headers: Record<string, HeaderValue> = {};
   for (const layer of scope.headerLayers) for (const h of layer) headers[h.name.toLowerCase()] = h;
   const raw = str(n.props, "HTTPSampler.postBodyRaw") === "true";
-  const body = raw ? argumentsOf(element(n.props, "HTTPsampler.Arguments")).map((a) => a.value).join("") : undefined;
+  const body = raw
+    ? argumentsOf(element(n.props, "HTTPsampler.Arguments"))
+        .map((a) => a.value)
+        .join("")
+    : undefined;
   return {
     name: n.name,
     line: n.line,

@@ -6,8 +6,17 @@
 // Source: nginx docs, ngx_http_limit_req_module and ngx_http_core_module "location".
 import { InputError } from "../../model/input-error";
 import { displayPath, readTextFile } from "../validate";
-import { NGINX_DEFAULT_REJECT_STATUS, type NginxDirective, type KeyKind, type LimitZone, type LimitReq, type LimitContext, type NginxLocation, type NginxServer, type NginxConfig } from "../../model/nginx-config";
-
+import {
+  NGINX_DEFAULT_REJECT_STATUS,
+  type NginxDirective,
+  type KeyKind,
+  type LimitZone,
+  type LimitReq,
+  type LimitContext,
+  type NginxLocation,
+  type NginxServer,
+  type NginxConfig,
+} from "../../model/nginx-config";
 
 export function readNginxFile(file: string): NginxConfig {
   return parseNginxConfig(readTextFile(file), displayPath(file));
@@ -20,18 +29,21 @@ export function parseNginxConfig(text: string, file: string): NginxConfig {
   const notes: string[] = [];
   // No prototype: a zone named "constructor" or "__proto__" is an ordinary name, not Object's.
   const zones: Record<string, LimitZone> = Object.create(null);
-  for (const d of httpLevel) if (d.name === "limit_req_zone") {
-    const zone = readZone(d, file);
-    zones[zone.name] = zone;
-  }
+  for (const d of httpLevel)
+    if (d.name === "limit_req_zone") {
+      const zone = readZone(d, file);
+      zones[zone.name] = zone;
+    }
   for (const d of walkAll(directives)) {
     if (d.name === "include") notes.push(`include ${printable(d.args.join(" "))} (line ${d.line}) is not followed: limits in included files are not read`);
-    if (d.name === "limit_req_zone" && !httpLevel.includes(d)) throw new InputError(file, `line ${d.line}`, '"limit_req_zone" is only allowed in the http context');
+    if (d.name === "limit_req_zone" && !httpLevel.includes(d))
+      throw new InputError(file, `line ${d.line}`, '"limit_req_zone" is only allowed in the http context');
   }
   const top = context(httpLevel, undefined, "http", http?.line ?? 1, file);
   const servers = httpLevel.filter((d) => d.name === "server" && d.block).map((d) => readServer(d, top, file, notes));
   for (const ctx of allContexts(top, servers)) {
-    for (const l of ctx.limits) if (!zones[l.zone]) throw new InputError(file, `line ${l.line}`, `limit_req names zone "${printable(l.zone)}", which no limit_req_zone declares`);
+    for (const l of ctx.limits)
+      if (!zones[l.zone]) throw new InputError(file, `line ${l.line}`, `limit_req names zone "${printable(l.zone)}", which no limit_req_zone declares`);
   }
   return { file, zones, servers, http: top, notes };
 }
@@ -61,7 +73,12 @@ function readZone(d: NginxDirective, file: string): LimitZone {
   const name = zoneArg.slice(5).split(":")[0];
   if (!rateArg) throw new InputError(file, `line ${d.line}`, `limit_req_zone ${printable(name)} has no rate= (e.g. rate=5r/s or rate=300r/m)`);
   const rate = /^rate=(\d+)r\/(s|m)$/.exec(rateArg);
-  if (!rate) throw new InputError(file, `line ${d.line}`, `invalid rate "${printable(rateArg.slice(5))}": nginx accepts a whole number of requests per second or minute (e.g. 5r/s, 300r/m)`);
+  if (!rate)
+    throw new InputError(
+      file,
+      `line ${d.line}`,
+      `invalid rate "${printable(rateArg.slice(5))}": nginx accepts a whole number of requests per second or minute (e.g. 5r/s, 300r/m)`,
+    );
   const n = Number(rate[1]);
   return { name, key, keyKind: keyKind(key), perSecond: rate[2] === "s" ? n : n / 60, rateText: `${rate[1]}r/${rate[2]}`, line: d.line };
 }
@@ -82,17 +99,18 @@ function context(level: readonly NginxDirective[], parent: LimitContext | undefi
   let statusCode = parent?.status ?? NGINX_DEFAULT_REJECT_STATUS;
   if (status) {
     const code = wholeNumber(status.args[0] ?? "");
-    if (code === undefined || code < 400 || code > 599) throw new InputError(file, `line ${status.line}`, `limit_req_status must be a code from 400 to 599, got "${printable(status.args[0] ?? "")}"`);
+    if (code === undefined || code < 400 || code > 599)
+      throw new InputError(file, `line ${status.line}`, `limit_req_status must be a code from 400 to 599, got "${printable(status.args[0] ?? "")}"`);
     statusCode = code;
   }
   return {
     label: parent && parent.label !== "http" ? `${parent.label} > ${label}` : label,
     line,
     // nginx: limit_req directives are inherited only when the level defines none of its own.
-    limits: limits.length ? limits : parent?.limits ?? [],
+    limits: limits.length ? limits : (parent?.limits ?? []),
     status: statusCode,
     statusSet: status !== undefined || (parent?.statusSet ?? false),
-    dryRun: dry ? dry.args[0] === "on" : parent?.dryRun ?? false,
+    dryRun: dry ? dry.args[0] === "on" : (parent?.dryRun ?? false),
     ...(proxy ? { proxyPass: proxy.args[0] } : parent?.proxyPass ? { proxyPass: parent.proxyPass } : {}),
   };
 }
@@ -321,7 +339,9 @@ function newlines(text: string, start: number, end: number): number {
  * a value longer than a message line is cut (a garbled file can hold a word of megabytes).
  */
 function printable(value: string): string {
-  const shown = [...value.slice(0, MAX_SHOWN)].map((c) => (c !== " " && INVISIBLE.test(c) ? `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : c)).join("");
+  const shown = [...value.slice(0, MAX_SHOWN)]
+    .map((c) => (c !== " " && INVISIBLE.test(c) ? `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : c))
+    .join("");
   return value.length > MAX_SHOWN ? `${shown}...` : shown;
 }
 
@@ -329,7 +349,11 @@ function printable(value: string): string {
 function directiveName(words: readonly Token[], file: string): string {
   const name = words[0];
   if (INVISIBLE.test(name.text)) {
-    throw new InputError(file, `line ${name.line}`, `unknown directive "${printable(name.text)}": nginx separates words only with space, tab, CR and LF, so other whitespace and invisible characters are part of the word`);
+    throw new InputError(
+      file,
+      `line ${name.line}`,
+      `unknown directive "${printable(name.text)}": nginx separates words only with space, tab, CR and LF, so other whitespace and invisible characters are part of the word`,
+    );
   }
   return name.text;
 }
@@ -350,17 +374,24 @@ export function parseDirectives(text: string, file: string): NginxDirective[] {
       } else if (t.kind === "{") {
         if (!words.length) throw new InputError(file, `line ${t.line}`, 'unexpected "{"');
         // Each block is a level of recursion here: bound it before a stack overflow does.
-        if (depth >= MAX_NESTING) throw new InputError(file, `line ${t.line}`, `blocks nested more than ${MAX_NESTING} deep (nginx configurations nest a few levels)`);
+        if (depth >= MAX_NESTING)
+          throw new InputError(file, `line ${t.line}`, `blocks nested more than ${MAX_NESTING} deep (nginx configurations nest a few levels)`);
         const head = words;
         words = [];
         out.push({ name: directiveName(head, file), args: head.slice(1).map((w) => w.text), line: head[0].line, block: block(depth + 1, t.line) });
       } else {
-        if (words.length) throw new InputError(file, `line ${t.line}`, `unexpected "}": directive "${directiveName(words, file)}" (line ${words[0].line}) is not terminated by ";"`);
+        if (words.length)
+          throw new InputError(
+            file,
+            `line ${t.line}`,
+            `unexpected "}": directive "${directiveName(words, file)}" (line ${words[0].line}) is not terminated by ";"`,
+          );
         if (depth === 0) throw new InputError(file, `line ${t.line}`, 'unexpected "}"');
         return out;
       }
     }
-    if (words.length) throw new InputError(file, `line ${words[0].line}`, `unexpected end of file: directive "${directiveName(words, file)}" is not terminated by ";"`);
+    if (words.length)
+      throw new InputError(file, `line ${words[0].line}`, `unexpected end of file: directive "${directiveName(words, file)}" is not terminated by ";"`);
     if (depth > 0) throw new InputError(file, `line ${openLine}`, 'unexpected end of file: the block opened here has no closing "}"');
     return out;
   };
@@ -369,7 +400,9 @@ export function parseDirectives(text: string, file: string): NginxDirective[] {
 
 /** "5r/s (300 per minute)" for messages. */
 export function describeZoneRate(zone: LimitZone): string {
-  return zone.rateText.endsWith("r/m") ? `${zone.rateText} (${round(zone.perSecond)} per second)` : `${zone.rateText} (${round(zone.perSecond * 60)} per minute)`;
+  return zone.rateText.endsWith("r/m")
+    ? `${zone.rateText} (${round(zone.perSecond)} per second)`
+    : `${zone.rateText} (${round(zone.perSecond * 60)} per minute)`;
 }
 
 function round(n: number): string {

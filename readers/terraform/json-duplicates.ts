@@ -12,7 +12,20 @@
 import type { DuplicatePolicy } from "../json-text";
 import { type SchemaBlock, resourceSchema } from "../../genesys/provider";
 
-const TOP_LEVEL_BLOCK_TYPES = new Set(["resource", "data", "provider", "terraform", "variable", "output", "module", "locals", "moved", "import", "check", "removed"]);
+const TOP_LEVEL_BLOCK_TYPES = new Set([
+  "resource",
+  "data",
+  "provider",
+  "terraform",
+  "variable",
+  "output",
+  "module",
+  "locals",
+  "moved",
+  "import",
+  "check",
+  "removed",
+]);
 /** Meta-argument blocks a resource may repeat ("lifecycle" and "connection" it may not). */
 const REPEATABLE_META_BLOCKS = new Set(["dynamic", "provisioner"]);
 
@@ -23,7 +36,8 @@ export const terraformJsonDuplicates: DuplicatePolicy = (path, key) => {
   const [section] = path;
   if (section === "resource" || section === "data") {
     if (path.length === 1) return "merge"; // one resource type written twice: all its blocks count
-    if (path.length === 2) return `Terraform refuses a second block with the same address ("Duplicate ${section === "data" ? "data " : ""}resource configuration")`;
+    if (path.length === 2)
+      return `Terraform refuses a second block with the same address ("Duplicate ${section === "data" ? "data " : ""}resource configuration")`;
     return isRepeatableBlock(section === "resource" ? "managed" : "data", path[1], path.slice(3), key) ? "merge" : DUPLICATE_ARGUMENT;
   }
   if (section === "provider" && path.length === 1) return "merge"; // aliased configurations of one provider

@@ -129,7 +129,8 @@ function jsonDeclarations(text: string): Map<string, number> {
         const raw = text.slice(i + 1, end);
         keys[level] = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
         let address: string | undefined;
-        if (level === 2 && (keys[0] === "resource" || keys[0] === "data")) address = keys[0] === "data" ? `data.${keys[1]}.${keys[2]}` : `${keys[1]}.${keys[2]}`;
+        if (level === 2 && (keys[0] === "resource" || keys[0] === "data"))
+          address = keys[0] === "data" ? `data.${keys[1]}.${keys[2]}` : `${keys[1]}.${keys[2]}`;
         else if (level === 1 && keys[0] === "provider") address = `provider.${keys[1]}`;
         if (address !== undefined && !out.has(address)) out.set(address, i);
       }

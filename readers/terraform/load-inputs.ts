@@ -54,7 +54,8 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs
   const audited = withoutCalledModules(parts);
   // A directory without a single Terraform file is a mistake (a wrong path in CI), not a clean audit.
   for (const p of paths) {
-    if (isDirectory(p) && !audited.some((a) => a.root === p)) throw new InputError(displayPath(p), undefined, "no Terraform files here (*.tf, *.tf.json, plan JSON): nothing to audit");
+    if (isDirectory(p) && !audited.some((a) => a.root === p))
+      throw new InputError(displayPath(p), undefined, "no Terraform files here (*.tf, *.tf.json, plan JSON): nothing to audit");
   }
   // Terraform applies *_override.tf(.json) files after the others, replacing arguments and nested block types.
   const isOverride = (p: { input: LoadedInput }) => p.input.kind !== "plan-json" && /(^|_)override\.tf(\.json)?$/.test(path.basename(p.input.file));
@@ -142,7 +143,11 @@ async function readInput(file: string, named: boolean): Promise<{ input: LoadedI
   }
   if (!isJsonName && !/^\s*\{/.test(text)) {
     if (!named) return undefined;
-    throw new InputError(shown, undefined, `unsupported input: expected *.tf, *.tf.json, or JSON from terraform show -json${file === STDIN ? " (standard input is read as JSON)" : ""}`);
+    throw new InputError(
+      shown,
+      undefined,
+      `unsupported input: expected *.tf, *.tf.json, or JSON from terraform show -json${file === STDIN ? " (standard input is read as JSON)" : ""}`,
+    );
   }
   let doc: unknown;
   try {
@@ -154,9 +159,14 @@ async function readInput(file: string, named: boolean): Promise<{ input: LoadedI
     throw err;
   }
   if (isPlanJson(doc)) return { input: { file: shown, kind: "plan-json", sha256 }, config: readPlanJson(doc, shown) };
-  if (isTerraformJson(doc) || file.endsWith(".tf.json")) return { input: { file: shown, kind: "terraform-json", sha256 }, config: readTerraformJson(doc, shown) };
+  if (isTerraformJson(doc) || file.endsWith(".tf.json"))
+    return { input: { file: shown, kind: "terraform-json", sha256 }, config: readTerraformJson(doc, shown) };
   if (!named) return undefined;
-  throw new InputError(shown, undefined, "not Terraform JSON or plan JSON (expected resource/data/provider blocks, or the output of terraform show -json <planfile>)");
+  throw new InputError(
+    shown,
+    undefined,
+    "not Terraform JSON or plan JSON (expected resource/data/provider blocks, or the output of terraform show -json <planfile>)",
+  );
 }
 
 /**
@@ -207,7 +217,11 @@ function applyOverride(config: TfConfiguration, override: TfConfiguration): void
     if (!target || path.dirname(target.location.file) !== path.dirname(r.location.file)) {
       const kind = r.mode === "data" ? "data source" : "resource";
       const where = target ? `; the one in ${target.location.file} is in another directory, a different module` : "";
-      throw new InputError(r.location.file, r.address, `overrides a ${kind} that no primary (non-override) file in its directory declares${where}: Terraform refuses this ("Missing ${r.mode === "data" ? "data " : ""}resource to override")`);
+      throw new InputError(
+        r.location.file,
+        r.address,
+        `overrides a ${kind} that no primary (non-override) file in its directory declares${where}: Terraform refuses this ("Missing ${r.mode === "data" ? "data " : ""}resource to override")`,
+      );
     }
     Object.assign(target.values, r.values);
   }
@@ -216,7 +230,12 @@ function applyOverride(config: TfConfiguration, override: TfConfiguration): void
     if (target) Object.assign(target.values, p.values);
     // An override may introduce the default provider block (an absent one counts as empty), not an aliased one.
     else if (p.values.alias === undefined) config.providers.push(p);
-    else throw new InputError(p.location.file, `provider.${p.name}.${plainText(p.values.alias)}`, "overrides an aliased provider block that no primary file declares: Terraform refuses this (an override file may add only the default provider block)");
+    else
+      throw new InputError(
+        p.location.file,
+        `provider.${p.name}.${plainText(p.values.alias)}`,
+        "overrides an aliased provider block that no primary file declares: Terraform refuses this (an override file may add only the default provider block)",
+      );
   }
   Object.assign(config.variables, override.variables);
   Object.assign(config.locals, override.locals);

@@ -154,7 +154,8 @@ export function sensitiveValuesOf(config: TfConfiguration): string[] {
 function collectSensitive(value: unknown, marks: unknown, out: Set<string>): void {
   if (marks === true) collectLeaves(value, out);
   else if (Array.isArray(marks) && Array.isArray(value)) marks.forEach((m, i) => collectSensitive(value[i], m, out));
-  else if (isPlainObject(marks) && isPlainObject(value)) for (const key of Object.keys(marks)) if (Object.prototype.hasOwnProperty.call(value, key)) collectSensitive(value[key], marks[key], out);
+  else if (isPlainObject(marks) && isPlainObject(value))
+    for (const key of Object.keys(marks)) if (Object.prototype.hasOwnProperty.call(value, key)) collectSensitive(value[key], marks[key], out);
 }
 
 function collectLeaves(value: unknown, out: Set<string>): void {
@@ -169,7 +170,11 @@ function collectSchemaSensitive(schema: SchemaBlock, values: Obj, out: Set<strin
   if (!holdsSensitive(schema)) return;
   for (const [key, attribute] of Object.entries(schema.attributes ?? {})) {
     // Interpolations (`${var.x}`) are references, not the secret.
-    if (attribute.sensitive && Object.prototype.hasOwnProperty.call(values, key) && !(typeof values[key] === "string" && (values[key] as string).includes("${"))) {
+    if (
+      attribute.sensitive &&
+      Object.prototype.hasOwnProperty.call(values, key) &&
+      !(typeof values[key] === "string" && (values[key] as string).includes("${"))
+    ) {
       collectLeaves(values[key], out);
     }
   }

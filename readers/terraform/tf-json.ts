@@ -61,7 +61,11 @@ function collectResources(section: unknown, mode: Mode, file: string, out: TfRes
           const bodies = names[name];
           // Terraform JSON allows one block as an array of one; a second is the same address again.
           if (Array.isArray(bodies) && bodies.length > 1) {
-            throw new InputError(file, `${field}.${type}.${name}`, `declared ${bodies.length} times: Terraform refuses a second block with the same address ("Duplicate ${mode === "data" ? "data " : ""}resource configuration")`);
+            throw new InputError(
+              file,
+              `${field}.${type}.${name}`,
+              `declared ${bodies.length} times: Terraform refuses a second block with the same address ("Duplicate ${mode === "data" ? "data " : ""}resource configuration")`,
+            );
           }
           const body = Array.isArray(bodies) ? bodies[0] : bodies;
           if (!isPlainObject(body)) throw new InputError(file, `${field}.${type}.${name}`, "expected an object");

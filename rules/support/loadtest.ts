@@ -27,7 +27,7 @@ export function plansIn(ctx: RuleContext): PlanInContext[] {
 
 /** Client-credentials tokens have their own limit key; other grants (a user's token) the general one. */
 export function limitFor(ctx: RuleContext, principal: Principal | undefined): RateLimit {
-  const type = !principal ? "CLIENT-CREDENTIALS" : principal.kind === "oauth_client" ? grantType(principal) ?? "CLIENT-CREDENTIALS" : "CODE";
+  const type = !principal ? "CLIENT-CREDENTIALS" : principal.kind === "oauth_client" ? (grantType(principal) ?? "CLIENT-CREDENTIALS") : "CODE";
   return tokenRateLimit(ctx.org, type);
 }
 

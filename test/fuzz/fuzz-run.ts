@@ -30,7 +30,11 @@ export const KINDS: readonly Kind[] = ["tf-json", "hcl", "plan-json", "intents",
 
 /** The seeds of each kind: the project's own fixtures, as users' files look. */
 function seeds(kind: Kind): string[] {
-  const inDir = (dir: string, re: RegExp) => fs.readdirSync(dir).filter((f) => re.test(f)).map((f) => path.join(dir, f));
+  const inDir = (dir: string, re: RegExp) =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => re.test(f))
+      .map((f) => path.join(dir, f));
   const fixtures = (re: RegExp) => fs.readdirSync(FIX).flatMap((rule) => inDir(path.join(FIX, rule), re));
   switch (kind) {
     case "tf-json":
@@ -57,7 +61,48 @@ function seeds(kind: Kind): string[] {
 // Mutations: of the text (any kind) and of the parsed value (JSON kinds)
 
 const NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "prototype", "valueOf"];
-const ODD = ["\u00a0", "\v", "\f", "\ufeff", "\u0000", "\u001b[31m", "\u202e", "\u2028", "\r", "\n", "\t", "\\", '"', "'", "{", "}", "[", "]", ",", ":", ";", "${", "%{", "$${", "<<EOF\n", "&a", "*a", "<!--", "]]>", "<![CDATA[", "&amp;", "&#0;", "1e999", "-0", "99999999999999999999", "NaN", "null", "true", "@here", "![x](https://example.invalid/x.png)"];
+const ODD = [
+  "\u00a0",
+  "\v",
+  "\f",
+  "\ufeff",
+  "\u0000",
+  "\u001b[31m",
+  "\u202e",
+  "\u2028",
+  "\r",
+  "\n",
+  "\t",
+  "\\",
+  '"',
+  "'",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  ":",
+  ";",
+  "${",
+  "%{",
+  "$${",
+  "<<EOF\n",
+  "&a",
+  "*a",
+  "<!--",
+  "]]>",
+  "<![CDATA[",
+  "&amp;",
+  "&#0;",
+  "1e999",
+  "-0",
+  "99999999999999999999",
+  "NaN",
+  "null",
+  "true",
+  "@here",
+  "![x](https://example.invalid/x.png)",
+];
 
 function randomText(rng: Rng): string {
   switch (rng.int(0, 4)) {
@@ -130,7 +175,8 @@ function mutateValue(doc: unknown, rng: Rng): unknown {
   const holders: [Record<string, unknown> | unknown[], string | number][] = [];
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach((x, i) => (holders.push([v, i]), walk(x)));
-    else if (typeof v === "object" && v !== null) for (const k of Object.keys(v)) {
+    else if (typeof v === "object" && v !== null)
+      for (const k of Object.keys(v)) {
         holders.push([v as Record<string, unknown>, k]);
         walk((v as Record<string, unknown>)[k]);
       }
@@ -141,7 +187,8 @@ function mutateValue(doc: unknown, rng: Rng): unknown {
   const choice = rng.int(0, 2);
   if (choice === 0) (holder as Record<string | number, unknown>)[key] = randomValue(rng);
   else if (choice === 1 && !Array.isArray(holder)) delete holder[key as string];
-  else if (!Array.isArray(holder)) Object.defineProperty(holder, rng.pick(NAMES), { value: randomValue(rng), enumerable: true, writable: true, configurable: true });
+  else if (!Array.isArray(holder))
+    Object.defineProperty(holder, rng.pick(NAMES), { value: randomValue(rng), enumerable: true, writable: true, configurable: true });
   return doc;
 }
 
@@ -175,7 +222,16 @@ async function runCase(kind: Kind, rng: Rng, dir: string): Promise<CaseResult> {
 
   const main = path.join(dir, "main.tf.json");
   fs.copyFileSync(path.join(FIX, "GRG003", "fail.tf.json"), main);
-  const name = { "tf-json": "main.tf.json", hcl: "main.tf", "plan-json": "plan.json", intents: "intents.json", "intents-yaml": "intents.yaml", org: "org.json", jmx: "plan.jmx", nginx: "proxy.conf" }[kind];
+  const name = {
+    "tf-json": "main.tf.json",
+    hcl: "main.tf",
+    "plan-json": "plan.json",
+    intents: "intents.json",
+    "intents-yaml": "intents.yaml",
+    org: "org.json",
+    jmx: "plan.jmx",
+    nginx: "proxy.conf",
+  }[kind];
   const file = path.join(dir, name);
   if (kind === "hcl") fs.rmSync(main);
   fs.writeFileSync(file, mutated);
@@ -207,7 +263,8 @@ async function runCase(kind: Kind, rng: Rng, dir: string): Promise<CaseResult> {
   if (exit !== 2) return { exit };
   const lines = stderr.trimEnd().split("\n");
   if (lines.length !== 1) return { exit, problem: `exit 2 with ${lines.length} stderr lines: ${JSON.stringify(stderr.slice(0, 300))}` };
-  if (!/^error: /.test(lines[0]) || !namesAFile(lines[0], [file, main, output, bundle])) return { exit, problem: `exit 2 line names no file: ${JSON.stringify(lines[0].slice(0, 300))}` };
+  if (!/^error: /.test(lines[0]) || !namesAFile(lines[0], [file, main, output, bundle]))
+    return { exit, problem: `exit 2 line names no file: ${JSON.stringify(lines[0].slice(0, 300))}` };
   if (where === 1 && fs.readFileSync(output, "utf8") !== SENTINEL) return { exit, problem: "exit 2 but --output was written" };
   if (where === 2 && fs.existsSync(bundle)) return { exit, problem: "exit 2 but the bundle was written" };
   return { exit, error: lines[0].replace(dir + path.sep, "") };
@@ -236,10 +293,12 @@ function runSynthCase(seed: string, mutated: string, dir: string): CaseResult {
   }
   if (![0, 1, 2].includes(exit)) return { exit, problem: `exit ${exit}` };
   if (exit === 0) return { exit };
-  if (fs.readFileSync(path.join(outdir, "manifest.json"), "utf8") !== '{"version":"previous"}\n') return { exit, problem: `exit ${exit} but cdktf.out was replaced` };
+  if (fs.readFileSync(path.join(outdir, "manifest.json"), "utf8") !== '{"version":"previous"}\n')
+    return { exit, problem: `exit ${exit} but cdktf.out was replaced` };
   if (exit === 2) {
     const errors = log.filter((l) => l.startsWith("error: "));
-    if (errors.length !== 1 || !errors[0].includes(path.basename(seed)) && !errors[0].includes("org/")) return { exit, problem: `exit 2 log: ${JSON.stringify(log.join("\n").slice(0, 300))}` };
+    if (errors.length !== 1 || (!errors[0].includes(path.basename(seed)) && !errors[0].includes("org/")))
+      return { exit, problem: `exit 2 log: ${JSON.stringify(log.join("\n").slice(0, 300))}` };
   }
   return { exit };
 }

@@ -19,9 +19,22 @@ export interface FuzzRun {
 }
 
 export function superviseFuzz(options: { seed: number; count: number; kinds?: string }): Promise<FuzzRun> {
-  const args = [`--max-old-space-size=${HEAP_LIMIT_MB}`, "-r", "ts-node/register/transpile-only", path.join(__dirname, "fuzz-run.ts"), "--seed", String(options.seed), "--count", String(options.count)];
+  const args = [
+    `--max-old-space-size=${HEAP_LIMIT_MB}`,
+    "-r",
+    "ts-node/register/transpile-only",
+    path.join(__dirname, "fuzz-run.ts"),
+    "--seed",
+    String(options.seed),
+    "--count",
+    String(options.count),
+  ];
   if (options.kinds) args.push("--kinds", options.kinds);
-  const child = spawn(process.execPath, args, { cwd: path.resolve(__dirname, "..", ".."), stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
+  const child = spawn(process.execPath, args, {
+    cwd: path.resolve(__dirname, "..", ".."),
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+  });
   const run: FuzzRun = { seed: options.seed, passed: 0, failures: [], exits: {} };
   let current = "";
   let buffered = "";
@@ -44,8 +57,7 @@ export function superviseFuzz(options: { seed: number; count: number; kinds?: st
       if (line.startsWith("case ")) {
         current = line;
         arm();
-      }
-      else if (line.startsWith("ok ")) {
+      } else if (line.startsWith("ok ")) {
         run.passed++;
         const kind = current.split(" ")[2];
         const key = `${kind} exit ${line.split(" ")[2]}`;
@@ -58,7 +70,8 @@ export function superviseFuzz(options: { seed: number; count: number; kinds?: st
   return new Promise((resolve) => {
     child.on("close", (code, signal) => {
       if (timer) clearTimeout(timer);
-      if (!run.killed && code !== 0 && run.failures.length === 0) run.killed = `${current}: the fuzzer exited ${code ?? signal} (${stderr.split("\n").find((l) => /heap|memory|Error/.test(l)) ?? stderr.slice(-300)})`;
+      if (!run.killed && code !== 0 && run.failures.length === 0)
+        run.killed = `${current}: the fuzzer exited ${code ?? signal} (${stderr.split("\n").find((l) => /heap|memory|Error/.test(l)) ?? stderr.slice(-300)})`;
       resolve(run);
     });
   });
