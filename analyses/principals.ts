@@ -16,6 +16,8 @@ export interface Grant {
   /** The role's permission policies when the role is a managed resource in the configuration. */
   roleView?: RoleView;
   division: DivisionTarget;
+  /** Where the grant's division is written in the principal's block: `roles[0].division_id`, `roles[1].division_ids[0]`, `roles[2]` when unset. */
+  attribute?: string;
 }
 
 export type PrincipalKind = "oauth_client" | "user_roles" | "group_roles";
@@ -87,21 +89,24 @@ export function readPrincipals(config: TfConfiguration, resolver: ReferenceResol
   };
   const readGrants: GrantReader = (resource, kind) => {
     const grants: Grant[] = [];
-    for (const entry of blocks(resource.values.roles)) {
+    const entries = blocks(resource.values.roles);
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
       const role = resolver.resolve(entry.role_id);
       const roleView = roleViewOf(role);
       if (kind === "oauth_client") {
         // One division per entry; unset (or empty) means the home division.
         const d = entry.division_id;
-        grants.push({ role, roleView, division: d === undefined || d === null || d === "" ? HOME_UNSET : divisionOf(d) });
+        const unset = d === undefined || d === null || d === "";
+        grants.push({ role, roleView, division: unset ? HOME_UNSET : divisionOf(d), attribute: unset ? `roles[${i}]` : `roles[${i}].division_id` });
         continue;
       }
       const divisions = strings(entry.division_ids);
       if (divisions.length === 0) {
-        grants.push({ role, roleView, division: HOME_UNSET });
+        grants.push({ role, roleView, division: HOME_UNSET, attribute: `roles[${i}]` });
         continue;
       }
-      for (const d of divisions) grants.push({ role, roleView, division: divisionOf(d) });
+      divisions.forEach((d, j) => grants.push({ role, roleView, division: divisionOf(d), attribute: `roles[${i}].division_ids[${j}]` }));
     }
     if (resource.values.dynamic !== undefined) grants.push(...dynamicRoleGrants(resource, resolver));
     return grants;
@@ -129,7 +134,7 @@ function dynamicRoleGrants(resource: TfResource, resolver: ReferenceResolver): G
       typeof content.division_id === "string" && content.division_id === "*"
         ? { kind: "all" as const }
         : { kind: "unknown" as const, text: `dynamic "roles" (for_each ${plainText(forEach ?? "?")})` };
-    return { role, roleView, division };
+    return { role, roleView, division, attribute: "dynamic" };
   });
 }
 

@@ -17,7 +17,12 @@ export interface Finding {
   severity: Severity;
   address: string;
   file: string;
+  /** The attribute the finding is about, as a path in the resource (`roles[0].division_id`); none for the whole resource. */
+  attribute?: string;
+  /** The line declaring the resource. */
   line?: number;
+  /** The line where `attribute` is written (found by scanning the source, see readers/terraform/attribute-position.ts). */
+  attributeLine?: number;
   constructPath?: string;
   httpStatus: HttpStatus;
   certainty: Certainty;

@@ -53,6 +53,8 @@ export interface RuleContext {
 
 export interface RuleFinding {
   address: string;
+  /** The attribute the finding is about (`roles[0].division_id`, `properties.trunk_recording_enabled`): reports point at its line. */
+  attribute?: string;
   message: string;
   severity?: Severity;
   certainty?: Certainty;

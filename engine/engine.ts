@@ -106,6 +106,7 @@ function ruleFindings(input: AuditInput, intents: Intents): Finding[] {
         sources,
         enforcement: "mandatory", // set by applyPolicy
       };
+      if (f.attribute !== undefined) finding.attribute = f.attribute;
       if (location?.line !== undefined) finding.line = location.line;
       if (location?.constructPath) finding.constructPath = location.constructPath;
       findings.push(finding);

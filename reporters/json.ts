@@ -21,6 +21,7 @@ export function buildJsonReport(raw: ReportContext) {
       address: f.address,
       file: f.file,
       line: f.line ?? null,
+      attribute: f.attribute !== undefined ? { path: f.attribute, line: f.attributeLine ?? null } : null,
       constructPath: f.constructPath ?? null,
       httpStatus: f.httpStatus,
       certainty: f.certainty,

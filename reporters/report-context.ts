@@ -81,6 +81,7 @@ export function displayFinding(f: Finding, redact: Redact = (t) => t): Finding {
   return {
     ...f,
     address,
+    ...(f.attribute !== undefined ? { attribute: displayName(f.attribute) } : {}),
     file: displayPath(f.file),
     ...(f.constructPath !== undefined ? { constructPath: displayPath(f.constructPath) } : {}),
     message: displayText(redact(own(f.message))),

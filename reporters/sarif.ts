@@ -65,7 +65,8 @@ function sarifResult(f: Finding): SarifResultBuilder {
     messageText: escapeControl(`${f.message} Fix: ${f.remediation}`),
     ruleId: f.ruleId,
     ...(f.file ? { fileUri: fileUri(f.file) } : {}),
-    ...(f.line ? { startLine: f.line } : {}),
+    // The attribute's line when the finding names one: a pull-request annotation lands on it.
+    ...((f.attributeLine ?? f.line) ? { startLine: f.attributeLine ?? f.line } : {}),
   });
   const result = b.result as unknown as Record<string, unknown>;
   const logical = [{ fullyQualifiedName: escapeControl(f.address), kind: "resource" }];
@@ -77,6 +78,7 @@ function sarifResult(f: Finding): SarifResultBuilder {
   result.properties = {
     severity: f.severity,
     address: escapeControl(f.address),
+    ...(f.attribute !== undefined ? { attribute: escapeControl(f.attribute) } : {}),
     httpStatus: f.httpStatus,
     certainty: f.certainty,
     enforcement: f.enforcement,

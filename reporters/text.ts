@@ -24,6 +24,7 @@ export function formatText(findings: readonly Finding[], options: { color?: bool
       const outcome = f.httpStatus === null ? "" : ` ${f.httpStatus} ${f.certainty}`;
       const level = f.enforcement === "mandatory" ? "" : ` [${f.enforcement}]`;
       lines.push(`  ${paint.severity(f.severity, f.severity.padEnd(7))} ${f.ruleId}${level}${outcome}  ${f.message}`);
+      if (f.attribute !== undefined) lines.push(`          at: ${f.attribute}${f.attributeLine ? ` (${f.file}:${f.attributeLine})` : ""}`);
       lines.push(`          fix: ${f.remediation}`);
       if (f.acknowledged) {
         const a = f.acknowledged;
@@ -43,6 +44,7 @@ function terminalFinding(raw: Finding): Finding {
   return {
     ...f,
     address: e(f.address),
+    ...(f.attribute !== undefined ? { attribute: e(f.attribute) } : {}),
     file: e(f.file),
     ...(f.constructPath !== undefined ? { constructPath: e(f.constructPath) } : {}),
     message: e(f.message),

@@ -53,9 +53,13 @@ export const divisionNotCovered: Rule = {
             });
             continue;
           }
-          const granted = [...new Set(p.grants.filter((g) => g.roleView).map((g) => shownDivision(g.division)))].join(", ");
+          const granting = p.grants.filter((g) => g.roleView);
+          const granted = [...new Set(granting.map((g) => shownDivision(g.division)))].join(", ");
+          // The evidence: where the granting role's division is written (the division that is not the wanted one).
+          const attribute = granting.find((g) => !unmetClauses(capability, g.roleView ? [g.roleView] : []).length)?.attribute ?? granting[0]?.attribute;
           findings.push({
             address: p.address,
+            ...(attribute !== undefined ? { attribute } : {}),
             message: `${p.address} intends ${capability} in ${where}, but the roles granting it are only granted in ${granted || "no division"}; in ${where} it lacks ${describeClause(unmet[0])}: likely 403.`,
             remediation: `Add a roles entry granting the role in ${where}${wanted === "*" ? ' (division_id = "*")' : ""}.`,
           });

@@ -26,6 +26,7 @@ export const scopesOnClientCredentials: Rule = {
       if (isClientCredentials(p) && scopes.length) {
         findings.push({
           address: p.address,
+          attribute: "scopes",
           message: `${p.address} uses CLIENT-CREDENTIALS: its scopes [${scopes.map((s) => capValue(s)).join(", ")}] have no effect; only its roles grant access.`,
         });
       }

@@ -29,6 +29,7 @@ export const tokenLifetimeShorterThanRun: Rule = {
       if (!Number.isFinite(lifetime)) {
         findings.push({
           address: p.address,
+          attribute: "access_token_validity_seconds",
           severity: "unknown",
           httpStatus: null,
           message: `${p.address}: cannot compare the token lifetime (${showValue(raw)}) with the ${run.durationSeconds} s run.`,
@@ -38,6 +39,7 @@ export const tokenLifetimeShorterThanRun: Rule = {
       if (run.durationSeconds > lifetime) {
         findings.push({
           address: p.address,
+          ...(raw === undefined || raw === null ? {} : { attribute: "access_token_validity_seconds" }),
           message: `${p.address}: the run lasts ${run.durationSeconds} s but tokens live ${lifetime} s${raw === undefined ? " (default)" : ""}: requests after ${lifetime} s answer 401 unless the client re-authenticates.`,
         });
       }

@@ -21,6 +21,7 @@ export const inactiveClient: Rule = {
       const intended = ctx.intentFor(p.address) !== undefined;
       findings.push({
         address: p.address,
+        attribute: "state",
         severity: intended ? "error" : "warning",
         message: `${p.address} is inactive: its tokens are refused with 401${intended ? ", yet its intent says it must reach recordings" : ""}.`,
       });

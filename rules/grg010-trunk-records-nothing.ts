@@ -40,6 +40,7 @@ export const trunkRecordsNothing: Rule = {
       if (props.kind === "unknown") {
         findings.push({
           address: r.address,
+          attribute: "properties",
           severity: "unknown",
           message: `${r.address}: cannot tell whether the trunk records calls: properties is not a literal JSON string (${props.text}).`,
         });
@@ -50,6 +51,7 @@ export const trunkRecordsNothing: Rule = {
       if (enabled.state === "malformed" || (enabled.state === "set" && asBool(enabled.instance) === undefined)) {
         findings.push({
           address: r.address,
+          attribute: `properties.${TRUNK_RECORDING_KEYS.enabled}`,
           severity: "unknown",
           message: `${r.address}: cannot read ${TRUNK_RECORDING_KEYS.enabled} (expected {"value": {"instance": true|false}}).`,
         });
@@ -61,15 +63,19 @@ export const trunkRecordsNothing: Rule = {
             ? `does not set ${TRUNK_RECORDING_KEYS.enabled} (line recording is off by default)`
             : `sets ${TRUNK_RECORDING_KEYS.enabled} to false`;
         readers ??= callRecordingReaders(ctx.intents);
+        // Evidence: the key set to false, else the properties that lack it (none when properties is unset).
+        const attribute = enabled.state === "set" ? `properties.${TRUNK_RECORDING_KEYS.enabled}` : props.kind === "parsed" ? "properties" : undefined;
+        const at = attribute ? { attribute } : {};
         findings.push(
           readers.length
             ? {
                 address: r.address,
+                ...at,
                 severity: "error",
                 certainty: "likely",
                 message: `${r.address} ${why}: calls over this trunk are not recorded, so the intent of ${nameSome(readers)} to read recordings cannot be met (empty list / 404, not 403).`,
               }
-            : { address: r.address, message: `${r.address} ${why}: calls over this trunk are not recorded (empty list / 404, not 403).` },
+            : { address: r.address, ...at, message: `${r.address} ${why}: calls over this trunk are not recorded (empty list / 404, not 403).` },
         );
         continue;
       }
@@ -77,6 +83,7 @@ export const trunkRecordsNothing: Rule = {
       if (consent?.state === "set" && asBool(consent.instance) === true) {
         findings.push({
           address: r.address,
+          attribute: `properties.${TRUNK_RECORDING_KEYS.consentRequired}`,
           message: `${r.address} sets ${TRUNK_RECORDING_KEYS.consentRequired}: only calls whose flow runs "Enable Participant Recording" are recorded; other calls leave no recording.`,
           remediation:
             'Make sure the inbound flow runs the Architect "Enable Participant Recording" action, or set trunk_recording_consent_required to false where consent is handled otherwise.',

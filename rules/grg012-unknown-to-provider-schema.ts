@@ -22,6 +22,7 @@ export const unknownToProviderSchema: Rule = {
     for (const p of validateAgainstSchema(ctx.config)) {
       findings.push({
         address: p.address,
+        ...(p.path ? { attribute: p.path } : {}),
         message: `${p.address}${p.path ? `: ${p.path}` : ""}: ${p.problem}${p.suggestion ? ` (${p.suggestion})` : ""}`,
         ...(p.suggestion ? { remediation: p.suggestion.charAt(0).toUpperCase() + p.suggestion.slice(1) } : {}),
         ...(p.file !== undefined ? { file: p.file } : {}),

@@ -34,7 +34,7 @@ export const trunkPropertyKeyUnknown: Rule = {
     const suggestions = new Map<string, string | undefined>(); // the same typo on thousands of trunks
     for (const r of ctx.resourcesOfType(TRUNK_TYPE)) {
       const props = trunkProperties(r, ctx.resolver);
-      if (props.kind === "invalid") findings.push({ address: r.address, message: `${r.address}: ${props.problem}.` });
+      if (props.kind === "invalid") findings.push({ address: r.address, attribute: "properties", message: `${r.address}: ${props.problem}.` });
       if (props.kind !== "parsed") continue;
       // Only the keys that get a finding are sorted (most trunks have none): sorting every trunk's
       // keys cost more than checking them. The findings still come out in key order.
@@ -44,6 +44,7 @@ export const trunkPropertyKeyUnknown: Rule = {
           if (propertyInstance(props.props, key).state === "malformed") {
             findings.push({
               address: r.address,
+              attribute: `properties.${key}`,
               message: `${r.address}: properties key ${capValue(key)} is not shaped {"value": {"instance": ...}}, so the setting does not apply.`,
             });
           }
@@ -54,6 +55,7 @@ export const trunkPropertyKeyUnknown: Rule = {
           const real = /consent/i.test(key) ? ` Use ${TRUNK_RECORDING_KEYS.consentRequired} (and the flow's "Enable Participant Recording" action).` : "";
           findings.push({
             address: r.address,
+            attribute: `properties.${key}`,
             message: `${r.address}: properties key "${capValue(key)}" is not a real trunk setting: BYOC trunks have no capability tags.${real}`,
           });
           continue;
@@ -62,6 +64,7 @@ export const trunkPropertyKeyUnknown: Rule = {
         const real = suggestions.get(key);
         findings.push({
           address: r.address,
+          attribute: `properties.${key}`,
           message: `${r.address}: properties key "${capValue(key)}" is not a known trunk recording key${real ? `; the real key is ${real}` : ""}.`,
           ...(real ? { remediation: `Rename "${capValue(key)}" to "${real}" (value shaped {"value": {"instance": ...}}).` } : {}),
         });

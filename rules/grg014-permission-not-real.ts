@@ -46,6 +46,7 @@ export const permissionNotReal: Rule = {
         if (p.domain !== "recording") {
           findings.push({
             address: r.address,
+            attribute: `permission_policies[${p.index}].domain`,
             message: `${r.address}: permission_policies[${p.index}] domain "${capValue(p.domain)}" is not a permission domain; the domain is "recording".`,
           });
           continue;
@@ -58,6 +59,7 @@ export const permissionNotReal: Rule = {
           const real = suggestions.get(text);
           findings.push({
             address: r.address,
+            attribute: `permission_policies[${p.index}].action_set`,
             message: `${r.address}: permission_policies[${p.index}] grants ${capValue(text)}, which is not a recording permission${real ? `; did you mean ${real}?` : "."}`,
             ...(real ? { remediation: `Use ${real}: entity_name = "${real.split(":")[1]}", action_set = ["${real.split(":")[2]}"].` } : {}),
           });

@@ -22,7 +22,11 @@ export const clientSecretInState: Rule = {
     for (const r of ctx.resourcesOfType("genesyscloud_oauth_client")) {
       const v = r.values.expose_client_secret;
       if (v === true || v === "true")
-        findings.push({ address: r.address, message: `${r.address} sets expose_client_secret = true: its client secret is stored in Terraform state.` });
+        findings.push({
+          address: r.address,
+          attribute: "expose_client_secret",
+          message: `${r.address} sets expose_client_secret = true: its client secret is stored in Terraform state.`,
+        });
     }
     return findings;
   },

@@ -28,6 +28,7 @@ export const tokenLifetimeAboveApiMaximum: Rule = {
       if (lifetime.kind === "number" && lifetime.value > max && lifetime.value <= 38880000) {
         findings.push({
           address: p.address,
+          attribute: "access_token_validity_seconds",
           message: `${p.address}: access_token_validity_seconds = ${lifetime.value} is above ${max} (48 h), allowed only for SCIM clients: likely refused at apply.`,
         });
       }

@@ -91,6 +91,7 @@ describe("audit CLI", () => {
       "address",
       "file",
       "line",
+      "attribute",
       "constructPath",
       "httpStatus",
       "certainty",

@@ -2,6 +2,7 @@
 // (it would cost a second, offset-keeping pass over every JSON file); the CLI asks per finding,
 // and each text is indexed once: line starts, and the declaration offsets of Terraform JSON.
 import * as fs from "fs";
+import { attributeOffset } from "./attribute-position";
 import type { InputKind, LoadedInput } from "./load-inputs";
 
 interface TextIndex {
@@ -14,15 +15,17 @@ interface TextIndex {
 const indexes = new Map<string, TextIndex>();
 const INDEXES_KEPT = 16;
 
-export function findLine(text: string, kind: InputKind, address: string): number | undefined {
+export function findLine(text: string, kind: InputKind, address: string, attribute?: string): number | undefined {
   const index = indexFor(text);
   let declarations = index.declarations.get(kind);
   if (!declarations) {
     declarations = kind === "hcl" ? hclDeclarations(text) : kind === "terraform-json" ? jsonDeclarations(text) : planDeclarations(text);
     index.declarations.set(kind, declarations);
   }
-  const offset = declarations.get(address);
-  if (offset === undefined) return undefined;
+  const declared = declarations.get(address);
+  if (declared === undefined) return undefined;
+  // Plan JSON lists values, not the source: its findings point at the resource.
+  const offset = attribute && kind !== "plan-json" ? attributeOffset(text, kind === "hcl" ? "hcl" : "json", declared, attribute) : declared;
   index.lineStarts ??= lineStarts(text);
   return lineAt(index.lineStarts, offset);
 }
@@ -31,7 +34,7 @@ export function findLine(text: string, kind: InputKind, address: string): number
 export function createLineFinder(inputs: readonly LoadedInput[], read: (file: string) => string = (f) => fs.readFileSync(f, "utf8")) {
   const kinds = new Map(inputs.map((i) => [i.file, i.kind]));
   const texts = new Map<string, string | undefined>();
-  return (file: string, address: string): number | undefined => {
+  return (file: string, address: string, attribute?: string): number | undefined => {
     const kind = kinds.get(file);
     if (!kind) return undefined;
     if (!texts.has(file)) {
@@ -42,7 +45,7 @@ export function createLineFinder(inputs: readonly LoadedInput[], read: (file: st
       }
     }
     const text = texts.get(file);
-    return text === undefined ? undefined : findLine(text, kind, address);
+    return text === undefined ? undefined : findLine(text, kind, address, attribute);
   };
 }
 
