@@ -356,7 +356,7 @@ function findingCard(f: Finding, index: number, matrix: AccessMatrix): SafeHtml 
     <p class="addr">
       <span class="mono">${f.address}</span> ·
       <span class="mono">${where || "(no file)"}</span
-      >${f.constructPath ? html` · construct <span class="mono">${f.constructPath}</span>` : ""}${matrix.principals.some((p) => p.address === f.address) ? html` · <a href="#${principalAnchor(f.address)}">access matrix</a>` : ""}
+      >${f.attribute !== undefined ? html` · at <span class="mono attr">${f.attribute}${f.attributeLine !== undefined ? ` (${f.file}:${f.attributeLine})` : ""}</span>` : ""}${f.constructPath ? html` · construct <span class="mono">${f.constructPath}</span>` : ""}${matrix.principals.some((p) => p.address === f.address) ? html` · <a href="#${principalAnchor(f.address)}">access matrix</a>` : ""}
     </p>
     <p class="msg">${f.message}</p>
     <div class="chains">

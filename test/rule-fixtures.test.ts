@@ -2,7 +2,9 @@
 //   fail.tf.json  must produce at least one finding of the rule;
 //   pass.tf.json  must produce none of the rule, and no error from any rule;
 //   intents.json, org.json, env.json ({"environmentKind": "test"}) apply to both when present;
-//   fail.intents.json / pass.intents.json (likewise org, env) apply to one side only.
+//   fail.intents.json / pass.intents.json (likewise org, env) apply to one side only;
+//   expected.json  every finding each side must produce, in the one format of
+//                  test/fixture-expectations.ts (rule, address, attribute, severity, line, count).
 import * as fs from "fs";
 import * as path from "path";
 import { audit } from "../engine/engine";
@@ -10,6 +12,7 @@ import { ALL_RULES } from "../rules";
 import { loadIntents } from "../readers/intents";
 import { loadOrgSettings } from "../readers/org-settings";
 import { readTerraformJson } from "../readers/terraform/tf-json";
+import { observed, readExpectations } from "./fixture-expectations";
 
 const FIXTURES = path.join(__dirname, "..", "rules", "fixtures");
 
@@ -33,6 +36,14 @@ describe.each(ALL_RULES.map((r) => [r.id, r.name, r.severity] as const))("rule %
   it("ships both fixtures", () => {
     expect(fs.existsSync(path.join(FIXTURES, id, "fail.tf.json"))).toBe(true);
     expect(fs.existsSync(path.join(FIXTURES, id, "pass.tf.json"))).toBe(true);
+  });
+
+  it("ships expected.json, and both sides produce exactly what it lists", async () => {
+    const expected = readExpectations(id);
+    expect(expected).toBeDefined();
+    expect(await observed(id, "fail")).toEqual(expected!.fail);
+    expect(await observed(id, "pass")).toEqual(expected!.pass);
+    expect(expected!.fail.some((e) => e.rule === id)).toBe(true);
   });
 
   it("fires on its failing fixture", () => {
