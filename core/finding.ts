@@ -23,6 +23,9 @@ export interface Finding {
   line?: number;
   /** The line where `attribute` is written (found by scanning the source, see readers/terraform/attribute-position.ts). */
   attributeLine?: number;
+  /** For access findings: the intended capability and division that fail (see RuleFinding). */
+  capability?: string;
+  division?: string;
   constructPath?: string;
   httpStatus: HttpStatus;
   certainty: Certainty;

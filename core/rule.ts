@@ -55,6 +55,9 @@ export interface RuleFinding {
   address: string;
   /** The attribute the finding is about (`roles[0].division_id`, `properties.trunk_recording_enabled`): reports point at its line. */
   attribute?: string;
+  /** For access findings: the intended capability and division (as the intent writes it) that fail; the evidence pages link them to the matrix. */
+  capability?: string;
+  division?: string;
   message: string;
   severity?: Severity;
   certainty?: Certainty;

@@ -107,6 +107,8 @@ function ruleFindings(input: AuditInput, intents: Intents): Finding[] {
         enforcement: "mandatory", // set by applyPolicy
       };
       if (f.attribute !== undefined) finding.attribute = f.attribute;
+      if (f.capability !== undefined) finding.capability = f.capability;
+      if (f.division !== undefined) finding.division = f.division;
       if (location?.line !== undefined) finding.line = location.line;
       if (location?.constructPath) finding.constructPath = location.constructPath;
       findings.push(finding);

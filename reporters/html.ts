@@ -105,10 +105,12 @@ function principalChains(f: Finding, p: PrincipalAccess, outcome: ChainStep): Ch
   } else {
     for (const cell of p.anywhere) if (cell.intended && FAILING.has(cell.status)) failing.push({ division: null, cell });
   }
-  const named = failing.filter((x) => f.message.includes(x.cell.capability));
-  if (named.length) failing = named;
-  const inDivision = failing.filter((x) => x.division && (f.message.includes(x.division.key) || f.message.includes(x.division.label)));
-  if (inDivision.length) failing = inDivision;
+  // The finding names the capability and division it is about (RuleFinding.capability, .division).
+  if (f.capability !== undefined) failing = failing.filter((x) => x.cell.capability === f.capability);
+  if (f.division !== undefined) {
+    const inDivision = failing.filter((x) => x.division?.key === f.division);
+    if (inDivision.length) failing = inDivision;
+  }
 
   if (!failing.length || !relatesToAccess(f)) {
     const roles = uniq(p.grants.map((g) => g.role));

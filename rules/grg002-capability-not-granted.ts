@@ -34,6 +34,7 @@ export const capabilityNotGranted: Rule = {
         if (opaque.length) {
           findings.push({
             address: p.address,
+            capability,
             severity: "unknown",
             httpStatus: null,
             message: `${p.address}: cannot verify ${capability}: the declared roles lack it and ${opaque.length} role grant(s) cannot be read (${opaque.map((g) => (g.roleView?.unreadable ? `${g.roleView.address}: ${g.roleView.unreadable}` : describeRole(g.role))).join(", ")}).`,
@@ -46,6 +47,7 @@ export const capabilityNotGranted: Rule = {
         for (const u of unmet) {
           findings.push({
             address: p.address,
+            capability,
             certainty: u.clause.certainty,
             message: `${p.address} intends ${capability} (${CAPABILITIES[capability].summary}) but its roles lack ${describeClause(u)}: 403.`,
             remediation: `Grant ${u.missing.length > 1 && u.clause.requires === "ANY" ? `one of ${u.missing.join(", ")}` : u.missing.join(", ")} in a role assigned to ${p.address}.`,

@@ -44,6 +44,8 @@ export const divisionNotCovered: Rule = {
               : "a role granted there cannot be read";
             findings.push({
               address: p.address,
+              capability,
+              division: wanted,
               severity: "unknown",
               httpStatus: null,
               message: `${p.address}: cannot verify ${capability} in ${where}: ${why}.`,
@@ -60,6 +62,8 @@ export const divisionNotCovered: Rule = {
           findings.push({
             address: p.address,
             ...(attribute !== undefined ? { attribute } : {}),
+            capability,
+            division: wanted,
             message: `${p.address} intends ${capability} in ${where}, but the roles granting it are only granted in ${granted || "no division"}; in ${where} it lacks ${describeClause(unmet[0])}: likely 403.`,
             remediation: `Add a roles entry granting the role in ${where}${wanted === "*" ? ' (division_id = "*")' : ""}.`,
           });

@@ -40,6 +40,7 @@ export const conditionsExcludeQueues: Rule = {
           if (!unmetClauses(capability, roles, (_role, policy) => verdict(policy) !== "excludes").length) {
             findings.push({
               address: p.address,
+              capability,
               severity: "unknown",
               httpStatus: null,
               message: `${p.address}: cannot verify ${capability} for queue ${capValue(queue)}: the queue operands of ${narrowing.join("; ")} cannot be resolved statically.`,
@@ -52,6 +53,7 @@ export const conditionsExcludeQueues: Rule = {
             // time) may grant the permission without a queue condition.
             findings.push({
               address: p.address,
+              capability,
               severity: "unknown",
               httpStatus: null,
               message: `${p.address}: cannot verify ${capability} for queue ${capValue(queue)}: the conditions of ${narrowing.join("; ")} exclude it, and ${access.opaque.length} role grant(s) cannot be read.`,
@@ -61,6 +63,7 @@ export const conditionsExcludeQueues: Rule = {
           }
           findings.push({
             address: p.address,
+            capability,
             message: `${p.address} intends ${capability} for queue ${capValue(queue)}, but the conditions of ${narrowing.join("; ")} exclude it, leaving ${describeClause(unmet[0])}: likely 403.`,
           });
         }
