@@ -6,7 +6,20 @@
 import type { TfConfiguration } from "../model/terraform";
 import { isPlainObject } from "../readers/terraform/normalize";
 import { acceptFor } from "./schema-accept";
-import { Mode, SchemaAttribute, SchemaBlock, SchemaBlockType, isGenesysType, providerSchema, resourceSchema, resourceTypes } from "../genesys/provider";
+import {
+  ADDITIONS_VERSION,
+  Mode,
+  PROVIDER_VERSION,
+  SchemaAttribute,
+  SchemaBlock,
+  SchemaBlockType,
+  TYPES_WITHOUT_SCHEMA,
+  addedAfterSchema,
+  isGenesysType,
+  providerSchema,
+  resourceSchema,
+  resourceTypes,
+} from "../genesys/provider";
 import { capValue, showValue } from "../model/safe-text";
 
 export interface SchemaProblem {
@@ -136,6 +149,7 @@ export function validateAgainstSchema(config: TfConfiguration, options: { compil
     if (!isGenesysType(r.type)) continue;
     const { schema, meta, accept, known } = typeCheck(r.mode, r.type);
     if (!schema) {
+      if (TYPES_WITHOUT_SCHEMA.has(r.type)) continue;
       out.push(unknownType(r.address, r.mode, r.type));
       continue;
     }
@@ -162,7 +176,9 @@ function unknownType(address: string, mode: Mode, type: string): SchemaProblem {
   return {
     address,
     path: "",
-    problem: `${kind} type ${capValue(type)} is not in the vendored provider schema (v1.84.1, only the types this audit needs), so it cannot be checked`,
+    problem: `${kind} type ${capValue(type)} is not a type of provider v${PROVIDER_VERSION} (the newest schema known here, plus ${resourceTypes(mode)
+      .filter((t) => addedAfterSchema(mode, t))
+      .join(", ")} from v${ADDITIONS_VERSION}): if a newer provider added it, it cannot be checked`,
     outsideVendoredSchema: true,
   };
 }

@@ -30,7 +30,7 @@ export const unknownToProviderSchema: Rule = {
           ? {
               severity: "unknown" as const,
               remediation:
-                "Nothing to change if the type is real: the audit only vendors the provider types recording access depends on, so it cannot check this one.",
+                "Nothing to change if a provider release newer than the schema data added the type; otherwise check its name against the provider documentation.",
             }
           : {}),
       });

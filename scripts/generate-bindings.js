@@ -29,7 +29,7 @@ async function main() {
   const { TerraformProviderGenerator } = require("@cdktf/provider-generator/lib/get/generator/provider-generator");
 
   const code = new codemaker.CodeMaker();
-  const generator = new TerraformProviderGenerator(code, JSON.parse(schemaText));
+  const generator = new TerraformProviderGenerator(code, bindingSchema(JSON.parse(schemaText)));
   const constraint = new commons.TerraformProviderConstraint(PROVIDER);
   generator.generate(new commons.ConstructsMakerProviderTarget(constraint, commons.LANGUAGES[0]));
 
@@ -44,6 +44,51 @@ async function main() {
   console.log(`generated Genesys Cloud provider bindings in ${path.relative(ROOT, OUT)} (schema sha256 ${digest.slice(0, 12)})`);
 }
 
+// Bindings only for the types the app declares (constructs/, stacks/): the vendored schema holds
+// every type of the provider (143 resources, 114 data sources), whose bindings are about 9.6 MB of
+// TypeScript that npm ci would generate and tsc compile for nothing. The audit validates against
+// the whole schema; a construct that needs another type adds it here.
+const BINDING_TYPES = {
+  resource_schemas: [
+    "genesyscloud_auth_division",
+    "genesyscloud_auth_role",
+    "genesyscloud_flow",
+    "genesyscloud_group_roles",
+    "genesyscloud_oauth_client",
+    "genesyscloud_organization_authentication_settings",
+    "genesyscloud_recording_media_retention_policy",
+    "genesyscloud_telephony_providers_edges_site",
+    "genesyscloud_telephony_providers_edges_trunk",
+    "genesyscloud_telephony_providers_edges_trunkbasesettings",
+    "genesyscloud_user_roles",
+  ],
+  data_source_schemas: [
+    "genesyscloud_auth_division",
+    "genesyscloud_auth_division_home",
+    "genesyscloud_auth_role",
+    "genesyscloud_authorization_product",
+    "genesyscloud_flow",
+    "genesyscloud_oauth_client",
+    "genesyscloud_organizations_me",
+    "genesyscloud_recording_media_retention_policy",
+    "genesyscloud_telephony_providers_edges_site",
+    "genesyscloud_telephony_providers_edges_trunk",
+    "genesyscloud_telephony_providers_edges_trunkbasesettings",
+  ],
+};
+
+function bindingSchema(schema) {
+  for (const provider of Object.values(schema.provider_schemas)) {
+    for (const [table, types] of Object.entries(BINDING_TYPES)) {
+      const all = provider[table];
+      const missing = types.filter((t) => !Object.prototype.hasOwnProperty.call(all, t));
+      if (missing.length) throw new Error(`the vendored schema lacks ${missing.join(", ")}`);
+      provider[table] = Object.fromEntries(types.map((t) => [t, all[t]]));
+    }
+  }
+  return schema;
+}
+
 function readStamp() {
   try {
     return fs.readFileSync(STAMP, "utf8").trim();
@@ -52,7 +97,11 @@ function readStamp() {
   }
 }
 
-main().catch((err) => {
-  console.error(`generate-bindings: ${err.message}`);
-  process.exit(1);
-});
+module.exports = { BINDING_TYPES };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`generate-bindings: ${err.message}`);
+    process.exit(1);
+  });
+}

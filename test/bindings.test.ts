@@ -36,8 +36,10 @@ const provider: {
   resource_schemas: Record<string, { block: SchemaBlock }>;
   data_source_schemas: Record<string, { block: SchemaBlock }>;
 } = JSON.parse(schemaText).provider_schemas["registry.terraform.io/mypurecloud/genesyscloud"];
-const resourceTypes = Object.keys(provider.resource_schemas).sort();
-const dataSourceTypes = Object.keys(provider.data_source_schemas).sort();
+// Bindings are generated for the types the app declares (scripts/generate-bindings.js BINDING_TYPES), not for all 257.
+const { BINDING_TYPES } = require("../scripts/generate-bindings.js") as { BINDING_TYPES: { resource_schemas: string[]; data_source_schemas: string[] } };
+const resourceTypes = [...BINDING_TYPES.resource_schemas].sort();
+const dataSourceTypes = [...BINDING_TYPES.data_source_schemas].sort();
 
 // ---------------------------------------------------------------------------------------------
 // The generated classes

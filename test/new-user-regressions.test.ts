@@ -134,8 +134,15 @@ resource "genesyscloud_oauth_client" "reader" {
     expect(r.code).toBe(0);
   });
 
-  it("a real provider type outside the vendored schema is 'cannot verify' and does not fail", async () => {
-    const dir = workspace({ "main.tf": `resource "genesyscloud_routing_queue" "billing" {\n  name = "Billing"\n}\n` });
+  it("a real provider type is checked against its schema: a valid queue is clean, a misspelt attribute an error", async () => {
+    const ok = workspace({ "main.tf": `resource "genesyscloud_routing_queue" "billing" {\n  name = "Billing"\n}\n` });
+    expect((await audit(ok)).ids).toEqual([]);
+    const typo = workspace({ "main.tf": `resource "genesyscloud_routing_queue" "billing" {\n  name = "Billing"\n  divison_id = "x"\n}\n` });
+    expect((await audit(typo)).ids).toEqual(["GRG012:error"]);
+  });
+
+  it("a type newer than every schema known here is 'cannot verify' and does not fail", async () => {
+    const dir = workspace({ "main.tf": `resource "genesyscloud_quantum_recorder" "q" {\n  name = "Q"\n}\n` });
     const r = await audit(dir);
     expect(r.ids).toEqual(["GRG012:unknown"]);
     expect(r.code).toBe(0);

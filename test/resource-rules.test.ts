@@ -152,7 +152,7 @@ describe("GRG011 retention-deletes-before-read", () => {
 
 describe("GRG012 unknown-to-provider-schema", () => {
   it("reports a type outside the vendored schema as unknown, not as an error", () => {
-    const [f] = run("GRG012", { resource: { genesyscloud_routing_queue: { q: { name: "q" } } } });
+    const [f] = run("GRG012", { resource: { genesyscloud_quantum_recorder: { q: { name: "q" } } } });
     expect(f.severity).toBe("unknown");
   });
 

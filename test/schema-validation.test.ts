@@ -79,7 +79,7 @@ describe("validateAgainstSchema", () => {
   });
 
   it("marks a genesyscloud type far from every vendored one as outside the vendored schema, not as non-existent", () => {
-    const [p] = validate(resource("genesyscloud_routing_queue", "q", { name: "q" }));
+    const [p] = validate(resource("genesyscloud_quantum_recorder", "q", { name: "q" }));
     expect(p.outsideVendoredSchema).toBe(true);
   });
 
