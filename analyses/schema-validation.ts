@@ -347,9 +347,9 @@ function typeNames(mode: Mode): string[] {
  * snake_case), else the smallest edit distance up to 3 (less for short names, so that real but
  * unvendored names such as another telephony resource are not "corrected").
  */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
+export function closest(name: string, candidates: Iterable<string>, maxEdits = 3): string | undefined {
   const squashed = squash(name);
-  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 5)));
+  const limit = Math.min(maxEdits, Math.max(1, Math.floor(name.length / 5)));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const c of candidates) {

@@ -4,7 +4,20 @@ import { readRole } from "../analyses/roles";
 import type { Rule, RuleFinding } from "../core/rule";
 import { capValue } from "../model/safe-text";
 
-const REAL = [...RECORDING_PERMISSIONS].map((p) => p.split(":"));
+/**
+ * Recording permissions real orgs grant that no recording endpoint in recording-endpoints.json
+ * requires: held by Genesys Cloud's built-in roles in exported organisations (issue #11, from
+ * public `genesyscloud_tf_export` output). Quiet, never "did you mean".
+ */
+const ORG_GRANTABLE: ReadonlySet<string> = new Set([
+  "recording:recording:download",
+  "recording:recording:access",
+  "recording:orphanRecording:view",
+  "recording:screenRecording:participate",
+  "recording:media:record",
+]);
+
+const REAL = [...RECORDING_PERMISSIONS, ...ORG_GRANTABLE].map((p) => p.split(":"));
 /**
  * The real recording permissions as entity -> actions, so that the explicit case is two lookups
  * rather than a `recording:<entity>:<action>` string built (and hashed) for every action of every role.
@@ -23,6 +36,17 @@ function matchesReal(entity: string, action: string): boolean {
   return REAL.some(([, e, a]) => (entity === "*" || entity === e) && (action === "*" || action === a));
 }
 
+/** `recording:<entity>:<action>`, letters only (or `*`): the shape of every real permission name. */
+const WELL_FORMED = /^recording:([A-Za-z]+|\*):([A-Za-z]+|\*)$/;
+
+/**
+ * A near-miss of a known permission: one or two edits away (recording:recording:veiw). Three
+ * edits already join real names (download / upload), so they are not called typos.
+ */
+function nearMiss(text: string): string | undefined {
+  return closest(text, RECORDING_PERMISSIONS, 2);
+}
+
 export const permissionNotReal: Rule = {
   id: "GRG014",
   name: "permission-not-real",
@@ -33,12 +57,13 @@ export const permissionNotReal: Rule = {
   certainty: "likely",
   usesIntents: false,
   explanation:
-    "Permissions are case-sensitive `domain:entity:action` strings. A permission_policies entry in domain `recording` whose entity and action do not name one of the permissions the recordings API uses (e.g. recording:recording:View, or invented ones such as recording:recording:playback) grants nothing; the call that needed the intended permission answers 403 (likely: another policy of the role may grant it anyway, and whether the API already rejects such a role when Terraform applies it is not confirmed). `*` in entity_name or action_set is fine when it matches at least one real permission.",
+    "Permissions are case-sensitive `domain:entity:action` strings. A permission_policies entry in domain `recording` that is certainly wrong (a case error such as recording:recording:View, a near-miss of a known name such as recording:recording:veiw, or a malformed name) grants nothing; the call that needed the intended permission answers 403 (likely: another policy of the role may grant it anyway, and whether the API already rejects such a role when Terraform applies it is not confirmed). `*` in entity_name or action_set is fine when it matches at least one real permission. Orgs grant many recording permissions that no endpoint in the vendored list requires (built-in roles hold recording:recording:download, recording:orphanRecording:view and others): a well-formed name the tool cannot confirm is `info`, and with --org the snapshot's permission catalogue decides (GRG018).",
   remediation:
     "Use the exact permission name (see the finding); the full list of recording permissions is in genesys/recording-endpoints.json, and GET /api/v2/authorization/permissions lists what the org can grant.",
   sources: ["genesys/recording-endpoints.json: all_recording_permissions", "genesys/README.md: Permissions, roles, divisions"],
   check(ctx) {
     const findings: RuleFinding[] = [];
+    const catalogue = ctx.org?.permissionCatalogue ? new Set(ctx.org.permissionCatalogue.permissions) : undefined;
     const suggestions = new Map<string, string | undefined>(); // the same typo in thousands of roles
     for (const r of ctx.resourcesOfType("genesyscloud_auth_role")) {
       for (const p of readRole(r).policies) {
@@ -54,13 +79,31 @@ export const permissionNotReal: Rule = {
         for (const action of p.actions) {
           if (action.includes("${") || matchesReal(p.entity, action)) continue;
           const text = `recording:${p.entity}:${action}`;
+          // With the org's catalogue, GRG018 judges every name against what the org can grant.
+          if (catalogue?.has(text)) continue;
           if (!suggestions.has(text))
-            suggestions.set(text, p.entity === "*" || action === "*" ? undefined : (suggestRecordingPermission(text) ?? closest(text, RECORDING_PERMISSIONS)));
+            suggestions.set(text, p.entity === "*" || action === "*" ? undefined : (suggestRecordingPermission(text) ?? nearMiss(text)));
           const real = suggestions.get(text);
+          const invented = p.entity === "playback" || action === "playback";
+          if (!real && !invented && !catalogue && WELL_FORMED.test(text)) {
+            // A well-formed name the API's endpoint list does not use: orgs grant many more than
+            // the endpoints require (built-in roles hold them), so it may well be real.
+            findings.push({
+              address: r.address,
+              attribute: `permission_policies[${p.index}].action_set`,
+              severity: "info",
+              certainty: "likely",
+              httpStatus: null,
+              message: `${r.address}: permission_policies[${p.index}] grants ${capValue(text)}, which no recording endpoint known here requires; it cannot be confirmed without the org's permission catalogue.`,
+              remediation:
+                "Nothing to change if the org grants it: give --org a snapshot (npm run org:snapshot), whose permission catalogue GRG018 checks every name against.",
+            });
+            continue;
+          }
           findings.push({
             address: r.address,
             attribute: `permission_policies[${p.index}].action_set`,
-            message: `${r.address}: permission_policies[${p.index}] grants ${capValue(text)}, which is not a recording permission${real ? `; did you mean ${real}?` : "."}`,
+            message: `${r.address}: permission_policies[${p.index}] grants ${capValue(text)}, which is not a recording permission${real ? `; did you mean ${real}?` : invented ? ' ("playback" comes from the forum threads\' invented recording:playback scope; reading recordings is recording:recording:view).' : "."}`,
             ...(real ? { remediation: `Use ${real}: entity_name = "${real.split(":")[1]}", action_set = ["${real.split(":")[2]}"].` } : {}),
           });
         }
