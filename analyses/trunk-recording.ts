@@ -52,11 +52,15 @@ export function propertyInstance(
   return { state: "malformed" };
 }
 
-/** BYOC trunks: an external_sip_pcv_byoc* meta base or trunk_type EXTERNAL. */
+/**
+ * BYOC trunks (Carrier or PBX): an external_sip_pcv_byoc* meta base. trunk_type EXTERNAL alone
+ * does not make a trunk BYOC: Genesys Cloud Voice and other external SIP trunks are EXTERNAL too,
+ * and their recording is not configured by these keys. A meta base the audit cannot resolve
+ * counts as not BYOC (quiet rather than a false finding).
+ */
 export function isExternalTrunk(resource: TfResource, resolver: ReferenceResolver): boolean {
   const meta = resolver.resolve(resource.values.trunk_meta_base_id);
-  const type = resolver.resolve(resource.values.trunk_type);
-  return (meta.kind === "literal" && meta.value.startsWith("external_sip_pcv_byoc")) || (type.kind === "literal" && type.value === "EXTERNAL");
+  return meta.kind === "literal" && meta.value.startsWith("external_sip_pcv_byoc");
 }
 
 /** A boolean property as trunks write it (true or "true"). */
