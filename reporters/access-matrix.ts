@@ -6,7 +6,6 @@
 // values a plan marks sensitive replaced by "(sensitive)", each value capped at 200 characters
 // (a 1 MB role id is not copied whole into every cell), composed text bounded.
 import { CAPABILITY_NAMES, type CapabilityName } from "../genesys/capabilities";
-import { DOCUMENTED_LIMITS } from "../genesys/limits";
 import { KNOWN_TRUNK_RECORDING_KEYS, TRUNK_RECORDING_KEYS } from "../genesys/trunk-recording-keys";
 import type { OrgSettings } from "../model/org-settings";
 import { grantsCovering, isOpaque, uniqueRoles, unmetClauses, type UnmetClause } from "../analyses/access";
@@ -24,6 +23,7 @@ import {
   type PrincipalKind,
 } from "../analyses/principals";
 import { ReferenceResolver, type Resolved } from "../analyses/references";
+import { tokenLifetime } from "../analyses/token-lifetime";
 import { blocks, grantingPolicies, strings, type RoleView } from "../analyses/roles";
 import type { Certainty } from "../core/rule";
 import { TOOL } from "../core/tool";
@@ -350,7 +350,7 @@ function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceRe
     constructPath: p.resource.location.constructPath ?? null,
     grantType: type,
     state: isClient ? (typeof v.state === "string" ? { value: v.state, default: false } : { value: "active", default: true }) : null,
-    tokenLifetime: isClient ? tokenLifetime(v.access_token_validity_seconds) : null,
+    tokenLifetime: isClient ? lifetimeView(p.resource, resolver) : null,
     scopes,
     recordingScopes,
     access,
@@ -364,10 +364,9 @@ function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceRe
   };
 }
 
-function tokenLifetime(raw: unknown): PrincipalAccess["tokenLifetime"] {
-  if (raw === undefined || raw === null) return { seconds: DOCUMENTED_LIMITS.tokenValiditySeconds.default, text: null, default: true };
-  const n = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : NaN;
-  return Number.isFinite(n) ? { seconds: n, text: null, default: false } : { seconds: null, text: plainText(raw), default: false };
+function lifetimeView(client: TfResource, resolver: ReferenceResolver): PrincipalAccess["tokenLifetime"] {
+  const life = tokenLifetime(client, resolver);
+  return life.kind === "seconds" ? { seconds: life.seconds, text: null, default: life.isDefault } : { seconds: null, text: life.text, default: false };
 }
 
 function text(value: unknown): string | null {

@@ -1,6 +1,5 @@
-import { DOCUMENTED_LIMITS } from "../genesys/limits";
+import { tokenLifetime } from "../analyses/token-lifetime";
 import { type Rule, type RuleFinding, intendedPrincipals } from "../core/rule";
-import { showValue } from "../model/safe-text";
 
 export const tokenLifetimeShorterThanRun: Rule = {
   id: "GRG007",
@@ -20,27 +19,23 @@ export const tokenLifetimeShorterThanRun: Rule = {
     for (const { principal: p, intent } of intendedPrincipals(ctx)) {
       const run = intent.run;
       if (!run || p.kind !== "oauth_client") continue;
-      const raw = p.resource.values.access_token_validity_seconds;
-      const resolved =
-        raw === undefined || raw === null
-          ? { kind: "number" as const, value: DOCUMENTED_LIMITS.tokenValiditySeconds.default }
-          : ctx.resolver.resolveNumber(raw);
-      const lifetime = resolved.kind === "number" ? resolved.value : NaN;
-      if (!Number.isFinite(lifetime)) {
+      const life = tokenLifetime(p.resource, ctx.resolver);
+      if (life.kind === "unknown") {
         findings.push({
           address: p.address,
           attribute: "access_token_validity_seconds",
           severity: "unknown",
           httpStatus: null,
-          message: `${p.address}: cannot compare the token lifetime (${showValue(raw)}) with the ${run.durationSeconds} s run.`,
+          message: `${p.address}: cannot compare the token lifetime (${life.text}) with the ${run.durationSeconds} s run.`,
         });
         continue;
       }
+      const lifetime = life.seconds;
       if (run.durationSeconds > lifetime) {
         findings.push({
           address: p.address,
-          ...(raw === undefined || raw === null ? {} : { attribute: "access_token_validity_seconds" }),
-          message: `${p.address}: the run lasts ${run.durationSeconds} s but tokens live ${lifetime} s${raw === undefined ? " (default)" : ""}: requests after ${lifetime} s answer 401 unless the client re-authenticates.`,
+          ...(life.isDefault ? {} : { attribute: "access_token_validity_seconds" }),
+          message: `${p.address}: the run lasts ${run.durationSeconds} s but tokens live ${lifetime} s${life.isDefault ? " (default)" : ""}: requests after ${lifetime} s answer 401 unless the client re-authenticates.`,
         });
       }
     }

@@ -1,5 +1,6 @@
 import { formatSeconds } from "../model/quantity";
-import { listSome, plansIn, samplerLabel, tokenLifetime } from "./support/loadtest";
+import { listSome, plansIn, samplerLabel } from "./support/loadtest";
+import { tokenLifetime } from "../analyses/token-lifetime";
 import type { Rule, RuleFinding } from "../core/rule";
 import { capValue } from "../model/safe-text";
 
@@ -36,13 +37,13 @@ export const planOutlivesToken: Rule = {
           remediation: 'Add an HTTP Header Manager with "Authorization: Bearer ${access_token}" at the thread group (or test plan) level.',
         });
       }
-      const life = tokenLifetime(principal);
-      if ("unreadable" in life) {
+      const life = tokenLifetime(principal.resource, ctx.resolver);
+      if (life.kind === "unknown") {
         findings.push({
           address,
           severity: "unknown",
           httpStatus: null,
-          message: `plan ${plan.file}: cannot compare the plan's duration with ${address}'s token lifetime (${life.unreadable}).`,
+          message: `plan ${plan.file}: cannot compare the plan's duration with ${address}'s token lifetime (${life.text}).`,
         });
         continue;
       }

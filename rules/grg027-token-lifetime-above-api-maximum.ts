@@ -1,3 +1,4 @@
+import { tokenLifetime } from "../analyses/token-lifetime";
 import { DOCUMENTED_LIMITS } from "../genesys/limits";
 import type { Rule, RuleFinding } from "../core/rule";
 import type { Principal } from "../analyses/principals";
@@ -34,11 +35,10 @@ export const tokenLifetimeAboveApiMaximum: Rule = {
     const max = DOCUMENTED_LIMITS.tokenValiditySeconds.max;
     for (const p of ctx.principals) {
       if (p.kind !== "oauth_client") continue;
-      const raw = p.resource.values.access_token_validity_seconds;
-      if (raw === undefined || raw === null) continue;
-      if (looksLikeScimClient(p)) continue;
-      const lifetime = ctx.resolver.resolveNumber(raw);
-      if (lifetime.kind === "number" && lifetime.value > max && lifetime.value <= 38880000) {
+      const life = tokenLifetime(p.resource, ctx.resolver);
+      if (life.kind !== "seconds" || life.isDefault || looksLikeScimClient(p)) continue;
+      const lifetime = { value: life.seconds };
+      if (lifetime.value > max && lifetime.value <= 38880000) {
         findings.push({
           address: p.address,
           attribute: "access_token_validity_seconds",

@@ -1,6 +1,5 @@
 // What the load-test rules share: the plans attached in the rule context, the principal a plan
 // runs as, the per-token limit that applies to it, and how a plan element is named in messages.
-import { DOCUMENTED_LIMITS } from "../../genesys/limits";
 import { tokenRateLimit, type RateLimit } from "../../model/org-settings";
 import { grantType, type Principal } from "../../analyses/principals";
 import type { RuleContext } from "../../core/rule";
@@ -8,7 +7,7 @@ import type { HttpSampler, JmeterTestPlan } from "../../model/jmeter-plan";
 import type { PlanModel, SamplerModel } from "../../analyses/loadtest/model";
 import { modelOf } from "../../analyses/loadtest/plans";
 import { type AttachedLoadPlan } from "../../model/load-plan";
-import { capValue, showValue } from "../../model/safe-text";
+import { capValue } from "../../model/safe-text";
 
 export interface PlanInContext {
   attached: AttachedLoadPlan;
@@ -29,14 +28,6 @@ export function plansIn(ctx: RuleContext): PlanInContext[] {
 export function limitFor(ctx: RuleContext, principal: Principal | undefined): RateLimit {
   const type = !principal ? "CLIENT-CREDENTIALS" : principal.kind === "oauth_client" ? (grantType(principal) ?? "CLIENT-CREDENTIALS") : "CODE";
   return tokenRateLimit(ctx.org, type);
-}
-
-/** The token lifetime of an OAuth client principal (access_token_validity_seconds, default 86400). */
-export function tokenLifetime(principal: Principal): { seconds: number; isDefault: boolean } | { unreadable: string } {
-  const raw = principal.resource.values.access_token_validity_seconds;
-  if (raw === undefined || raw === null) return { seconds: DOCUMENTED_LIMITS.tokenValiditySeconds.default, isDefault: true };
-  const n = typeof raw === "number" ? raw : Number(raw);
-  return Number.isFinite(n) ? { seconds: n, isDefault: false } : { unreadable: showValue(raw) };
 }
 
 /** Every sampler of a plan, in plan order (each knows its thread group). */
