@@ -6,6 +6,8 @@
 import type { TfConfiguration } from "../model/terraform";
 import { isPlainObject } from "../readers/terraform/normalize";
 import { acceptFor } from "./schema-accept";
+import type { VersionSelection } from "./provider-version";
+import { describeVersions, providerBlockAt, schemaByHash, schemaHashAt } from "../genesys/provider-versions";
 import {
   ADDITIONS_VERSION,
   Mode,
@@ -32,6 +34,12 @@ export interface SchemaProblem {
   suggestion?: string;
   /** Only for provider blocks: they have no resource address to find their file by. */
   file?: string;
+  /**
+   * "unknown" when only some of the provider releases the configuration allows reject it: which
+   * release `terraform init` installs is not known statically (a lock file would say), so it is
+   * "cannot verify", not a violation (and a hard rule does not fail on it).
+   */
+  severity?: "unknown";
   /**
    * The type is a genesyscloud_* type the vendored schema lacks and no known type is close to.
    * The vendored schema covers only the types this project needs, so the provider may still
@@ -141,8 +149,12 @@ function typeCheck(mode: Mode, type: string): TypeCheck {
   return c;
 }
 
-/** `compiled: false` walks every body, skipping the compiled check (tests compare the two). */
-export function validateAgainstSchema(config: TfConfiguration, options: { compiled?: boolean } = {}): SchemaProblem[] {
+/**
+ * `compiled: false` walks every body, skipping the compiled check (tests compare the two).
+ * `versions`: check against those provider releases (analyses/provider-version.ts) instead of the newest schema.
+ */
+export function validateAgainstSchema(config: TfConfiguration, options: { compiled?: boolean; versions?: VersionSelection } = {}): SchemaProblem[] {
+  if (options.versions) return validateAcrossVersions(config, options.versions);
   const compiled = options.compiled !== false;
   const out: SchemaProblem[] = [];
   for (const r of config.resources) {
@@ -162,6 +174,85 @@ export function validateAgainstSchema(config: TfConfiguration, options: { compil
     const alias = typeof p.values.alias === "string" ? `.${p.values.alias}` : "";
     const before = out.length;
     validateBlock(providerSchema(), p.values, undefined, `provider.genesyscloud${alias}`, PROVIDER_META, out);
+    for (let i = before; i < out.length; i++) out[i].file = p.location.file;
+  }
+  return out;
+}
+
+/**
+ * Each resource checked against every distinct schema its type has in the selected releases (most
+ * types have one or two): a problem every release has is an error naming the releases; one that
+ * only some releases have is "unknown", naming those that reject it and those that accept it.
+ */
+function validateAcrossVersions(config: TfConfiguration, selection: VersionSelection): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  const merge = (groups: Map<string, string[]>, problemsOf: (key: string) => SchemaProblem[]) => {
+    const seen = new Map<string, { problem: SchemaProblem; versions: string[] }>();
+    for (const [key, versions] of groups) {
+      for (const p of problemsOf(key)) {
+        const id = `${p.path}\u0000${p.problem}`;
+        const entry = seen.get(id);
+        if (entry) entry.versions.push(...versions);
+        else seen.set(id, { problem: p, versions: [...versions] });
+      }
+    }
+    for (const { problem, versions } of seen.values()) {
+      if (versions.length === selection.versions.length) out.push({ ...problem, problem: `${problem.problem} [provider ${selection.label}]` });
+      else {
+        const accepting = selection.versions.filter((v) => !versions.includes(v));
+        out.push({
+          ...problem,
+          severity: "unknown",
+          problem: `${problem.problem} in ${describeVersions(versions)}; ${describeVersions(accepting)} accept it [provider ${selection.label}]`,
+        });
+      }
+    }
+  };
+  for (const r of config.resources) {
+    if (!isGenesysType(r.type) || TYPES_WITHOUT_SCHEMA.has(r.type)) continue;
+    const groups = new Map<string, string[]>();
+    for (const v of selection.versions) {
+      const hash = schemaHashAt(v, r.mode, r.type) ?? "";
+      groups.set(hash, [...(groups.get(hash) ?? []), v]);
+    }
+    const meta = r.mode === "managed" ? RESOURCE_META : DATA_META;
+    if (groups.size === 1 && groups.has("")) {
+      // In none of the releases: a type added later (the additions), a misspelling, or unknown.
+      const later = resourceSchema(r.mode, r.type);
+      if (later && addedAfterSchema(r.mode, r.type)) {
+        out.push({
+          address: r.address,
+          path: "",
+          problem: `${r.type} was added in provider v${addedAfterSchema(r.mode, r.type)}, which ${selection.label} does not allow`,
+        });
+      } else out.push(unknownType(r.address, r.mode, r.type));
+      continue;
+    }
+    merge(groups, (hash) => {
+      const problems: SchemaProblem[] = [];
+      if (hash === "")
+        problems.push({ address: r.address, path: "", problem: `${r.mode === "managed" ? "resource" : "data source"} type ${r.type} does not exist` });
+      else validateBlock(schemaByHash(r.mode, r.type, hash), r.values, undefined, r.address, meta, problems);
+      return problems;
+    });
+    const known = r.mode === "managed" ? KNOWN_VALUE_LISTS.get(r.type) : undefined;
+    if (known) checkKnownValues(known, r.values, r.address, out);
+  }
+  for (const p of config.providers) {
+    if (p.name !== "genesyscloud") continue;
+    const alias = typeof p.values.alias === "string" ? `.${p.values.alias}` : "";
+    const groups = new Map<string, string[]>();
+    for (const v of selection.versions) {
+      const { hash } = providerBlockAt(v);
+      groups.set(hash, [...(groups.get(hash) ?? []), v]);
+    }
+    const before = out.length;
+    merge(groups, (hash) => {
+      const problems: SchemaProblem[] = [];
+      const version = groups.get(hash)![0];
+      validateBlock(providerBlockAt(version).block, p.values, undefined, `provider.genesyscloud${alias}`, PROVIDER_META, problems);
+      return problems;
+    });
     for (let i = before; i < out.length; i++) out[i].file = p.location.file;
   }
   return out;

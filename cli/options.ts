@@ -1,4 +1,5 @@
 // Command-line options of `npm run audit`, parsed with node's util.parseArgs.
+import { constraintMatcher } from "../genesys/provider-versions";
 import { parseArgs } from "util";
 import type { FailOn } from "../core/finding";
 import { TOOL } from "../core/tool";
@@ -15,6 +16,8 @@ export interface AuditOptions {
   environment?: "test" | "production";
   /** YYYY-MM-DD against which acknowledgement expiry is judged. */
   today?: string;
+  /** --provider-version: the genesyscloud provider version or constraint to check against. */
+  providerVersion?: string;
   bundle?: string;
   /** Load-test shortcut: a JMeter plan and/or nginx configuration used by one principal. */
   jmeter?: string;
@@ -56,6 +59,9 @@ ${FORMAT_NAMES.map((f) => `                          ${f.padEnd(9)} ${FORMATS[f]
                         new, empty or a previous bundle)
   --today YYYY-MM-DD    judge acknowledgement expiry on this date (default: today, UTC);
                         set it for byte-identical reports across days
+  --provider-version V  check against provider version V (or a constraint such as
+                        "~> 1.53.0") instead of what .terraform.lock.hcl or
+                        required_providers name (default: those; else the newest known)
   --jmeter FILE         a JMeter plan (.jmx) run with --principal's token (429/401/403 checks)
   --nginx FILE          an nginx configuration whose limit_req sits in front of Genesys
   --principal ADDRESS   the principal the plan runs as, e.g. genesyscloud_oauth_client.loadtest
@@ -201,6 +207,7 @@ const AUDIT_OPTIONS = {
   principal: { type: "string" },
   tokens: { type: "string" },
   today: { type: "string" },
+  "provider-version": { type: "string" },
   "fail-on": { type: "string", default: "error" },
 } as const satisfies ArgSpec;
 
@@ -217,6 +224,8 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
   const format = v.format as Format;
   if (!FORMAT_NAMES.includes(format)) throw new UsageError(`--format: expected one of ${FORMAT_NAMES.join(", ")}, got "${v.format}"`);
   if (v.today !== undefined && !isIsoDate(v.today)) throw new UsageError(`--today: expected a date YYYY-MM-DD, got "${v.today}"`);
+  if (v["provider-version"] !== undefined && !constraintMatcher(v["provider-version"]))
+    throw new UsageError(`--provider-version: expected a version such as 1.53.0 or a constraint such as "~> 1.53.0", got "${v["provider-version"]}"`);
   const failOn = v["fail-on"] as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(", ")}, got "${v["fail-on"]}"`);
   if (v.environment !== undefined && v.environment !== "test" && v.environment !== "production") {
@@ -241,6 +250,7 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
     output: v.output,
     environment: v.environment as AuditOptions["environment"],
     today: v.today,
+    ...(v["provider-version"] !== undefined ? { providerVersion: v["provider-version"] } : {}),
     bundle: v.bundle,
     jmeter: v.jmeter,
     nginx: v.nginx,

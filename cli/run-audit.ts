@@ -91,6 +91,7 @@ async function audit(options: AuditOptions, warnings: string[]) {
     intentsFile: options.intents,
     environmentKind: options.environment,
     today: options.today ?? todayUtc(),
+    providerVersion: options.providerVersion,
   });
   // Every file that decided the result is an input with its digest: the intents (acknowledgements
   // live there), the org settings and the load plans too, not only the Terraform.

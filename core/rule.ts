@@ -7,6 +7,7 @@ import type { AttachedLoadPlan } from "../model/load-plan";
 import type { TfConfiguration, TfResource } from "../model/terraform";
 import type { Principal } from "../analyses/principals";
 import type { ReferenceResolver } from "../analyses/references";
+import type { VersionSelection } from "../analyses/provider-version";
 
 /** `unknown`: the rule could not decide because a value cannot be resolved statically. */
 export type Severity = "error" | "unknown" | "warning" | "info";
@@ -49,6 +50,8 @@ export interface RuleContext {
   intentFor(address: string): PrincipalIntent | undefined;
   /** Load-test plans (JMeter, nginx) attached to principals, already parsed by the adapter. */
   loadPlans?: readonly AttachedLoadPlan[];
+  /** The provider releases the schema check uses (none: the newest schema known). */
+  providerVersions?: VersionSelection;
 }
 
 export interface RuleFinding {

@@ -9,6 +9,7 @@ import type { Mode, TfConfiguration, TfResource } from "../model/terraform";
 import { forAddressOrBlock, withoutEmptyBlocks } from "../model/instances";
 import { readPrincipals } from "../analyses/principals";
 import { ReferenceResolver } from "../analyses/references";
+import { selectProviderVersions } from "../analyses/provider-version";
 import type { Rule, RuleContext } from "../core/rule";
 import { ALL_RULES } from "../rules";
 
@@ -26,6 +27,8 @@ export interface AuditInput {
   loadPlans?: readonly AttachedLoadPlan[];
   /** YYYY-MM-DD (UTC) against which acknowledgement expiry is judged; default: today. */
   today?: string;
+  /** `--provider-version`: the provider version (or constraint) to check against, over what the configuration names. */
+  providerVersion?: string;
 }
 
 export interface AuditResult {
@@ -77,6 +80,7 @@ export function createRuleContext(input: AuditInput, intents: Intents = input.in
     intentFor: (address) => forAddressOrBlock(address, (key) => intentMap.get(key)),
     resourcesOfType: (type, mode = "managed") => byType[mode].get(type) ?? NO_RESOURCES,
     loadPlans: input.loadPlans ?? [],
+    providerVersions: selectProviderVersions(input.config.providerRequirement, input.providerVersion),
   };
 }
 

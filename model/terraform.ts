@@ -54,6 +54,20 @@ export interface TfConfiguration {
   locals: Record<string, unknown>;
   /** Module calls, which the audit does not expand (GRG028 says so). */
   moduleCalls: TfModuleCall[];
+  /** The genesyscloud provider version the configuration asks for, where it says so. */
+  providerRequirement?: ProviderRequirement;
+}
+
+/**
+ * The provider version a configuration names: a constraint (`required_providers`, a provider
+ * block's `version`, plan JSON's `version_constraint`) and an exact version (`.terraform.lock.hcl`).
+ */
+export interface ProviderRequirement {
+  constraint?: string;
+  /** Where the constraint is written. */
+  constraintFile?: string;
+  locked?: string;
+  lockFile?: string;
 }
 
 export function emptyConfiguration(): TfConfiguration {
@@ -70,6 +84,7 @@ export function mergeConfigurations(parts: readonly TfConfiguration[]): TfConfig
     Object.assign(out.variables, p.variables);
     Object.assign(out.locals, p.locals);
     out.moduleCalls.push(...p.moduleCalls);
+    if (p.providerRequirement) out.providerRequirement = { ...out.providerRequirement, ...p.providerRequirement };
   }
   return out;
 }

@@ -19,9 +19,10 @@ export const unknownToProviderSchema: Rule = {
   ],
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const p of validateAgainstSchema(ctx.config)) {
+    for (const p of validateAgainstSchema(ctx.config, { versions: ctx.providerVersions })) {
       findings.push({
         address: p.address,
+        ...(p.severity ? { severity: p.severity } : {}),
         ...(p.path ? { attribute: p.path } : {}),
         message: `${p.address}${p.path ? `: ${p.path}` : ""}: ${p.problem}${p.suggestion ? ` (${p.suggestion})` : ""}`,
         ...(p.suggestion ? { remediation: p.suggestion.charAt(0).toUpperCase() + p.suggestion.slice(1) } : {}),

@@ -8,6 +8,7 @@ import * as path from "path";
 import { InputError } from "../../model/input-error";
 import { parseJsonText } from "../json-text";
 import { describeFsError, displayPath, isFile, readInputBytes, shownName, STDIN } from "../read-file";
+import { readTextFile } from "../validate";
 import { isLocalModuleSource, mergeConfigurations, type TfConfiguration } from "../../model/terraform";
 import { readHcl } from "./hcl";
 import { terraformJsonDuplicates } from "./json-duplicates";
@@ -62,7 +63,22 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs
   const config = mergeConfigurations(audited.filter((p) => !isOverride(p)).map((p) => p.config));
   checkDuplicates(config);
   for (const p of audited.filter(isOverride)) applyOverride(config, p.config);
+  const locked = lockedVersion(audited.filter((p) => p.absolute !== STDIN && p.input.kind !== "plan-json").map((p) => path.dirname(p.absolute)));
+  if (locked) config.providerRequirement = { ...config.providerRequirement, ...locked };
   return { config, inputs: audited.map((p) => p.input) };
+}
+
+/** The genesyscloud version `terraform init` locked in `.terraform.lock.hcl` beside the configuration. */
+const LOCKED = /provider\s+"(?:registry\.terraform\.io\/)?mypurecloud\/genesyscloud"\s*\{[^}]*?\bversion\s*=\s*"([^"\n]+)"/i;
+
+function lockedVersion(dirs: readonly string[]): { locked: string; lockFile: string } | undefined {
+  for (const dir of [...new Set(dirs)].sort()) {
+    const file = path.join(dir, ".terraform.lock.hcl");
+    if (!isFile(file)) continue;
+    const m = LOCKED.exec(readTextFile(file));
+    if (m) return { locked: m[1], lockFile: displayPath(file) };
+  }
+  return undefined;
 }
 
 /**

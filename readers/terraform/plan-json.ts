@@ -88,6 +88,9 @@ export function readPlanJson(doc: unknown, file: string): TfConfiguration {
   const configuration = obj(doc.configuration);
   const declared = new Map<string, Declared>();
   collectDeclared(obj(configuration.root_module), "", false, declared);
+  const providerConfig = obj(obj(configuration.provider_config).genesyscloud);
+  if (typeof providerConfig.version_constraint === "string")
+    config.providerRequirement = { constraint: providerConfig.version_constraint, constraintFile: file };
   const variables = (config.variables = readVariables(doc, configuration));
 
   const secrets = new Set<string>();

@@ -45,7 +45,28 @@ export function readTerraformJson(doc: unknown, file: string): TfConfiguration {
   for (const locals of asObjects(doc.locals, file, "locals")) {
     for (const name in locals) if (hasOwn(locals, name)) config.locals[name] = locals[name];
   }
+  const constraint = providerConstraint(doc, config);
+  if (constraint !== undefined) config.providerRequirement = { constraint, constraintFile: file };
   return config;
+}
+
+/**
+ * The genesyscloud version constraint: `terraform { required_providers { genesyscloud = { version
+ * = "..." } } }` (or the old `genesyscloud = "..."`), else a provider block's `version` argument.
+ * In Terraform JSON and in hcl2json's output blocks may be objects or lists of objects.
+ */
+function providerConstraint(doc: Record<string, unknown>, config: TfConfiguration): string | undefined {
+  const objects = (v: unknown) => asArray(v).filter(isPlainObject);
+  for (const terraform of objects(doc.terraform)) {
+    for (const required of objects(terraform.required_providers)) {
+      if (!hasOwn(required, "genesyscloud")) continue;
+      const entry = asArray(required.genesyscloud)[0];
+      if (typeof entry === "string") return entry;
+      if (isPlainObject(entry) && typeof entry.version === "string") return entry.version;
+    }
+  }
+  const block = config.providers.find((p) => p.name === "genesyscloud" && typeof p.values.version === "string");
+  return block ? (block.values.version as string) : undefined;
 }
 
 function collectResources(section: unknown, mode: Mode, file: string, out: TfResource[]): void {
