@@ -154,6 +154,13 @@ function typeCheck(mode: Mode, type: string): TypeCheck {
  * `versions`: check against those provider releases (analyses/provider-version.ts) instead of the newest schema.
  */
 export function validateAgainstSchema(config: TfConfiguration, options: { compiled?: boolean; versions?: VersionSelection } = {}): SchemaProblem[] {
+  // Exactly the newest release (what cdktf apps pin): the newest schema, its problems labelled with the selection.
+  if (options.versions?.versions.length === 1 && options.versions.versions[0] === PROVIDER_VERSION) {
+    const label = options.versions.label;
+    return validateAgainstSchema(config, { compiled: options.compiled }).map((p) =>
+      p.outsideVendoredSchema ? p : { ...p, problem: `${p.problem} [provider ${label}]` },
+    );
+  }
   if (options.versions) return validateAcrossVersions(config, options.versions);
   const compiled = options.compiled !== false;
   const out: SchemaProblem[] = [];
@@ -208,14 +215,29 @@ function validateAcrossVersions(config: TfConfiguration, selection: VersionSelec
       }
     }
   };
+  // Per type, once: the selected releases grouped by the type's schema, and each schema's compiled check.
+  type TypeEntry = { groups: Map<string, string[]>; accepts: ((body: Record<string, unknown>) => boolean)[] };
+  const byType: Record<Mode, Map<string, TypeEntry>> = { managed: new Map(), data: new Map() };
   for (const r of config.resources) {
     if (!isGenesysType(r.type) || TYPES_WITHOUT_SCHEMA.has(r.type)) continue;
-    const groups = new Map<string, string[]>();
-    for (const v of selection.versions) {
-      const hash = schemaHashAt(v, r.mode, r.type) ?? "";
-      groups.set(hash, [...(groups.get(hash) ?? []), v]);
-    }
     const meta = r.mode === "managed" ? RESOURCE_META : DATA_META;
+    let entry = byType[r.mode].get(r.type);
+    if (!entry) {
+      const groups = new Map<string, string[]>();
+      for (const v of selection.versions) {
+        const hash = schemaHashAt(v, r.mode, r.type) ?? "";
+        groups.set(hash, [...(groups.get(hash) ?? []), v]);
+      }
+      const accepts = [...groups.keys()].map((hash) => (hash === "" ? () => false : acceptFor(schemaByHash(r.mode, r.type, hash), meta)));
+      byType[r.mode].set(r.type, (entry = { groups, accepts }));
+    }
+    const { groups } = entry;
+    const known = r.mode === "managed" ? KNOWN_VALUE_LISTS.get(r.type) : undefined;
+    // The usual body is valid in every release: nothing to merge.
+    if (entry.accepts.every((accept) => accept(r.values))) {
+      if (known) checkKnownValues(known, r.values, r.address, out);
+      continue;
+    }
     if (groups.size === 1 && groups.has("")) {
       // In none of the releases: a type added later (the additions), a misspelling, or unknown.
       const later = resourceSchema(r.mode, r.type);
@@ -232,10 +254,13 @@ function validateAcrossVersions(config: TfConfiguration, selection: VersionSelec
       const problems: SchemaProblem[] = [];
       if (hash === "")
         problems.push({ address: r.address, path: "", problem: `${r.mode === "managed" ? "resource" : "data source"} type ${r.type} does not exist` });
-      else validateBlock(schemaByHash(r.mode, r.type, hash), r.values, undefined, r.address, meta, problems);
+      else {
+        const schema = schemaByHash(r.mode, r.type, hash);
+        // As on the newest schema: the compiled check settles the usual valid body (acceptFor caches per schema block).
+        if (!acceptFor(schema, meta)(r.values)) validateBlock(schema, r.values, undefined, r.address, meta, problems);
+      }
       return problems;
     });
-    const known = r.mode === "managed" ? KNOWN_VALUE_LISTS.get(r.type) : undefined;
     if (known) checkKnownValues(known, r.values, r.address, out);
   }
   for (const p of config.providers) {

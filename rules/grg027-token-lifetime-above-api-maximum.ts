@@ -34,11 +34,12 @@ export const tokenLifetimeAboveApiMaximum: Rule = {
     const findings: RuleFinding[] = [];
     const max = DOCUMENTED_LIMITS.tokenValiditySeconds.max;
     for (const p of ctx.principals) {
-      if (p.kind !== "oauth_client") continue;
+      // Cheapest first: most clients have no lifetime set; reading grants (for SCIM) only above 48 h.
+      if (p.kind !== "oauth_client" || p.resource.values.access_token_validity_seconds === undefined) continue;
       const life = tokenLifetime(p.resource, ctx.resolver);
-      if (life.kind !== "seconds" || life.isDefault || looksLikeScimClient(p)) continue;
+      if (life.kind !== "seconds" || life.isDefault) continue;
       const lifetime = { value: life.seconds };
-      if (lifetime.value > max && lifetime.value <= 38880000) {
+      if (lifetime.value > max && lifetime.value <= 38880000 && !looksLikeScimClient(p)) {
         findings.push({
           address: p.address,
           attribute: "access_token_validity_seconds",
