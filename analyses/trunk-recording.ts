@@ -53,14 +53,23 @@ export function propertyInstance(
 }
 
 /**
- * BYOC trunks (Carrier or PBX): an external_sip_pcv_byoc* meta base. trunk_type EXTERNAL alone
- * does not make a trunk BYOC: Genesys Cloud Voice and other external SIP trunks are EXTERNAL too,
- * and their recording is not configured by these keys. A meta base the audit cannot resolve
- * counts as not BYOC (quiet rather than a false finding).
+ * Trunks whose calls the trunk's recording keys govern: external SIP trunks, BYOC (Carrier or PBX:
+ * an external_sip_pcv_byoc* meta base) and Genesys Cloud Voice (external_sip_pcv_aws*, exported
+ * with trunk_recording_* keys), or any trunk_type EXTERNAL. Not Edge tie lines or phone trunks.
  */
 export function isExternalTrunk(resource: TfResource, resolver: ReferenceResolver): boolean {
   const meta = resolver.resolve(resource.values.trunk_meta_base_id);
-  return meta.kind === "literal" && meta.value.startsWith("external_sip_pcv_byoc");
+  const type = resolver.resolve(resource.values.trunk_type);
+  return (meta.kind === "literal" && meta.value.startsWith("external_sip_pcv_")) || (type.kind === "literal" && type.value === "EXTERNAL");
+}
+
+/** How messages name an external trunk: BYOC, Genesys Cloud Voice, or external (meta base unknown). */
+export function externalTrunkKind(resource: TfResource, resolver: ReferenceResolver): "BYOC" | "Genesys Cloud Voice" | "external" {
+  const meta = resolver.resolve(resource.values.trunk_meta_base_id);
+  if (meta.kind !== "literal") return "external";
+  if (meta.value.startsWith("external_sip_pcv_byoc")) return "BYOC";
+  if (meta.value.startsWith("external_sip_pcv_aws")) return "Genesys Cloud Voice";
+  return "external";
 }
 
 /** A boolean property as trunks write it (true or "true"). */

@@ -1,6 +1,6 @@
 import { TRUNK_RECORDING_KEYS } from "../genesys/trunk-recording-keys";
 import type { Intents } from "../model/intents";
-import { asBool, isExternalTrunk, propertyInstance, TRUNK_TYPE, trunkProperties } from "../analyses/trunk-recording";
+import { asBool, externalTrunkKind, isExternalTrunk, propertyInstance, TRUNK_TYPE, trunkProperties } from "../analyses/trunk-recording";
 import type { Rule, RuleFinding } from "../core/rule";
 import { nameSome } from "../model/safe-text";
 
@@ -17,14 +17,14 @@ function callRecordingReaders(intents: Intents): string[] {
 export const trunkRecordsNothing: Rule = {
   id: "GRG010",
   name: "trunk-records-nothing",
-  title: "BYOC trunk does not record calls (recording off, or consent required)",
+  title: "External trunk (BYOC or Genesys Cloud Voice) does not record calls (recording off, or consent required)",
   severity: "warning",
   httpStatus: null,
   outcome: "no recordings (empty list / 404)",
   certainty: "certain",
   usesIntents: false,
   explanation:
-    'Line recording on a BYOC trunk is off by default and can only be enabled at the trunk, through the `trunk_recording_enabled` key of the trunk base settings `properties` JSON. Without it, calls over the trunk are not recorded: the recordings API answers with an empty list or 404, never 403. This is certain for calls over that trunk; whether a reader finds nothing at all is likely, not certain (it may read other trunks or digital media). When an intent reads call recordings the finding is an error: the intent cannot be met. With `trunk_recording_consent_required` true, only calls whose flow runs the Architect "Enable Participant Recording" action are recorded (certain for the others); that stays a warning even with a reading intent, because the flow, which the configuration does not show, may run the action.',
+    'Line recording on an external trunk (BYOC Carrier or PBX, Genesys Cloud Voice) is off by default and can only be enabled at the trunk, through the `trunk_recording_enabled` key of the trunk base settings `properties` JSON. Without it, calls over the trunk are not recorded: the recordings API answers with an empty list or 404, never 403. This is certain for calls over that trunk; whether a reader finds nothing at all is likely, not certain (it may read other trunks or digital media). When an intent reads call recordings the finding is an error: the intent cannot be met. With `trunk_recording_consent_required` true, only calls whose flow runs the Architect "Enable Participant Recording" action are recorded (certain for the others); that stays a warning even with a reading intent, because the flow, which the configuration does not show, may run the action.',
   remediation:
     'Set "trunk_recording_enabled": {"value": {"instance": true}} in the trunk base settings properties (or recording.enabled in the ByocTrunk construct). With consent required, make the inbound flow run "Enable Participant Recording".',
   sources: [
@@ -73,9 +73,13 @@ export const trunkRecordsNothing: Rule = {
                 ...at,
                 severity: "error",
                 certainty: "likely",
-                message: `${r.address} ${why}: calls over this trunk are not recorded, so the intent of ${nameSome(readers)} to read recordings cannot be met (empty list / 404, not 403).`,
+                message: `${r.address} ${why}: calls over this ${externalTrunkKind(r, ctx.resolver)} trunk are not recorded, so the intent of ${nameSome(readers)} to read recordings cannot be met (empty list / 404, not 403).`,
               }
-            : { address: r.address, ...at, message: `${r.address} ${why}: calls over this trunk are not recorded (empty list / 404, not 403).` },
+            : {
+                address: r.address,
+                ...at,
+                message: `${r.address} ${why}: calls over this ${externalTrunkKind(r, ctx.resolver)} trunk are not recorded (empty list / 404, not 403).`,
+              },
         );
         continue;
       }

@@ -10,6 +10,8 @@ import { capValue } from "../model/safe-text";
  * public `genesyscloud_tf_export` output). Quiet, never "did you mean".
  */
 const ORG_GRANTABLE: ReadonlySet<string> = new Set([
+  "recording:recording:delete", // public tf_export role "LBP Manager"
+  "recording:screenRecording:download", // public tf_export role "Nexus Admin Role"
   "recording:recording:download",
   "recording:recording:access",
   "recording:orphanRecording:view",
