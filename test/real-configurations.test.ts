@@ -1,0 +1,50 @@
+// Configurations shaped like what users run (test/fixtures/real/): a whole-org export in the
+// genesyscloud_tf_export layout (built-in roles with real permissions, a SCIM client, Genesys
+// Cloud Voice, BYOC and Edge trunks with diagnostic keys), a configuration pinned to ~> 1.53.0,
+// roots under envs/, and a CX-as-Code blueprint with local modules. Each finding here was judged by
+// hand against genesys/README.md and public exports; a new finding on these is a regression to judge.
+import * as path from "path";
+import { runAudit } from "../cli/run-audit";
+
+const REAL = path.join(__dirname, "fixtures", "real");
+
+async function findings(dir: string, ...args: string[]) {
+  let out = "";
+  const code = await runAudit([path.join(REAL, dir), "--format", "json", ...args], { stdout: (t) => (out += t), stderr: () => undefined });
+  return { code, findings: JSON.parse(out).findings.map((f: any) => `${f.ruleId} ${f.severity} ${f.address}${f.attribute ? ` ${f.attribute.path}` : ""}`) };
+}
+
+describe("real-shaped configurations", () => {
+  it("a whole-org export: only the Genesys Cloud Voice trunk that records nothing, and two permissions no source confirms", async () => {
+    expect(await findings("export-org")).toEqual({
+      code: 0,
+      findings: [
+        "GRG010 warning genesyscloud_telephony_providers_edges_trunkbasesettings.Genesys_Cloud_Voice_-_AWS properties.trunk_recording_enabled",
+        "GRG014 info genesyscloud_auth_role.Quality_Administrator permission_policies[1].action_set",
+        "GRG014 info genesyscloud_auth_role.Quality_Administrator permission_policies[1].action_set",
+      ],
+    });
+  });
+
+  it("pinned to ~> 1.53.0: clean; the same files checked against v1.84.1 get the attributes 1.84.1 lacks", async () => {
+    expect(await findings("pinned-old")).toEqual({ code: 0, findings: [] });
+    const newest = await findings("pinned-old", "--provider-version", "1.84.1");
+    expect(newest.code).toBe(1);
+    expect(newest.findings).toEqual(
+      expect.arrayContaining([
+        "GRG012 error genesyscloud_flow.inbound file_content_hash",
+        "GRG012 error genesyscloud_telephony_providers_edges_site.denver outbound_routes",
+      ]),
+    );
+  });
+
+  it.each(["several-roots/envs/dev", "several-roots/envs/prod"])("%s on its own: clean", async (dir) => {
+    expect(await findings(dir)).toEqual({ code: 0, findings: [] });
+  });
+
+  it("a blueprint with local modules: each module call is reported as not audited (unknown), nothing false", async () => {
+    const r = await findings("blueprint");
+    expect(r.code).toBe(0);
+    expect(r.findings).toEqual(["GRG028 unknown module.oauth", "GRG028 unknown module.queues", "GRG028 unknown module.users"]);
+  });
+});
