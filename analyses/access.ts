@@ -143,6 +143,12 @@ function coversWanted(grant: DivisionTarget, wanted: string, want: WantedDivisio
   if (want.home !== undefined && grant.kind === "home") return want.home ? "yes" : "no";
   if (grant.kind === "division" && want.address !== undefined) return "no"; // two different division resources
   if (grant.kind === "home" && want.address !== undefined && want.home === false) return "no";
+  // A division the configuration creates (a managed genesyscloud_auth_division) is never the home
+  // division, which every org already has. (A data source may look up the home division by name.)
+  if (want.home === true && grant.kind === "division") {
+    const r = resolver.resource(grant.address);
+    if (r?.mode === "managed" && r.type === "genesyscloud_auth_division" && r.values.home !== true) return "no";
+  }
   return "unknown";
 }
 

@@ -167,6 +167,29 @@ resource "genesyscloud_oauth_client" "reader" {
   });
 });
 
+describe("divisions the configuration creates", () => {
+  it("a client granted only in a managed genesyscloud_auth_division cannot read in home: an error, not 'cannot be matched'", async () => {
+    const dir = workspace({
+      "main.tf": `${HEADER}${READER_ROLE}resource "genesyscloud_auth_division" "sales" {
+  name = "Sales"
+}
+resource "genesyscloud_oauth_client" "reader" {
+  name                  = "Reader"
+  authorized_grant_type = "CLIENT-CREDENTIALS"
+  roles {
+    role_id     = genesyscloud_auth_role.reader.id
+    division_id = genesyscloud_auth_division.sales.id
+  }
+}
+`,
+      "intents.json": intent({ divisions: ["home"] }),
+    });
+    const r = await audit(dir);
+    expect(r.ids).toEqual(["GRG003:error"]);
+    expect(r.code).toBe(1);
+  });
+});
+
 describe("values the provider rejects at plan time", () => {
   const client = (attrs: string) => `${HEADER}${READER_ROLE}resource "genesyscloud_oauth_client" "reader" {
   name = "Reader"
