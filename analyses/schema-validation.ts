@@ -42,7 +42,7 @@ export interface SchemaProblem {
   severity?: "unknown";
   /**
    * The type is a genesyscloud_* type the vendored schema lacks and no known type is close to.
-   * The vendored schema covers only the types this project needs, so the provider may still
+   * No known release has the type, but a release newer than the data may, so the provider may still
    * have it: the problem is "cannot verify", not "does not exist".
    */
   outsideVendoredSchema?: boolean;
