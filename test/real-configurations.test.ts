@@ -42,6 +42,16 @@ describe("real-shaped configurations", () => {
     expect(await findings(dir)).toEqual({ code: 0, findings: [] });
   });
 
+  it("two roots under envs/ with the same variable names are refused, never merged (one root's default judged the other's client)", async () => {
+    let stderr = "";
+    const code = await runAudit([path.join(REAL, "several-roots-distinct")], { stdout: () => undefined, stderr: (t) => (stderr += t) });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^error: .*envs\/prod\/variables\.tf: variable\.\w+: declared again \(first in .*envs\/dev\/variables\.tf\); files in different directories are different Terraform modules \(root configurations\): audit one directory at a time/,
+    );
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+  });
+
   it("a blueprint with local modules: each module call is reported as not audited (unknown), nothing false", async () => {
     const r = await findings("blueprint");
     expect(r.code).toBe(0);

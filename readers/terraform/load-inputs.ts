@@ -60,6 +60,7 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs
   }
   // Terraform applies *_override.tf(.json) files after the others, replacing arguments and nested block types.
   const isOverride = (p: { input: LoadedInput }) => p.input.kind !== "plan-json" && /(^|_)override\.tf(\.json)?$/.test(path.basename(p.input.file));
+  checkOneModule(audited.filter((p) => !isOverride(p)));
   const config = mergeConfigurations(audited.filter((p) => !isOverride(p)).map((p) => p.config));
   checkDuplicates(config);
   for (const p of audited.filter(isOverride)) applyOverride(config, p.config);
@@ -200,6 +201,37 @@ function looksLikeTerraform(text: string): boolean {
 }
 
 /** Terraform refuses a module that declares an address twice; so do we (e.g. main.tf next to main.tf.json). */
+/**
+ * The same variable or local declared in two directories: two Terraform modules (roots such as
+ * envs/dev and envs/prod), which read as one would resolve each other's values (one root's
+ * `var.ttl` with the other's default). Refused like a resource declared twice: audit one
+ * directory at a time.
+ */
+function checkOneModule(parts: readonly { config: TfConfiguration; input: LoadedInput; absolute: string }[]): void {
+  const first = new Map<string, { dir: string; file: string }>();
+  for (const p of parts) {
+    if (p.input.kind === "plan-json" || p.absolute === STDIN) continue;
+    const dir = path.dirname(p.absolute);
+    for (const [kind, names] of [
+      ["variable", Object.keys(p.config.variables)],
+      ["local", Object.keys(p.config.locals)],
+    ] as const) {
+      for (const name of names) {
+        const key = `${kind}.${name}`;
+        const earlier = first.get(key);
+        if (earlier && earlier.dir !== dir) {
+          throw new InputError(
+            p.input.file,
+            key,
+            `declared again (first in ${earlier.file}); files in different directories are different Terraform modules (root configurations): audit one directory at a time, e.g. ${displayPath(dir)}`,
+          );
+        }
+        if (!earlier) first.set(key, { dir, file: p.input.file });
+      }
+    }
+  }
+}
+
 function checkDuplicates(config: TfConfiguration): void {
   const first = new Map<string, string>();
   for (const r of config.resources) {
