@@ -116,6 +116,10 @@ export function dynamicContents(dynamic: unknown, name: string): { content: Reco
   const out: { content: Record<string, unknown>; forEach: unknown }[] = [];
   for (const d of blocks(dynamic)) {
     for (const block of blocks(d[name])) {
+      // for_each over an empty literal (often a module argument `= []`) creates no block.
+      const each = block.for_each;
+      if ((Array.isArray(each) && each.length === 0) || (each !== null && typeof each === "object" && !Array.isArray(each) && Object.keys(each).length === 0))
+        continue;
       for (const content of blocks(block.content)) out.push({ content, forEach: block.for_each });
     }
   }

@@ -425,6 +425,8 @@ function validateDynamic(schema: SchemaBlock, value: unknown, path: PathNode, ad
     for (const name in group) {
       const blockType = hasOwn(blockTypes, name) ? blockTypes[name] : undefined;
       if (!blockType) {
+        // Terraform lets an SDKv2 attribute of list or set of objects be written as blocks, dynamic ones included.
+        if (isObjectCollectionAttribute(schema, name)) continue;
         out.push(unknownName(schema, name, render(path, name), address));
         continue;
       }
@@ -438,6 +440,13 @@ function validateDynamic(schema: SchemaBlock, value: unknown, path: PathNode, ad
       }
     }
   }
+}
+
+/** An attribute whose type is a list or set of objects (older provider releases declared blocks so). */
+function isObjectCollectionAttribute(schema: SchemaBlock, name: string): boolean {
+  const attribute = hasOwn(schema.attributes ?? {}, name) ? schema.attributes![name] : undefined;
+  const type = attribute?.type;
+  return Array.isArray(type) && (type[0] === "list" || type[0] === "set") && Array.isArray(type[1]) && type[1][0] === "object";
 }
 
 const suggestions = new WeakMap<SchemaBlock, Map<string, string | undefined>>();

@@ -38,6 +38,12 @@ export interface TfModuleCall {
   /** As written: "./modules/x", a registry address, a git URL, or an expression. */
   source: unknown;
   location: SourceLocation;
+  /** The call's arguments (the module's variables), as written in the calling configuration. */
+  arguments?: Record<string, unknown>;
+  /** The call has count or for_each: its instances' addresses are not known statically. */
+  repeated?: boolean;
+  /** A local module whose resources the reader added to the configuration (readers/terraform/modules.ts). */
+  expanded?: boolean;
 }
 
 /** `./x` or `../x`: a module in a directory of the same checkout (not a registry or git source). */

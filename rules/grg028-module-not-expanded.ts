@@ -1,7 +1,7 @@
-// A module call in HCL or Terraform JSON: its resources are another module's, which the audit
-// does not expand (it would have to bind the call's arguments to the module's variables and give
-// every resource its module.<name>. address). Saying so keeps a clean report from meaning
-// "the module's roles and clients were checked" when they were not.
+// A module call in HCL or Terraform JSON that the reader could not expand (readers/terraform/modules.ts
+// expands local modules): a registry or git source, count or for_each on the call, a missing
+// directory. Saying so keeps a clean report from meaning "the module's roles and clients were
+// checked" when they were not.
 import { isLocalModuleSource } from "../model/terraform";
 import type { Rule, RuleFinding } from "../core/rule";
 import { capValue } from "../model/safe-text";
@@ -16,7 +16,7 @@ export const moduleNotExpanded: Rule = {
   certainty: "certain",
   usesIntents: false,
   explanation:
-    "HCL and Terraform JSON show a module call (`module \"x\" { source = ... }`), not the resources it creates: those are declared in the module's own files, with the call's arguments bound to the module's variables and addresses of the form module.x.<type>.<name>. The audit does not expand module calls, so nothing inside the module is checked (certain), and a principal inside it cannot be matched to an intent. Plan JSON (`terraform show -json`) lists every module resource with its address and planned values, and the audit reads it. A local module's directory is left out of a directory walk, because its files read as root resources would get wrong addresses and unbound variables.",
+    "HCL and Terraform JSON show a module call (`module \"x\" { source = ... }`), not the resources it creates: those are declared in the module's own files, with the call's arguments bound to the module's variables and addresses of the form module.x.<type>.<name>. The audit expands local modules (`./x`, `../x`) as Terraform does: their resources are audited as module.x.<type>.<name>, with the call's arguments bound to the module's variables. It cannot expand a registry or git module (its files are not in the checkout), a call with count or for_each (instance addresses are not known statically) or a missing directory: nothing inside such a module is checked (certain), and a principal inside it cannot be matched to an intent. Plan JSON (`terraform show -json`) lists every module resource with its address and planned values, and the audit reads it.",
   remediation:
     "Audit the plan JSON (terraform plan -out plan.tfplan && terraform show -json plan.tfplan > plan.json), where module resources are expanded; or audit the module's directory on its own, which checks its resources with their module-local addresses.",
   sources: [
@@ -26,12 +26,14 @@ export const moduleNotExpanded: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const call of ctx.config.moduleCalls) {
+      if (call.expanded) continue; // its resources are in the configuration (readers/terraform/modules.ts)
       const source = typeof call.source === "string" ? redactSource(call.source) : "an unset or computed source";
       const local = isLocalModuleSource(call.source);
+      const why = !local ? "a remote module" : call.repeated ? "count or for_each on the call" : "its directory cannot be read";
       findings.push({
         address: `module.${call.name}`,
         file: call.location.file,
-        message: `module.${call.name} (source ${capValue(source)}) is not expanded: the resources it declares are not audited${local ? " (a directory walk leaves its directory out)" : ""}. Audit the plan JSON, which lists them as module.${capValue(call.name)}.<address>.`,
+        message: `module.${call.name} (source ${capValue(source)}) is not expanded (${why}): the resources it declares are not audited. Audit the plan JSON, which lists them as module.${capValue(call.name)}.<address>.`,
       });
     }
     return findings;

@@ -534,21 +534,27 @@ resource "genesyscloud_oauth_client" "c" {
     };
   }
 
-  it("a root that calls a local module is audited without the module's files, and says the module is not audited", async () => {
+  it("a root that calls a local module audits the module's resources under module.<name>., with the call's arguments bound; a remote module stays not audited", async () => {
     const dir = layout();
     const r = await auditDir(dir);
-    expect(r.code).toBe(0); // the root and the module both declare genesyscloud_auth_role.reader: no "declared again"
-    expect(r.ids).toEqual(["GRG028:unknown module.export", "GRG028:unknown module.registry"]);
-    expect(r.report.inputs.map((i: { file: string }) => path.basename(i.file))).toEqual(["main.tf"]);
-    expect(r.report.findings[0].message).toContain("(a directory walk leaves its directory out)");
-    expect(r.report.findings[1].message).not.toContain("leaves its directory out");
+    expect(r.code).toBe(1); // GRG016 is hard; the root and the module both declare genesyscloud_auth_role.reader: different addresses
+    expect(r.ids).toEqual(["GRG028:unknown module.registry", "GRG016:warning module.export.genesyscloud_oauth_client.c"]);
+    expect(r.report.inputs.map((i: { file: string }) => path.relative(dir, i.file))).toEqual(["main.tf", path.join("modules", "export", "main.tf")]);
+    const grg016 = r.report.findings.find((f: { ruleId: string }) => f.ruleId === "GRG016");
+    expect(path.resolve(grg016.file)).toBe(path.join(dir, "modules", "export", "main.tf"));
+    expect(grg016.attribute).toEqual({ path: "expose_client_secret", line: 14 });
   });
 
-  it("an intent on a principal inside the module is 'cannot verify', not a failing error", async () => {
+  it("an intent on a principal inside the module is judged with the module's roles and the call's division", async () => {
     const dir = layout({ principals: { "module.export.genesyscloud_oauth_client.c": { capabilities: ["recordings:read"], divisions: ["*"] } } });
     const r = await auditDir(dir, path.join(dir, "intents.json"));
-    expect(r.code).toBe(0);
-    expect(r.ids).toContain("GRG017:unknown module.export.genesyscloud_oauth_client.c");
+    expect(r.code).toBe(1); // GRG016 (hard)
+    expect(r.ids).toEqual(["GRG028:unknown module.registry", "GRG016:warning module.export.genesyscloud_oauth_client.c"]);
+    // The division comes from the call (division = "*"): without it the intent in "*" would not be met.
+    const narrowed = layout({ principals: { "module.export.genesyscloud_oauth_client.c": { capabilities: ["recordings:read"], divisions: ["*"] } } });
+    fs.writeFileSync(path.join(narrowed, "main.tf"), fs.readFileSync(path.join(narrowed, "main.tf"), "utf8").replace('division = "*"', 'division = "home-id"'));
+    const n = await auditDir(narrowed, path.join(narrowed, "intents.json"));
+    expect(n.ids).toContain("GRG003:error module.export.genesyscloud_oauth_client.c");
   });
 
   it("the module's directory audited on its own is checked", async () => {
@@ -703,10 +709,11 @@ describe("module directories, stray JSON and override files (review of the secon
       ["modules/x", "envs/prod"],
     ]) {
       const r = await ids(order.map((p) => path.join(dir, p)));
-      expect({ order, ids: r.ids }).toEqual({ order, ids: ["GRG001 genesyscloud_oauth_client.x", "GRG028 module.x"] });
+      // The module on its own (module-local addresses) and through the root's call (module.x.).
+      expect({ order, ids: r.ids }).toEqual({ order, ids: ["GRG001 genesyscloud_oauth_client.x", "GRG001 module.x.genesyscloud_oauth_client.x"] });
     }
-    // Walked from a parent directory, the module's files are the module's: left out.
-    expect((await ids([dir])).ids).toEqual(["GRG028 module.x"]);
+    // Walked from a parent directory, the module's files are read through the call only.
+    expect((await ids([dir])).ids).toEqual(["GRG001 module.x.genesyscloud_oauth_client.x"]);
   });
 
   it("a package.json with a string 'module' field in a walked directory is skipped, not bad input", async () => {

@@ -52,9 +52,39 @@ describe("real-shaped configurations", () => {
     expect(stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("a blueprint with local modules: each module call is reported as not audited (unknown), nothing false", async () => {
-    const r = await findings("blueprint");
-    expect(r.code).toBe(0);
-    expect(r.findings).toEqual(["GRG028 unknown module.oauth", "GRG028 unknown module.queues", "GRG028 unknown module.users"]);
+  it("a blueprint with local modules: the modules' roles and clients are audited with the root's intents (module.oauth....), and pass", async () => {
+    const r = await findings("blueprint", "--intents", path.join(REAL, "blueprint", "intents.json"));
+    expect(r).toEqual({ code: 0, findings: [] });
+    let out = "";
+    await runAudit([path.join(REAL, "blueprint"), "--intents", path.join(REAL, "blueprint", "intents.json"), "--format", "json"], {
+      stdout: (t) => (out += t),
+      stderr: () => undefined,
+    });
+    // Every module file is an input (digests), and no module call is left unexpanded.
+    expect(JSON.parse(out).inputs.map((i: any) => path.basename(path.dirname(i.file)) + "/" + path.basename(i.file))).toEqual(
+      expect.arrayContaining(["oauth/main.tf", "queues/main.tf", "users/main.tf"]),
+    );
+  });
+
+  it("the blueprint's client without the role the module grants: GRG002 on module.oauth.genesyscloud_oauth_client.recording_connector", async () => {
+    const fs = await import("fs");
+    const os = await import("os");
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "grg-blueprint-"));
+    fs.cpSync(path.join(REAL, "blueprint"), copy, { recursive: true });
+    const main = path.join(copy, "modules", "oauth", "main.tf");
+    fs.writeFileSync(
+      main,
+      fs.readFileSync(main, "utf8").replace('entity_name = "recording"\n    action_set  = ["view"]', 'entity_name = "recording"\n    action_set  = ["upload"]'),
+    );
+    let out = "";
+    const code = await runAudit([copy, "--intents", path.join(copy, "intents.json"), "--format", "json"], {
+      stdout: (t) => (out += t),
+      stderr: () => undefined,
+    });
+    fs.rmSync(copy, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(JSON.parse(out).findings.map((f: any) => `${f.ruleId} ${f.severity} ${f.address}`)).toContain(
+      "GRG002 error module.oauth.genesyscloud_oauth_client.recording_connector",
+    );
   });
 });

@@ -22,7 +22,8 @@ export function findLine(text: string, kind: InputKind, address: string, attribu
     declarations = kind === "hcl" ? hclDeclarations(text) : kind === "terraform-json" ? jsonDeclarations(text) : planDeclarations(text);
     index.declarations.set(kind, declarations);
   }
-  const declared = declarations.get(address);
+  // A module's resource is declared in the module's file without its module.<name>. prefix.
+  const declared = declarations.get(address) ?? (kind !== "plan-json" ? declarations.get(address.replace(/^(module\.[A-Za-z_][\w-]*\.)+/, "")) : undefined);
   if (declared === undefined) return undefined;
   // Plan JSON lists values, not the source: its findings point at the resource.
   const offset = attribute && kind !== "plan-json" ? attributeOffset(text, kind === "hcl" ? "hcl" : "json", declared, attribute) : declared;

@@ -11,6 +11,7 @@ import { describeFsError, displayPath, isFile, readInputBytes, shownName, STDIN 
 import { readTextFile } from "../validate";
 import { isLocalModuleSource, mergeConfigurations, type TfConfiguration } from "../../model/terraform";
 import { readHcl } from "./hcl";
+import { expandLocalModules } from "./modules";
 import { terraformJsonDuplicates } from "./json-duplicates";
 import { isPlanJson, readPlanJson } from "./plan-json";
 import { isTerraformJson, readTerraformJson } from "./tf-json";
@@ -64,9 +65,27 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs
   const config = mergeConfigurations(audited.filter((p) => !isOverride(p)).map((p) => p.config));
   checkDuplicates(config);
   for (const p of audited.filter(isOverride)) applyOverride(config, p.config);
+  // Local modules: their resources join the configuration under module.<name>.; their files are inputs too.
+  const moduleInputs: LoadedInput[] = [];
+  await expandLocalModules(config, async (dir) => {
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => /\.tf(\.json)?$/.test(f) && !/(^|_)override\.tf(\.json)?$/.test(f))
+      .sort()
+      .map((f) => path.join(dir, f));
+    if (!files.length) return undefined;
+    const read: TfConfiguration[] = [];
+    for (const file of files) {
+      const part = await readInput(displayPath(file), true);
+      if (!part) continue;
+      if (!moduleInputs.some((i) => i.file === part.input.file) && !audited.some((a) => a.input.file === part.input.file)) moduleInputs.push(part.input);
+      read.push(part.config);
+    }
+    return mergeConfigurations(read);
+  });
   const locked = lockedVersion(audited.filter((p) => p.absolute !== STDIN && p.input.kind !== "plan-json").map((p) => path.dirname(p.absolute)));
   if (locked) config.providerRequirement = { ...config.providerRequirement, ...locked };
-  return { config, inputs: audited.map((p) => p.input) };
+  return { config, inputs: [...audited.map((p) => p.input), ...moduleInputs] };
 }
 
 /** The genesyscloud version `terraform init` locked in `.terraform.lock.hcl` beside the configuration. */

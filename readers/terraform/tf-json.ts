@@ -19,6 +19,9 @@ export function isTerraformJson(doc: unknown): boolean {
   });
 }
 
+/** Module block arguments that are Terraform's, not the module's variables. */
+const MODULE_META = new Set(["source", "version", "count", "for_each", "providers", "depends_on", "//"]);
+
 export function readTerraformJson(doc: unknown, file: string): TfConfiguration {
   if (!isPlainObject(doc)) throw new InputError(file, undefined, "expected a JSON object with Terraform blocks (resource, data, provider, ...)");
   const config = emptyConfiguration();
@@ -39,7 +42,15 @@ export function readTerraformJson(doc: unknown, file: string): TfConfiguration {
     for (const name in modules) {
       if (!hasOwn(modules, name)) continue;
       const body = asArray(modules[name])[0];
-      config.moduleCalls.push({ name, source: isPlainObject(body) ? body.source : undefined, location: { file } });
+      const args: Record<string, unknown> = Object.create(null);
+      if (isPlainObject(body)) for (const k of Object.keys(body)) if (!MODULE_META.has(k)) args[k] = body[k];
+      config.moduleCalls.push({
+        name,
+        source: isPlainObject(body) ? body.source : undefined,
+        location: { file },
+        arguments: args,
+        repeated: isPlainObject(body) && (body.count !== undefined || body.for_each !== undefined),
+      });
     }
   }
   for (const locals of asObjects(doc.locals, file, "locals")) {
