@@ -10,6 +10,7 @@ import { forAddressOrBlock, withoutEmptyBlocks } from "../model/instances";
 import { readPrincipals } from "../analyses/principals";
 import { ReferenceResolver } from "../analyses/references";
 import { selectProviderVersions } from "../analyses/provider-version";
+import { withQueueDivisions } from "../analyses/queue-divisions";
 import type { Rule, RuleContext } from "../core/rule";
 import { ALL_RULES } from "../rules";
 
@@ -58,7 +59,8 @@ const NO_RESOURCES: readonly TfResource[] = [];
 export function createRuleContext(input: AuditInput, intents: Intents = input.intents ?? NO_INTENTS): RuleContext {
   const resolver = new ReferenceResolver(input.config);
   // Built once: rules ask for intents and resources of one type thousands of times.
-  const intentMap = new Map(Object.entries(intents.principals).map(([address, declared]) => [address, ruleIntent(declared)]));
+  // An intent's queues add the queues' divisions (their recordings live there).
+  const intentMap = new Map(Object.entries(intents.principals).map(([address, declared]) => [address, withQueueDivisions(ruleIntent(declared), resolver)]));
   // One table per mode, keyed by type: no "mode:type" key string built per resource or per lookup.
   const byType: Record<Mode, Map<string, TfResource[]>> = { managed: new Map(), data: new Map() };
   // Blocks with count = 0 or an empty for_each create nothing: only the schema rule (ctx.config) sees them.

@@ -24,6 +24,7 @@ import {
 } from "../analyses/principals";
 import { ReferenceResolver, type Resolved } from "../analyses/references";
 import { tokenLifetime } from "../analyses/token-lifetime";
+import { withQueueDivisions } from "../analyses/queue-divisions";
 import { blocks, grantingPolicies, strings, type RoleView } from "../analyses/roles";
 import type { Certainty } from "../core/rule";
 import { TOOL } from "../core/tool";
@@ -292,7 +293,9 @@ function displayMatrix(matrix: AccessMatrix, redact: Redact): AccessMatrix {
 function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceResolver): PrincipalAccess {
   const v = p.resource.values;
   const own = (a: string) => (ctx.intents && Object.prototype.hasOwnProperty.call(ctx.intents.principals, a) ? ctx.intents.principals[a] : undefined);
-  const intent = forAddressOrBlock(p.address, own);
+  const declared = forAddressOrBlock(p.address, own);
+  // As the rules see it: the intent's queues add their divisions (analyses/queue-divisions.ts).
+  const intent = declared && withQueueDivisions(declared, resolver);
   const isClient = p.kind === "oauth_client";
   const type = isClient ? (grantType(p) ?? null) : null;
   const scopes = isClient ? strings(v.scopes).slice().sort(cmp) : null;

@@ -190,6 +190,48 @@ resource "genesyscloud_oauth_client" "reader" {
   });
 });
 
+describe("an intent's queues", () => {
+  const QUEUE_IN_SALES = `${HEADER}${READER_ROLE}resource "genesyscloud_auth_division" "sales" {
+  name = "Sales"
+}
+resource "genesyscloud_routing_queue" "support" {
+  name        = "Support"
+  division_id = genesyscloud_auth_division.sales.id
+}
+resource "genesyscloud_oauth_client" "reader" {
+  name                  = "Reader"
+  authorized_grant_type = "CLIENT-CREDENTIALS"
+  roles {
+    role_id     = genesyscloud_auth_role.reader.id
+    division_id = data.genesyscloud_auth_division_home.home.id
+  }
+}
+`;
+  it("reading a queue's recordings needs access in the queue's division, whatever divisions the intent lists", async () => {
+    const dir = workspace({
+      "main.tf": QUEUE_IN_SALES,
+      "intents.json": JSON.stringify({
+        principals: { "genesyscloud_oauth_client.reader": { capabilities: ["recordings:read"], queues: ["genesyscloud_routing_queue.support"] } },
+      }),
+    });
+    const r = await audit(dir);
+    expect(r.ids).toEqual(["GRG003:error"]);
+  });
+
+  it("granted in the queue's division too: nothing", async () => {
+    const dir = workspace({
+      "main.tf": QUEUE_IN_SALES.replace(
+        "division_id = data.genesyscloud_auth_division_home.home.id\n  }",
+        "division_id = data.genesyscloud_auth_division_home.home.id\n  }\n  roles {\n    role_id     = genesyscloud_auth_role.reader.id\n    division_id = genesyscloud_auth_division.sales.id\n  }",
+      ),
+      "intents.json": JSON.stringify({
+        principals: { "genesyscloud_oauth_client.reader": { capabilities: ["recordings:read"], queues: ["genesyscloud_routing_queue.support"] } },
+      }),
+    });
+    expect((await audit(dir)).ids).toEqual([]);
+  });
+});
+
 describe("values the provider rejects at plan time", () => {
   const client = (attrs: string) => `${HEADER}${READER_ROLE}resource "genesyscloud_oauth_client" "reader" {
   name = "Reader"
