@@ -19,6 +19,7 @@ export const divisionNotCovered: Rule = {
     'Grant the role in the intended division too (another roles { role_id, division_id } entry), or use division_id = "*" when the principal must reach every division.',
   sources: [
     "genesys/README.md: Permissions, roles, divisions (division_id unset means home; '*' all)",
+    "genesys/README.md: HTTP outcome table (grant in the wrong division: roles.division_id vs the divisions of the target queues, 403 likely)",
     "provider docs: genesyscloud_oauth_client.roles.division_id, genesyscloud_user_roles.roles.division_ids",
   ],
   check(ctx) {
