@@ -118,15 +118,3 @@ export function summarise(media: Media, sets: readonly ActionSet[], scope = ""):
   out.policies = seen.size;
   return out;
 }
-
-/**
- * When the screen recordings an actions block starts are deleted (initiate_screen_recording
- * delete_retention days); undefined when the block starts none or keeps them.
- */
-export function screenDeletion(actions: Record<string, unknown>): { days: number } | { unknown: string } | undefined {
-  const screen = blocks(actions.initiate_screen_recording)[0];
-  const days = blocks(screen?.delete_retention)[0]?.days;
-  if (typeof days === "number" || (typeof days === "string" && /^\d+$/.test(days))) return { days: Number(days) };
-  if (typeof days === "string") return { unknown: days };
-  return undefined;
-}

@@ -1,8 +1,7 @@
 import type { TfResource } from "../model/terraform";
 import type { Rule, RuleFinding } from "../core/rule";
-import { actionSets, enabledPolicies, isOn, screenDeletion, MEDIA, type Media, type MediaSummary, POLICY_TYPE, summarise } from "../analyses/retention";
+import { actionSets, enabledPolicies, isOn, MEDIA, type Media, type MediaSummary, POLICY_TYPE, summarise } from "../analyses/retention";
 import { capValue, nameSome } from "../model/safe-text";
-import { blocks } from "../analyses/roles";
 
 const when = (d: { days: number }) => (d.days === 0 ? "at once" : `after ${d.days} day(s)`);
 
@@ -16,7 +15,7 @@ export const retentionDeletesBeforeRead: Rule = {
   certainty: "likely",
   usesIntents: false,
   explanation:
-    "A media retention policy that deletes recordings before a reader fetches them makes the recordings API answer 404 or return empty results, not 403. `always_delete` wins over retain_recording and delete_recording, so matching recordings are deleted at once (certain for the media it covers). When an intent reads recordings up to N days old, every enabled policy covering a media type that deletes sooner than N days (delete_retention.days, or delete_recording with retain_recording false) is reported: overlapping policies are resolved by the longest retention when all set a deletion period, so the finding is raised only when even the longest is shorter. Policies overlap only where their conditions do: a policy for other queues (users, teams, wrap-up codes, ...) neither protects nor deletes a conversation outside them, so the comparison is made per set of conditions, with unconditioned policies counted in every one. Screen recordings live as long as the policy's initiate_screen_recording.delete_retention keeps them: an intent with recordings:read-screen is compared with that period too. The outcome is likely, not certain: policy conditions (queues, users, directions, ...) may not match the conversations read.",
+    "A media retention policy that deletes recordings before a reader fetches them makes the recordings API answer 404 or return empty results, not 403. `always_delete` wins over retain_recording and delete_recording, so matching recordings are deleted at once (certain for the media it covers). When an intent reads recordings up to N days old, every enabled policy covering a media type that deletes sooner than N days (delete_retention.days, or delete_recording with retain_recording false) is reported: overlapping policies are resolved by the longest retention when all set a deletion period, so the finding is raised only when even the longest is shorter. Policies overlap only where their conditions do: a policy for other queues (users, teams, wrap-up codes, ...) neither protects nor deletes a conversation outside them, so the comparison is made per set of conditions, with unconditioned policies counted in every one. The outcome is likely, not certain: policy conditions (queues, users, directions, ...) may not match the conversations read.",
   remediation:
     "Set retention_duration.delete_retention.days to at least the oldest recording the reader must fetch, remove always_delete, or narrow the policy's conditions so that it does not match the conversations the reader needs.",
   sources: [
@@ -90,39 +89,6 @@ export const retentionDeletesBeforeRead: Rule = {
           severity: "error",
           message: `${d.policy.address} deletes ${media.join(", ")} recordings ${when(d)} (${d.how}), but ${capValue(principal)} reads recordings up to ${upTo} days old: likely 404 / empty results.${overlap}`,
         });
-      }
-    }
-    // Screen recordings (recordings:read-screen) live as long as initiate_screen_recording keeps them.
-    for (const principal of Object.keys(ctx.intents.principals).sort()) {
-      const intent = ctx.intents.principals[principal];
-      const upTo = intent.readsRecordingsUpToDays;
-      if (upTo === undefined || !intent.capabilities.includes("recordings:read-screen")) continue;
-      for (const s of sets) {
-        const d = screenDeletion(s.actions);
-        if (!d || ("days" in d && d.days >= upTo)) continue;
-        // As for other media, the longest retention wins where policies overlap (same conditions, or none).
-        const keptLonger = sets.some((o) => {
-          if (o === s || (o.scope !== "" && o.scope !== s.scope) || blocks(o.actions.initiate_screen_recording).length === 0) return false;
-          const od = screenDeletion(o.actions);
-          return od === undefined || ("days" in od && od.days >= upTo);
-        });
-        if (keptLonger) continue;
-        findings.push(
-          "days" in d
-            ? {
-                address: s.policy.address,
-                attribute: `${s.where}.initiate_screen_recording`,
-                severity: "error",
-                message: `${s.policy.address} deletes the screen recordings it starts after ${d.days} day(s) (${s.where}.initiate_screen_recording), but ${capValue(principal)} reads screen recordings up to ${upTo} days old: likely 404 / empty results.`,
-              }
-            : {
-                address: s.policy.address,
-                attribute: `${s.where}.initiate_screen_recording`,
-                severity: "unknown",
-                httpStatus: null,
-                message: `${s.policy.address}: cannot tell whether ${capValue(principal)} can read screen recordings up to ${upTo} days old: the screen deletion period is not a literal (${capValue(d.unknown)}).`,
-              },
-        );
       }
     }
     return findings;

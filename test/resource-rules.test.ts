@@ -103,18 +103,6 @@ describe("GRG011 retention-deletes-before-read", () => {
     expect(f).toMatchObject({ severity: "warning", httpStatus: 404 });
   });
 
-  it("screen recordings deleted before a read-screen intent reads them: an error on the policy; kept long enough: nothing", () => {
-    const screen = (days: number) => keep(400, { initiate_screen_recording: { record_acw: false, delete_retention: { days } } });
-    const screenIntent = reads(["recordings:read", "recordings:read-screen"], { readsRecordingsUpToDays: 200 });
-    const short = run("GRG011", policies({ p: policy("p", screen(180)) }), { intents: screenIntent });
-    expect(short.map((f) => [f.address, f.severity, f.message.includes("screen recordings")])).toEqual([
-      ["genesyscloud_recording_media_retention_policy.p", "error", true],
-    ]);
-    expect(run("GRG011", policies({ p: policy("p", screen(365)) }), { intents: screenIntent })).toEqual([]);
-    // Without read-screen in the intent, screen retention is not a reader's problem.
-    expect(run("GRG011", policies({ p: policy("p", screen(180)) }), { intents: reads(["recordings:read"], { readsRecordingsUpToDays: 200 }) })).toEqual([]);
-  });
-
   it("a policy for other queues neither protects nor deletes: the one for Sales still deletes Sales recordings too soon", () => {
     const scoped = (queue: string, days: number) => ({
       name: queue,
