@@ -15,11 +15,6 @@ export interface ActionSet {
   /** Path of the actions block, for messages. */
   where: string;
   actions: Record<string, unknown>;
-  /**
-   * Which conversations the block applies to: its conditions (queues, users, teams, wrap-up codes,
-   * directions, dates...; media types aside) as canonical JSON, "" when it has none (all of them).
-   */
-  scope: string;
 }
 
 export type Deletion = { kind: "never" } | { kind: "after"; days: number; how: string } | { kind: "unknown"; text: string };
@@ -41,35 +36,14 @@ export function actionSets(policy: TfResource): ActionSet[] {
     // unrecognised or missing list is read as "all media".
     const listed = strings(blocks(policy.values.conditions)[0]?.media_types).map((m) => m.toLowerCase());
     const media = MEDIA.filter((m) => listed.includes(m));
-    out.push({ policy, media: media.length ? media : MEDIA, where: "actions[0]", actions: top, scope: scopeOf(blocks(policy.values.conditions)[0]) });
+    out.push({ policy, media: media.length ? media : MEDIA, where: "actions[0]", actions: top });
   }
   const mp = blocks(policy.values.media_policies)[0];
   for (const { media, key, where } of MEDIA_POLICIES) {
-    const mediaPolicy = blocks(mp?.[key])[0];
-    const actions = blocks(mediaPolicy?.actions)[0];
-    if (actions) out.push({ policy, media, where, actions, scope: scopeOf(blocks(mediaPolicy?.conditions)[0]) });
+    const actions = blocks(blocks(mp?.[key])[0]?.actions)[0];
+    if (actions) out.push({ policy, media, where, actions });
   }
   return out;
-}
-
-/** Conditions as a canonical key (sorted keys, empty values and media_types left out); "" for none. */
-function scopeOf(conditions: Record<string, unknown> | undefined): string {
-  if (!conditions) return "";
-  const canonical = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(canonical);
-    if (v !== null && typeof v === "object") {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) {
-        const x = (v as Record<string, unknown>)[k];
-        if (k === "media_types" || k === "//" || x === undefined || x === null || (Array.isArray(x) && x.length === 0)) continue;
-        out[k] = canonical(x);
-      }
-      return out;
-    }
-    return v;
-  };
-  const key = JSON.stringify(canonical(conditions));
-  return key === "{}" ? "" : key;
 }
 
 /** Per media type, the media_policies block and its path: built once, not per policy. Read-only. */
@@ -99,16 +73,11 @@ export interface MediaSummary {
   policies: number;
 }
 
-/**
- * What the enabled policies do with one media type's recordings in one scope: the blocks of that
- * scope and the unconditioned ones (which apply to every conversation). A block with other
- * conditions covers other conversations and neither protects nor deletes these.
- */
-export function summarise(media: Media, sets: readonly ActionSet[], scope = ""): MediaSummary {
+export function summarise(media: Media, sets: readonly ActionSet[]): MediaSummary {
   const out: MediaSummary = { media, keeps: false, policies: 0 };
   const seen = new Set<TfResource>();
   for (const s of sets) {
-    if (!s.media.includes(media) || (s.scope !== "" && s.scope !== scope)) continue;
+    if (!s.media.includes(media)) continue;
     seen.add(s.policy);
     const d = deletion(s.actions);
     if (d.kind === "never") out.keeps = true;

@@ -15,7 +15,7 @@ export const retentionDeletesBeforeRead: Rule = {
   certainty: "likely",
   usesIntents: false,
   explanation:
-    "A media retention policy that deletes recordings before a reader fetches them makes the recordings API answer 404 or return empty results, not 403. `always_delete` wins over retain_recording and delete_recording, so matching recordings are deleted at once (certain for the media it covers). When an intent reads recordings up to N days old, every enabled policy covering a media type that deletes sooner than N days (delete_retention.days, or delete_recording with retain_recording false) is reported: overlapping policies are resolved by the longest retention when all set a deletion period, so the finding is raised only when even the longest is shorter. Policies overlap only where their conditions do: a policy for other queues (users, teams, wrap-up codes, ...) neither protects nor deletes a conversation outside them, so the comparison is made per set of conditions, with unconditioned policies counted in every one. The outcome is likely, not certain: policy conditions (queues, users, directions, ...) may not match the conversations read.",
+    "A media retention policy that deletes recordings before a reader fetches them makes the recordings API answer 404 or return empty results, not 403. `always_delete` wins over retain_recording and delete_recording, so matching recordings are deleted at once (certain for the media it covers). When an intent reads recordings up to N days old, every enabled policy covering a media type that deletes sooner than N days (delete_retention.days, or delete_recording with retain_recording false) is reported: overlapping policies are resolved by the longest retention when all set a deletion period, so the finding is raised only when even the longest is shorter. The outcome is likely, not certain: policy conditions (queues, users, directions, ...) may not match the conversations read.",
   remediation:
     "Set retention_duration.delete_retention.days to at least the oldest recording the reader must fetch, remove always_delete, or narrow the policy's conditions so that it does not match the conversations the reader needs.",
   sources: [
@@ -49,9 +49,7 @@ export const retentionDeletesBeforeRead: Rule = {
 
     // Intents: the oldest recording a principal must read vs. the longest retention covering
     // each media type. Summarised once per media type, so the work is linear in policies + principals.
-    // Per scope (conditions): a policy for one queue neither protects nor deletes another queue's recordings.
-    const scopes = [...new Set(["", ...sets.map((s) => s.scope)])].sort();
-    const summaries = MEDIA.flatMap((m) => scopes.map((scope) => summarise(m, sets, scope)));
+    const summaries = MEDIA.map((m) => summarise(m, sets));
     for (const principal of Object.keys(ctx.intents.principals).sort()) {
       const upTo = ctx.intents.principals[principal].readsRecordingsUpToDays;
       if (upTo === undefined) continue;
@@ -64,7 +62,7 @@ export const retentionDeletesBeforeRead: Rule = {
         const decisive = sum.unknown ?? sum.longest!;
         const key = `${decisive.policy.address} ${sum.unknown ? "unknown" : `${sum.longest!.days} ${sum.longest!.how}`}`;
         const group = groups.get(key) ?? { summary: sum, media: [] };
-        if (!group.media.includes(sum.media)) group.media.push(sum.media);
+        group.media.push(sum.media);
         groups.set(key, group);
       }
       for (const { summary: sum, media } of groups.values()) {

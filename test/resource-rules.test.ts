@@ -103,18 +103,6 @@ describe("GRG011 retention-deletes-before-read", () => {
     expect(f).toMatchObject({ severity: "warning", httpStatus: 404 });
   });
 
-  it("a policy for other queues neither protects nor deletes: the one for Sales still deletes Sales recordings too soon", () => {
-    const scoped = (queue: string, days: number) => ({
-      name: queue,
-      media_policies: { call_policy: { actions: keep(days), conditions: { for_queue_ids: [queue] } } },
-    });
-    const both = run("GRG011", policies({ complaints: scoped("customer-care", 2555), sales: scoped("sales-inbound", 30) }), { intents: intent });
-    expect(both.map((f) => [f.address, f.severity])).toEqual([["genesyscloud_recording_media_retention_policy.sales", "error"]]);
-    // An unconditioned policy that keeps longer covers every queue: nothing to flag.
-    const covered = run("GRG011", policies({ all: policy("all", keep(400)), sales: scoped("sales-inbound", 30) }), { intents: intent });
-    expect(covered).toEqual([]);
-  });
-
   it("does not flag a policy that deletes later than the intent reads", () => {
     expect(run("GRG011", policies({ p: policy("p", keep(90)) }), { intents: intent })).toEqual([]);
   });
