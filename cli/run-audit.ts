@@ -8,13 +8,13 @@ import { loadOrgSettings } from "../readers/org-settings";
 import { displayPath, type InputLog, shownName, STDIN, STDIN_NAME, withInputLog } from "../readers/read-file";
 import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../analyses/org-staleness";
 import { todayUtc } from "../engine/acknowledge";
-import { auditWithAcknowledgements } from "../engine/engine";
+import { auditConfigurations } from "../engine/engine";
 import { fails } from "../core/finding";
 import { terminalLine } from "../model/safe-text";
 import { renderBundle, unusableBundleDir, writeBundle } from "../reporters/bundle";
 import { FORMATS } from "../reporters/formats";
-import type { ReportContext, ReportInputFile } from "../reporters/report-context";
-import { loadInputs } from "../readers/terraform/load-inputs";
+import type { ReportConfiguration, ReportContext, ReportInputFile } from "../reporters/report-context";
+import { loadConfigurations } from "../readers/terraform/load-inputs";
 import { loadPlanFromFiles } from "../readers/loadtest/attach";
 import { attachLines } from "./attach-lines";
 import { runBudget } from "./budget";
@@ -54,6 +54,9 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
     for (const w of warnings) io.stderr(`warning: ${terminalLine(w)}\n`);
     if (options.output) writeAtomically(options.output, report);
     else io.stdout(report);
+    // A root that could not be read: the others are reported above, its error is one line here, and the run is not clean.
+    for (const f of run.failed) io.stderr(`error: ${terminalLine(f.error.message)}\n`);
+    if (run.failed.length) return 2;
     return ctx.findings.some((f) => fails(f, options.failOn)) ? 1 : 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) {
@@ -71,7 +74,9 @@ interface SideInput {
 
 /** Reads every input and runs the engine; the caller records what was read. */
 async function audit(options: AuditOptions, warnings: string[]) {
-  const { config, inputs } = await loadInputs(options.paths);
+  const { configurations, failed } = await loadConfigurations(options.paths);
+  // Nothing could be read: the first root's error is the run's (one line, exit 2).
+  if (configurations.length === 0) throw failed[0].error;
   const loaded = options.intents ? loadIntents(options.intents) : undefined;
   const intents = loaded?.intents;
   const org = options.org ? loadOrgSettings(options.org) : undefined;
@@ -83,9 +88,9 @@ async function audit(options: AuditOptions, warnings: string[]) {
       : []),
     ...(loaded?.loadPlans ?? []),
   ];
-  const result = auditWithAcknowledgements({
+  const result = auditConfigurations({
     loadPlans,
-    config,
+    configurations,
     intents,
     org,
     intentsFile: options.intents,
@@ -100,8 +105,22 @@ async function audit(options: AuditOptions, warnings: string[]) {
     ...(options.org ? [{ file: options.org, kind: "org-settings" }] : []),
     ...loadPlans.flatMap((p) => [...(p.jmeter ? [{ file: p.jmeter.file, kind: "jmeter" }] : []), ...(p.nginx ? [{ file: p.nginx.file, kind: "nginx" }] : [])]),
   ];
-  const ctx: ReportContext = { findings: attachLines(result.findings, inputs), acknowledgements: result.acknowledgements, inputs, config, intents, org };
-  return { ctx, inputs, sideInputs };
+  // A module two roots call is one input, listed once.
+  const inputs = [...new Map(configurations.flatMap((c) => c.inputs).map((i) => [i.file, i])).values()];
+  const roots: ReportConfiguration[] = [
+    ...configurations.map((c) => ({ name: c.name, config: c.config, files: c.inputs.map((i) => i.file) })),
+    ...failed.map((f) => ({ name: f.name, files: [], error: f.error.message })),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const ctx: ReportContext = {
+    findings: attachLines(result.findings, inputs),
+    acknowledgements: result.acknowledgements,
+    inputs,
+    config: configurations[0].config,
+    configurations: roots,
+    intents,
+    org,
+  };
+  return { ctx, inputs, sideInputs, failed };
 }
 
 /**

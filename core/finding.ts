@@ -17,6 +17,8 @@ export interface Finding {
   severity: Severity;
   address: string;
   file: string;
+  /** The root configuration the finding is in, when a run audits several (its directory or plan file); none for the intents. */
+  configuration?: string;
   /** The attribute the finding is about, as a path in the resource (`roles[0].division_id`); none for the whole resource. */
   attribute?: string;
   /** The line declaring the resource. */
@@ -40,7 +42,14 @@ const rank = (s: Severity) => SEVERITY_ORDER.indexOf(s);
 
 /** Total order: severity, then file, address, rule and message, so reports are byte-stable. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return rank(a.severity) - rank(b.severity) || cmp(a.file, b.file) || cmp(a.address, b.address) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
+  return (
+    rank(a.severity) - rank(b.severity) ||
+    cmp(a.configuration ?? "", b.configuration ?? "") ||
+    cmp(a.file, b.file) ||
+    cmp(a.address, b.address) ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.message, b.message)
+  );
 }
 
 function cmp(a: string, b: string): number {

@@ -32,6 +32,12 @@ export interface RuleMeta {
   certainty: Certainty;
   /** Fires only when intents are given. */
   usesIntents: boolean;
+  /**
+   * The findings are about the intents, not one configuration (an intent naming a principal no
+   * configuration declares): when several root configurations are audited in one run, a finding
+   * stands only when every configuration reports it.
+   */
+  aboutIntents?: boolean;
   explanation: string;
   remediation: string;
   sources: readonly string[];

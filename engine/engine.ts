@@ -13,6 +13,7 @@ import { selectProviderVersions } from "../analyses/provider-version";
 import { withQueueDivisions } from "../analyses/queue-divisions";
 import type { Rule, RuleContext } from "../core/rule";
 import { ALL_RULES } from "../rules";
+import { nameSome } from "../model/safe-text";
 
 export interface AuditInput {
   config: TfConfiguration;
@@ -44,7 +45,53 @@ export function audit(input: AuditInput): Finding[] {
 
 export function auditWithAcknowledgements(input: AuditInput): AuditResult {
   const intents = input.intents ?? NO_INTENTS;
-  const { findings, acknowledgements } = applyPolicy(ruleFindings(input, intents), {
+  return withPolicy(ruleFindings(input, intents), input, intents);
+}
+
+/** A root configuration of a run that audits several (see readers/terraform/load-inputs.ts). */
+export interface NamedConfiguration {
+  name: string;
+  config: TfConfiguration;
+}
+
+/**
+ * Several root configurations (envs/dev, envs/prod; cdktf.out/stacks/*) audited one at a time
+ * with the same intents, org settings and acknowledgements: each finding names its configuration.
+ * A finding about the intents themselves (GRG017: no such principal) stands only when every
+ * configuration reports it, and an acknowledgement is orphaned only when it matches nothing in any.
+ */
+export function auditConfigurations(input: Omit<AuditInput, "config"> & { configurations: readonly NamedConfiguration[] }): AuditResult {
+  const intents = input.intents ?? NO_INTENTS;
+  // Named only when there are several: a one-root run's findings (and their SARIF fingerprints) are as before.
+  const several = input.configurations.length > 1;
+  const perRoot = input.configurations.map(({ name, config }) => {
+    const found = ruleFindings({ ...input, config }, intents);
+    return several ? found.map((f) => ({ ...f, configuration: name })) : found;
+  });
+  const aboutIntents = new Set((input.rules ?? ALL_RULES).filter((r) => r.aboutIntents).map((r) => r.id));
+  const all = perRoot.flat();
+  const findings: Finding[] = all.filter((f) => !aboutIntents.has(f.ruleId));
+  const names = input.configurations.map((c) => c.name);
+  const byKey = new Map<string, Finding[]>();
+  for (const f of all) {
+    if (!aboutIntents.has(f.ruleId)) continue;
+    const key = `${f.ruleId}\u0000${f.address}`;
+    const list = byKey.get(key);
+    if (list) list.push(f);
+    else byKey.set(key, [f]);
+  }
+  for (const list of byKey.values()) {
+    if (several && new Set(list.map((f) => f.configuration)).size < names.length) continue;
+    const { configuration: _first, ...first } = list[0];
+    void _first;
+    const where = names.length > 1 ? ` (Checked in each of the ${names.length} audited configurations: ${nameSome(names)}.)` : "";
+    findings.push({ ...first, message: `${first.message}${where}` });
+  }
+  return withPolicy(findings, input, intents);
+}
+
+function withPolicy(raw: Finding[], input: Omit<AuditInput, "config">, intents: Intents): AuditResult {
+  const { findings, acknowledgements } = applyPolicy(raw, {
     acknowledgements: intents.acknowledgements,
     enforcement: intents.enforcement,
     today: input.today ?? todayUtc(),

@@ -102,7 +102,7 @@ export function formatAccessMatrixMarkdown(matrix: AccessMatrix, options: Access
       ...table(
         ["trunk", "type / meta base", "recording", "consent required", "dual channel", "audio format", "note"],
         matrix.trunks.map((t) => [
-          md(t.address) + (t.name ? ` (${md(t.name)})` : ""),
+          md(t.address) + (t.name ? ` (${md(t.name)})` : "") + inRoot(t.configuration),
           [t.trunkType, t.trunkMetaBase]
             .filter((x) => x !== null)
             .map(md)
@@ -123,7 +123,7 @@ export function formatAccessMatrixMarkdown(matrix: AccessMatrix, options: Access
   else {
     const rows: string[][] = [];
     for (const p of matrix.retentionPolicies) {
-      const policy = md(p.address) + (p.name ? ` (${md(p.name)})` : "");
+      const policy = md(p.address) + (p.name ? ` (${md(p.name)})` : "") + inRoot(p.configuration);
       const enabled = p.enabled ? (p.enabledDefault ? "yes (default)" : "yes") : "no";
       const order = p.order === null ? "-" : md(p.order);
       const overlaps = p.overlapsWith.length ? p.overlapsWith.map(md).join(", ") : "-";
@@ -181,7 +181,7 @@ function mediaCells(m: RetentionMediaRow): string[] {
 }
 
 function principalSection(p: PrincipalAccess, heading: string): string[] {
-  const out: string[] = [`${heading} ${md(p.address)}`, ""];
+  const out: string[] = [`${heading} ${md(p.address)}${inRoot(p.configuration)}`, ""];
   const facts: string[] = [`kind: ${p.kind.replace("_", " ")}`];
   if (p.name) facts.push(`name: ${md(p.name)}`);
   if (p.subject) facts.push(`${p.kind === "user_roles" ? "user" : "group"}: ${md(p.subject)}`);
@@ -245,4 +245,9 @@ function principalSection(p: PrincipalAccess, heading: string): string[] {
   }
   if (missing.length) out.push("", "Not granted where intended:", "", ...missing);
   return out;
+}
+
+/** Which root configuration a row is in, when the run audited several. */
+function inRoot(configuration: string | null): string {
+  return configuration === null ? "" : ` in ${md(configuration)}`;
 }

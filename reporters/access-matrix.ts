@@ -31,9 +31,10 @@ import { TOOL } from "../core/tool";
 import { TRUNK_TYPE, propertyInstance, trunkProperties } from "../analyses/trunk-recording";
 import { MEDIA, POLICY_TYPE, actionSets, deletion, type Media } from "../analyses/retention";
 import { MAX_VALUE_CHARS, capValue, displayText, mapStrings, plainText, type Redact, showValue, wellFormed } from "../model/safe-text";
-import { displayName, displayPath, redactorFor, type ReportContext } from "./report-context";
+import { configurationsOf, contextRedactor, displayName, displayPath, type ReportContext } from "./report-context";
 
-export const ACCESS_MATRIX_FORMAT_VERSION = 1;
+/** 2: rows name their root configuration (null when the run audited one). */
+export const ACCESS_MATRIX_FORMAT_VERSION = 2;
 
 /**
  * granted: the roles counted here satisfy every clause of the capability, without conditions;
@@ -122,6 +123,8 @@ export interface RunView {
 export type AccessModel = "own-grants" | "signed-in-user" | "unknown";
 
 export interface PrincipalAccess {
+  /** The root configuration it is declared in, when the run audited several; null otherwise. */
+  configuration: string | null;
   address: string;
   kind: PrincipalKind;
   name: string | null;
@@ -146,6 +149,8 @@ export interface PrincipalAccess {
 }
 
 export interface TrunkRecording {
+  /** The root configuration it is declared in, when the run audited several; null otherwise. */
+  configuration: string | null;
   address: string;
   name: string | null;
   file: string;
@@ -183,6 +188,8 @@ export interface RetentionMediaRow {
 }
 
 export interface RetentionPolicyRow {
+  /** The root configuration it is declared in, when the run audited several; null otherwise. */
+  configuration: string | null;
   address: string;
   name: string | null;
   file: string;
@@ -197,6 +204,8 @@ export interface RetentionPolicyRow {
 }
 
 export interface RetentionOverlap {
+  /** The root configuration it is declared in, when the run audited several; null otherwise. */
+  configuration: string | null;
   media: Media;
   policies: { address: string; deletes: string; days: number | null }[];
   /** longest-wins: every policy sets a deletion period, so the longest retention wins. */
@@ -221,36 +230,51 @@ const READ_ONLY: readonly CapabilityName[] = ["recordings:read", "recordings:rea
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
-  const resolver = new ReferenceResolver(ctx.config);
-  // What the rules see (engine/engine.ts): blocks with count = 0 or an empty for_each create nothing.
-  const created = withoutEmptyBlocks(ctx.config);
-  const principals = readPrincipals(created, resolver, ctx.org)
-    .map((p) => principalAccess(p, ctx, resolver))
-    .sort((a, b) => cmp(a.address, b.address));
-  // An intent on a block covers its plan instances (as in the engine's intentFor).
-  const declared = new Set(principals.flatMap((p) => [p.address, withoutInstanceKeys(p.address)]));
+  // Several root configurations (envs/dev, envs/prod): each is read on its own, its rows name it.
+  const roots = configurationsOf(ctx);
+  const principals: PrincipalAccess[] = [];
+  const trunks: TrunkRecording[] = [];
+  const retentionPolicies: RetentionPolicyRow[] = [];
+  const retentionOverlaps: RetentionOverlap[] = [];
+  const declared = new Set<string>();
+  for (const { name, config } of roots) {
+    const resolver = new ReferenceResolver(config);
+    const rootCtx = { ...ctx, config };
+    // What the rules see (engine/engine.ts): blocks with count = 0 or an empty for_each create nothing.
+    const created = withoutEmptyBlocks(config);
+    const own = readPrincipals(created, resolver, ctx.org).map((p) => ({ ...principalAccess(p, rootCtx, resolver), configuration: name }));
+    principals.push(...own);
+    // An intent on a block covers its plan instances (as in the engine's intentFor).
+    for (const p of own) declared.add(p.address).add(withoutInstanceKeys(p.address));
+    trunks.push(
+      ...created.resources.filter((r) => r.mode === "managed" && r.type === TRUNK_TYPE).map((r) => ({ ...trunkRecording(r, resolver), configuration: name })),
+    );
+    const { policies, overlaps } = retention(created.resources.filter((r) => r.mode === "managed" && r.type === POLICY_TYPE));
+    retentionPolicies.push(...policies.map((p) => ({ ...p, configuration: name })));
+    retentionOverlaps.push(...overlaps.map((o) => ({ ...o, configuration: name })));
+  }
+  const byRoot =
+    <T extends { configuration: string | null }>(key: (t: T) => string) =>
+    (a: T, b: T) =>
+      cmp(a.configuration ?? "", b.configuration ?? "") || cmp(key(a), key(b));
   const intentsWithoutPrincipal = Object.keys(ctx.intents?.principals ?? {})
     .filter((a) => !declared.has(a))
     .sort(cmp);
-  const trunks = created.resources
-    .filter((r) => r.mode === "managed" && r.type === TRUNK_TYPE)
-    .map((r) => trunkRecording(r, resolver))
-    .sort((a, b) => cmp(a.address, b.address));
-  const { policies, overlaps } = retention(created.resources.filter((r) => r.mode === "managed" && r.type === POLICY_TYPE));
   const matrix = {
     formatVersion: ACCESS_MATRIX_FORMAT_VERSION,
-    principals,
+    principals: principals.sort(byRoot((p) => p.address)),
     intentsWithoutPrincipal,
-    trunks,
-    retentionPolicies: policies,
-    retentionOverlaps: overlaps,
+    trunks: trunks.sort(byRoot((t) => t.address)),
+    // In the order retention() gives within each configuration (by policy order): a stable sort keeps it.
+    retentionPolicies: retentionPolicies.sort(byRoot(() => "")),
+    retentionOverlaps: retentionOverlaps.sort(byRoot(() => "")),
   };
-  return displayMatrix(matrix, redactorFor(ctx.config));
+  return displayMatrix(matrix, contextRedactor(ctx));
 }
 
 /** Addresses: capped as findings' addresses are (displayName), so the two still compare equal. */
 const ADDRESS_KEYS: ReadonlySet<string> = new Set(["address", "overlapsWith", "intentsWithoutPrincipal", "winner"]);
-const PATH_KEYS: ReadonlySet<string> = new Set(["file", "constructPath", "jmeter", "nginx"]);
+const PATH_KEYS: ReadonlySet<string> = new Set(["file", "constructPath", "jmeter", "nginx", "configuration"]);
 /** One value each (role labels and division keys are compared with each other: capped alike). */
 const VALUE_KEYS: ReadonlySet<string> = new Set([
   "name",
@@ -290,7 +314,7 @@ function displayMatrix(matrix: AccessMatrix, redact: Redact): AccessMatrix {
 // ---------------------------------------------------------------------------------------------
 // Principals
 
-function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceResolver): PrincipalAccess {
+function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceResolver): Omit<PrincipalAccess, "configuration"> {
   const v = p.resource.values;
   const own = (a: string) => (ctx.intents && Object.prototype.hasOwnProperty.call(ctx.intents.principals, a) ? ctx.intents.principals[a] : undefined);
   const declared = forAddressOrBlock(p.address, own);
@@ -575,7 +599,7 @@ function bool(v: unknown): boolean | null {
   return v === true || v === "true" ? true : v === false || v === "false" ? false : null;
 }
 
-function trunkRecording(r: TfResource, resolver: ReferenceResolver): TrunkRecording {
+function trunkRecording(r: TfResource, resolver: ReferenceResolver): Omit<TrunkRecording, "configuration"> {
   const literal = (value: unknown): string | null => {
     if (value === undefined || value === null) return null;
     const resolved = resolver.resolve(value);
@@ -685,9 +709,12 @@ function describePolicyConditions(block: unknown): string {
   return parts.length ? parts.join("; ") : "all conversations";
 }
 
-function retention(resources: readonly TfResource[]): { policies: RetentionPolicyRow[]; overlaps: RetentionOverlap[] } {
+function retention(resources: readonly TfResource[]): {
+  policies: Omit<RetentionPolicyRow, "configuration">[];
+  overlaps: Omit<RetentionOverlap, "configuration">[];
+} {
   const isEnabled = (r: TfResource) => r.values.enabled !== false && r.values.enabled !== "false";
-  const rows = resources.map((policy): RetentionPolicyRow => {
+  const rows = resources.map((policy): Omit<RetentionPolicyRow, "configuration"> => {
     const mp = blocks(policy.values.media_policies)[0];
     const media: RetentionMediaRow[] = [];
     for (const set of actionSets(policy)) {
@@ -732,7 +759,7 @@ function retention(resources: readonly TfResource[]): { policies: RetentionPolic
 
   // Per media: the enabled policies covering it, each with the deletion of its covering action blocks
   // (a block that never deletes makes the policy keep; otherwise the latest deletion counts).
-  const overlaps: RetentionOverlap[] = [];
+  const overlaps: Omit<RetentionOverlap, "configuration">[] = [];
   const byAddress = new Map(resources.map((r) => [r.address, r]));
   for (const m of MEDIA) {
     const covering = new Map<string, { deletes: string; days: number | null; never: boolean; unknown: boolean }>();

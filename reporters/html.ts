@@ -70,9 +70,11 @@ const FAILING: ReadonlySet<CapabilityStatus> = new Set(["not-granted", "unknown"
  */
 export function causalChains(f: Finding, matrix: AccessMatrix): ChainStep[][] {
   const outcome: ChainStep = { kind: "outcome", text: outcomeText(f) };
-  const principal = matrix.principals.find((p) => p.address === f.address);
+  // With several root configurations, the row of the finding's own configuration.
+  const sameRoot = (row: { address: string; configuration: string | null }) => row.address === f.address && row.configuration === (f.configuration ?? null);
+  const principal = matrix.principals.find(sameRoot);
   if (principal) return principalChains(f, principal, outcome);
-  const holders = matrix.principals.filter((p) => p.grants.some((g) => g.role === f.address));
+  const holders = matrix.principals.filter((p) => p.configuration === (f.configuration ?? null) && p.grants.some((g) => g.role === f.address));
   if (holders.length) {
     return holders.map((p) => [
       { kind: "principal", text: p.address },
@@ -81,14 +83,14 @@ export function causalChains(f: Finding, matrix: AccessMatrix): ChainStep[][] {
       outcome,
     ]);
   }
-  const trunk = matrix.trunks.find((t) => t.address === f.address);
+  const trunk = matrix.trunks.find(sameRoot);
   if (trunk) {
     const recording =
       trunk.recording === "off" && trunk.recordingDefault ? "recording off (default: trunk_recording_enabled absent)" : `recording ${trunk.recording}`;
     const consent = trunk.consentRequired === true ? "; consent required" : "";
     return [[{ kind: "resource", text: f.address }, { kind: "setting", text: recording + consent }, outcome]];
   }
-  const policy = matrix.retentionPolicies.find((p) => p.address === f.address);
+  const policy = matrix.retentionPolicies.find(sameRoot);
   if (policy) {
     const deletes = policy.media.map((m) => `${m.media}: deletes ${m.deletes}`).join("; ") || "no actions";
     return [[{ kind: "resource", text: f.address }, { kind: "setting", text: deletes }, outcome]];
@@ -358,7 +360,7 @@ function findingCard(f: Finding, index: number, matrix: AccessMatrix): SafeHtml 
     <p class="addr">
       <span class="mono">${f.address}</span> ·
       <span class="mono">${where || "(no file)"}</span
-      >${f.attribute !== undefined ? html` · at <span class="mono attr">${f.attribute}${f.attributeLine !== undefined ? ` (${f.file}:${f.attributeLine})` : ""}</span>` : ""}${f.constructPath ? html` · construct <span class="mono">${f.constructPath}</span>` : ""}${matrix.principals.some((p) => p.address === f.address) ? html` · <a href="#${principalAnchor(f.address)}">access matrix</a>` : ""}
+      >${f.attribute !== undefined ? html` · at <span class="mono attr">${f.attribute}${f.attributeLine !== undefined ? ` (${f.file}:${f.attributeLine})` : ""}</span>` : ""}${f.constructPath ? html` · construct <span class="mono">${f.constructPath}</span>` : ""}${matrix.principals.some((p) => p.address === f.address && p.configuration === (f.configuration ?? null)) ? html` · <a href="#${principalAnchor(f.address, f.configuration ?? null)}">access matrix</a>` : ""}
     </p>
     <p class="msg">${f.message}</p>
     <div class="chains">
@@ -394,8 +396,9 @@ function cellHtml(cell: CapabilityCell, markIntended = true): SafeHtml {
   </td>`;
 }
 
-function principalAnchor(address: string): string {
-  return `p-${address.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+function principalAnchor(address: string, configuration: string | null): string {
+  const id = configuration === null ? address : `${configuration}/${address}`;
+  return `p-${id.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 }
 
 function principalBlock(p: PrincipalAccess): SafeHtml {
@@ -419,8 +422,8 @@ function principalBlock(p: PrincipalAccess): SafeHtml {
       ]
     : [{ label: "through the signed-in user", intended: false, cells: p.anywhere, mark: true }];
   const i = p.intent;
-  return html`<article class="principal${i?.unmet.length ? " unmet" : ""}" id="${principalAnchor(p.address)}">
-    <h3 class="mono">${p.address}</h3>
+  return html`<article class="principal${i?.unmet.length ? " unmet" : ""}" id="${principalAnchor(p.address, p.configuration)}">
+    <h3 class="mono">${p.address}${p.configuration === null ? "" : ` in ${p.configuration}`}</h3>
     <dl class="facts">
       ${facts.map(
         ([k, v]) =>

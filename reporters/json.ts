@@ -13,12 +13,15 @@ export function buildJsonReport(raw: ReportContext) {
   return {
     tool: { name: TOOL.name, version: TOOL.version, rulePack: TOOL.rulePack, providerSchema: TOOL.providerSchema },
     inputs: ctx.inputs.map((i) => ({ file: i.file, kind: i.kind, sha256: i.sha256 })),
+    // The root configurations audited one at a time (a directory each, a plan JSON file, standard input).
+    configurations: (ctx.configurations ?? []).map((c) => ({ name: c.name, files: c.files, error: c.error ?? null })),
     limits: limitsOf(ctx),
     findings: ctx.findings.map((f) => ({
       ruleId: f.ruleId,
       ruleName: f.ruleName,
       severity: f.severity,
       address: f.address,
+      configuration: f.configuration ?? null,
       file: f.file,
       line: f.line ?? null,
       attribute: f.attribute !== undefined ? { path: f.attribute, line: f.attributeLine ?? null } : null,

@@ -13,10 +13,25 @@ export interface ReportInputFile {
   sha256: string;
 }
 
+/** A root configuration of the run (several when a path holds envs/dev and envs/prod). */
+export interface ReportConfiguration {
+  /** Its directory, plan JSON file or standard input, as findings name it (Finding.configuration). */
+  name: string;
+  /** Absent when the configuration could not be read (error). */
+  config?: TfConfiguration;
+  /** The Terraform files read for it (its own and its local modules'). */
+  files: readonly string[];
+  /** The one-line input error that kept it from being audited. */
+  error?: string;
+}
+
 export interface ReportContext {
   findings: readonly Finding[];
   inputs: readonly ReportInputFile[];
+  /** The audited configuration; with several (configurations), the first. */
   config: TfConfiguration;
+  /** Every root configuration the run found, when the CLI audited a path; findings name theirs. */
+  configurations?: readonly ReportConfiguration[];
   intents?: Intents;
   org?: OrgSettings;
   /** Every acknowledgement with its state (active, expired, orphaned, refused). */
@@ -39,6 +54,19 @@ export function redactorFor(config: TfConfiguration): Redact {
   return r;
 }
 
+/** The audited configurations of a context: every root's when several, else the one. */
+export function configurationsOf(ctx: ReportContext): { name: string | null; config: TfConfiguration }[] {
+  const roots = (ctx.configurations ?? []).filter((c): c is ReportConfiguration & { config: TfConfiguration } => c.config !== undefined);
+  return roots.length > 1 ? roots.map((c) => ({ name: c.name, config: c.config })) : [{ name: null, config: ctx.config }];
+}
+
+/** Redacts what any of the context's configurations marks sensitive (a secret of envs/prod is redacted in envs/dev's findings too). */
+export function contextRedactor(ctx: ReportContext): Redact {
+  const roots = configurationsOf(ctx);
+  if (roots.length === 1) return redactorFor(roots[0].config);
+  return redactor(roots.flatMap((c) => sensitiveValuesOf(c.config)));
+}
+
 /** An address or a target, as reports show it. */
 export const displayName = (text: string): string => wellFormed(capValue(text));
 /** A file path or construct path, as reports show it. */
@@ -52,10 +80,20 @@ export function displayContext(ctx: ReportContext): ReportContext {
   if (IS_DISPLAY.has(ctx)) return ctx;
   let out = DISPLAYED.get(ctx);
   if (out) return out;
-  const redact = redactorFor(ctx.config);
+  const redact = contextRedactor(ctx);
   out = {
     ...ctx,
     findings: ctx.findings.map((f) => displayFinding(f, redact)),
+    ...(ctx.configurations
+      ? {
+          configurations: ctx.configurations.map((c) => ({
+            ...c,
+            name: displayPath(c.name),
+            files: c.files.map(displayPath),
+            ...(c.error !== undefined ? { error: displayText(redact(c.error), MAX_NAME_CHARS) } : {}),
+          })),
+        }
+      : {}),
     inputs: ctx.inputs.map((i) => ({ ...i, file: displayPath(i.file) })),
     ...(ctx.acknowledgements
       ? {
@@ -81,6 +119,7 @@ export function displayFinding(f: Finding, redact: Redact = (t) => t): Finding {
   return {
     ...f,
     address,
+    ...(f.configuration !== undefined ? { configuration: displayPath(f.configuration) } : {}),
     ...(f.attribute !== undefined ? { attribute: displayName(f.attribute) } : {}),
     file: displayPath(f.file),
     ...(f.constructPath !== undefined ? { constructPath: displayPath(f.constructPath) } : {}),

@@ -74,7 +74,9 @@ function sarifResult(f: Finding): SarifResultBuilder {
   const locations = (result.locations as Record<string, unknown>[] | undefined) ?? [];
   if (locations.length) locations[0].logicalLocations = logical;
   else result.locations = [{ logicalLocations: logical }];
-  result.partialFingerprints = { "grg/v1": createHash("sha256").update(`${f.ruleId}\u0000${f.address}\u0000${f.message}`).digest("hex").slice(0, 32) };
+  // The configuration joins the fingerprint only when the run names one (several roots): envs/dev and envs/prod findings stay apart.
+  const identity = `${f.ruleId}\u0000${f.address}\u0000${f.message}${f.configuration !== undefined ? `\u0000${f.configuration}` : ""}`;
+  result.partialFingerprints = { "grg/v1": createHash("sha256").update(identity).digest("hex").slice(0, 32) };
   result.properties = {
     severity: f.severity,
     address: escapeControl(f.address),
@@ -83,6 +85,7 @@ function sarifResult(f: Finding): SarifResultBuilder {
     certainty: f.certainty,
     enforcement: f.enforcement,
     ...(f.constructPath ? { constructPath: escapeControl(f.constructPath) } : {}),
+    ...(f.configuration !== undefined ? { configuration: escapeControl(f.configuration) } : {}),
   };
   if (f.acknowledged) {
     result.suppressions = [

@@ -11,6 +11,7 @@ export const intentPrincipalMissing: Rule = {
   outcome: "the intent cannot be checked",
   certainty: "certain",
   usesIntents: true,
+  aboutIntents: true,
   explanation:
     "The intents file says what a principal must be able to do, but no resource with that address is in the audited configuration, so none of its checks can run. Usually a typo in the address or a file missing from the audit.",
   remediation: "Fix the address in the intents file, or pass the file that declares the principal to the audit.",

@@ -305,6 +305,7 @@ describe("access matrix: trunks and retention", () => {
     expect(chats.overlapsWith).toEqual([]);
     expect(m.retentionOverlaps).toEqual([
       {
+        configuration: null,
         media: "call",
         policies: [
           { address: "genesyscloud_recording_media_retention_policy.long", deletes: "after 90 day(s) (retention_duration.delete_retention.days)", days: 90 },
@@ -347,7 +348,7 @@ describe("access matrix output", () => {
     expect(formatAccessMatrixJson(again)).toBe(formatAccessMatrixJson(buildAccessMatrix({ ...ctx, config: readTerraformJson(doc, "main.tf.json") })));
     const json = JSON.parse(formatAccessMatrixJson(matrix));
     expect(json.tool.name).toBe("genesys-recording-guard");
-    expect(json.formatVersion).toBe(1);
+    expect(json.formatVersion).toBe(2);
   });
 
   it("renders Markdown: a table per principal, a trunk table and a retention table", () => {

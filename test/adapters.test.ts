@@ -10,7 +10,7 @@ import { audit } from "../engine/engine";
 import { ReferenceResolver } from "../analyses/references";
 import { readHcl } from "../readers/terraform/hcl";
 import { createLineFinder, findLine } from "../readers/terraform/line-finder";
-import { loadInputs } from "../readers/terraform/load-inputs";
+import { loadConfigurations, loadInputs } from "../readers/terraform/load-inputs";
 import { readPlanJson } from "../readers/terraform/plan-json";
 
 const EQ = "test/fixtures/equivalence";
@@ -71,8 +71,8 @@ it("refuses a resource declared twice (main.tf next to main.tf.json)", async () 
   );
 });
 
-// cdktf.out holds one directory per stack; each is its own Terraform module.
-it("says to audit one stack at a time when two directories declare the same address", async () => {
+// cdktf.out holds one directory per stack; each is its own Terraform module, audited on its own.
+it("reads each stack directory as its own root configuration (the same address in two is no conflict)", async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "grg-stacks-"));
   try {
     const body = JSON.stringify({ resource: { genesyscloud_auth_division: { sales: { name: "Sales" } } } });
@@ -80,10 +80,17 @@ it("says to audit one stack at a time when two directories declare the same addr
       fs.mkdirSync(path.join(root, "stacks", stack), { recursive: true });
       fs.writeFileSync(path.join(root, "stacks", stack, "cdk.tf.json"), body);
     }
+    const { configurations, failed } = await loadConfigurations([root]);
+    expect(failed).toEqual([]);
+    expect(configurations.map((c) => [c.name, c.config.resources.map((r) => r.address)])).toEqual([
+      [path.join(root, "stacks", "prod"), ["genesyscloud_auth_division.sales"]],
+      [path.join(root, "stacks", "test"), ["genesyscloud_auth_division.sales"]],
+    ]);
+    // One configuration is what loadInputs (the budget command, the tests) reads: it names the second.
     const err = await inputError([root]);
-    expect(err.message).toContain("genesyscloud_auth_division.sales: declared again");
-    expect(err.message).toContain(`different Terraform modules (stacks): audit one directory at a time, e.g. ${path.join(root, "stacks", "test")}`);
-    expect(err.message).not.toContain("\n");
+    expect(err.message).toBe(
+      `${path.join(root, "stacks", "test")}: a second root configuration (after ${path.join(root, "stacks", "prod")}; 2 in all): files in different directories are different Terraform modules; name one directory`,
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -246,15 +253,16 @@ describe("directories", () => {
     "genesyscloud_oauth_client.loadtest",
   ];
 
-  it("walks recursively in sorted order, skipping JSON that is not Terraform", async () => {
-    const { config, inputs } = await loadInputs([`${INPUTS}/tree`]);
-    expect(inputs.map((i) => `${i.kind} ${i.file}`)).toEqual([
-      `hcl ${INPUTS}/tree/a.tf`,
-      `terraform-json ${INPUTS}/tree/nested/roles.tf.json`,
-      `hcl ${INPUTS}/tree/z-client.tf`,
+  it("walks recursively in sorted order, skipping JSON that is not Terraform; each directory is a root configuration", async () => {
+    const { configurations } = await loadConfigurations([`${INPUTS}/tree`]);
+    expect(configurations.map((c) => [c.name, c.inputs.map((i) => `${i.kind} ${i.file}`)])).toEqual([
+      [`${INPUTS}/tree`, [`hcl ${INPUTS}/tree/a.tf`, `hcl ${INPUTS}/tree/z-client.tf`]],
+      [`${INPUTS}/tree/nested`, [`terraform-json ${INPUTS}/tree/nested/roles.tf.json`]],
     ]);
-    expect(config.resources.map((r) => r.address).sort()).toEqual(expected);
-    expect(audit({ config }).filter((f) => f.severity === "error")).toEqual([]);
+    expect(configurations.flatMap((c) => c.config.resources.map((r) => r.address)).sort()).toEqual(expected);
+    // nested/ is a module of its own: its role is not the root's (z-client.tf's role_id does not resolve there).
+    const root = configurations[0].config;
+    expect(root.resources.map((r) => r.address)).not.toContain("genesyscloud_auth_role.reader");
   });
 
   it("skips node_modules, .terraform, .git and other dot-directories", async () => {
@@ -266,10 +274,11 @@ describe("directories", () => {
         fs.mkdirSync(path.join(dir, d), { recursive: true });
         fs.writeFileSync(path.join(dir, d, "main.tf"), stray);
       }
-      const { config, inputs } = await loadInputs([dir]);
-      expect(config.resources.map((r) => r.address).sort()).toEqual(expected);
+      const { configurations } = await loadConfigurations([dir]);
+      expect(configurations.map((c) => c.name)).toEqual([dir, path.join(dir, "nested")]);
+      expect(configurations.flatMap((c) => c.config.resources.map((r) => r.address)).sort()).toEqual(expected);
       // Outside the working directory, files are shown as found.
-      expect(inputs[0].file).toBe(path.join(dir, "a.tf"));
+      expect(configurations[0].inputs[0].file).toBe(path.join(dir, "a.tf"));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -751,8 +751,8 @@ describe("module directories, stray JSON and override files (review of the secon
       ["modules/x", "envs/prod"],
     ]) {
       const r = await ids(order.map((p) => path.join(dir, p)));
-      // The module on its own (module-local addresses) and through the root's call (module.x.).
-      expect({ order, ids: r.ids }).toEqual({ order, ids: ["GRG001 genesyscloud_oauth_client.x", "GRG001 module.x.genesyscloud_oauth_client.x"] });
+      // Two root configurations: the module through the root's call (module.x.), and on its own (module-local addresses).
+      expect({ order, ids: r.ids }).toEqual({ order, ids: ["GRG001 module.x.genesyscloud_oauth_client.x", "GRG001 genesyscloud_oauth_client.x"] });
     }
     // Walked from a parent directory, the module's files are read through the call only.
     expect((await ids([dir])).ids).toEqual(["GRG001 module.x.genesyscloud_oauth_client.x"]);

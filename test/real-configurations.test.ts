@@ -3,10 +3,31 @@
 // Cloud Voice, BYOC and Edge trunks with diagnostic keys), a configuration pinned to ~> 1.53.0,
 // roots under envs/, and a CX-as-Code blueprint with local modules. Each finding here was judged by
 // hand against genesys/README.md and public exports; a new finding on these is a regression to judge.
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { runAudit } from "../cli/run-audit";
 
 const REAL = path.join(__dirname, "fixtures", "real");
+const rel = (p: string) => path.relative(process.cwd(), path.join(REAL, p));
+
+async function json(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const [first, ...rest] = args;
+  const target = path.isAbsolute(first) ? first : path.join(REAL, first);
+  const code = await runAudit([target, "--format", "json", ...rest], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stderr, report: stdout ? JSON.parse(stdout) : undefined };
+}
+
+const copies: string[] = [];
+afterAll(() => copies.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+function copy(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grg-real-"));
+  copies.push(dir);
+  fs.cpSync(path.join(REAL, name), dir, { recursive: true });
+  return dir;
+}
 
 async function findings(dir: string, ...args: string[]) {
   let out = "";
@@ -42,14 +63,66 @@ describe("real-shaped configurations", () => {
     expect(await findings(dir)).toEqual({ code: 0, findings: [] });
   });
 
-  it("two roots under envs/ with the same variable names are refused, never merged (one root's default judged the other's client)", async () => {
-    let stderr = "";
-    const code = await runAudit([path.join(REAL, "several-roots-distinct")], { stdout: () => undefined, stderr: (t) => (stderr += t) });
-    expect(code).toBe(2);
-    expect(stderr).toMatch(
-      /^error: .*envs\/prod\/variables\.tf: variable\.\w+: declared again \(first in .*envs\/dev\/variables\.tf\); files in different directories are different Terraform modules \(root configurations\): audit one directory at a time/,
+  it("several roots in one run: each audited on its own with its own variables, findings naming their root", async () => {
+    // Same names in both roots: no "declared again", both clean.
+    const same = await json(["several-roots"]);
+    expect({ code: same.code, configurations: same.report.configurations, findings: same.report.findings }).toEqual({
+      code: 0,
+      configurations: [
+        { name: rel("several-roots/envs/dev"), files: expect.any(Array), error: null },
+        { name: rel("several-roots/envs/prod"), files: expect.any(Array), error: null },
+      ],
+      findings: [],
+    });
+    // Distinct names, shared variable names: prod's token_lifetime (1800 s) is judged on prod's default,
+    // not dev's 7200 s. The intents are shared: qa_export lives in dev only, which is no GRG017.
+    const distinct = await json(["several-roots-distinct", "--intents", path.join(REAL, "several-roots-distinct", "intents.json")]);
+    expect(distinct.code).toBe(1);
+    expect(distinct.report.findings.map((f: any) => `${f.ruleId} ${f.configuration} ${f.address} ${f.attribute?.path}`)).toEqual([
+      `GRG007 ${rel("several-roots-distinct/envs/prod")} genesyscloud_oauth_client.prod_qa_export access_token_validity_seconds`,
+    ]);
+    expect(distinct.report.findings[0].message).toContain("1800");
+  });
+
+  it("an intent naming a principal no root declares is reported once, for the run; one found in any root is not reported", async () => {
+    const dir = copy("several-roots-distinct");
+    fs.writeFileSync(
+      path.join(dir, "intents.json"),
+      JSON.stringify({
+        principals: {
+          "genesyscloud_oauth_client.qa_export": { capabilities: ["recordings:read"], divisions: ["home"] },
+          "genesyscloud_oauth_client.typo": { capabilities: ["recordings:read"], divisions: ["home"] },
+        },
+        acknowledgements: [
+          {
+            ruleId: "GRG017",
+            target: "genesyscloud_oauth_client.nowhere",
+            reason: "kept while the client is renamed",
+            owner: "platform-team",
+            expires: "2099-01-01",
+          },
+        ],
+      }),
     );
-    expect(stderr.trim().split("\n")).toHaveLength(1);
+    const r = await json([dir, "--intents", path.join(dir, "intents.json")]);
+    expect(r.report.findings.map((f: any) => `${f.ruleId} ${f.configuration} ${f.address}`)).toEqual([
+      "GRG017 null genesyscloud_oauth_client.typo",
+      "GRG902 null genesyscloud_oauth_client.nowhere",
+    ]);
+    expect(r.report.findings[0].message).toContain("(Checked in each of the 2 audited configurations:");
+  });
+
+  it("a root that cannot be read: its one-line error, the other roots reported, exit 2", async () => {
+    const dir = copy("several-roots-distinct");
+    fs.appendFileSync(path.join(dir, "envs", "dev", "main.tf"), '\nresource "genesyscloud_auth_role" "broken" {\n');
+    const r = await json([dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^error: .*envs\/dev\/main\.tf: /)]);
+    expect(r.report.configurations.map((c: any) => [c.name, c.error === null])).toEqual([
+      [path.join(dir, "envs", "dev"), false],
+      [path.join(dir, "envs", "prod"), true],
+    ]);
+    expect(r.report.findings).toEqual([]);
   });
 
   it("a blueprint with local modules: the modules' roles and clients are audited with the root's intents (module.oauth....), and pass", async () => {

@@ -1,4 +1,5 @@
-// Reads the files and directories given to the audit into one TfConfiguration.
+// Reads the files and directories given to the audit into root configurations (one per directory
+// that no module call uses as its source, one per plan JSON file), each one TfConfiguration.
 // Kinds: *.tf (HCL), *.tf.json (Terraform JSON), *.json holding Terraform JSON or plan JSON.
 // Directories are walked recursively in sorted order; in them, JSON that is neither is skipped
 // (package.json, intents.json, tfvars), but a file named on the command line must be one.
@@ -31,6 +32,22 @@ export interface LoadedInputs {
   inputs: LoadedInput[];
 }
 
+/**
+ * One root configuration: a directory whose .tf/.tf.json files no module call in the audited tree
+ * uses as its source (Terraform's unit: `terraform plan` runs in it), one plan JSON file, or
+ * standard input. Its name is the directory (`.` for the working directory) or the file.
+ */
+export interface LoadedConfiguration extends LoadedInputs {
+  name: string;
+}
+
+export interface LoadedConfigurations {
+  /** In order of name; each one audited on its own. */
+  configurations: LoadedConfiguration[];
+  /** Roots that could not be read, one error each (their files named): the others are still audited. */
+  failed: { name: string; error: InputError }[];
+}
+
 const SKIPPED_DIRS = new Set(["node_modules", ".terraform", ".git"]);
 
 interface Part {
@@ -43,28 +60,106 @@ interface Part {
   root?: string;
 }
 
+interface FailedRead {
+  absolute: string;
+  named: boolean;
+  root?: string;
+  error: InputError;
+}
+
+/** The inputs as one configuration; several root configurations are refused (use loadConfigurations). */
 export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs> {
+  const { configurations, failed } = await loadConfigurations(paths);
+  if (failed.length) throw failed[0].error;
+  if (configurations.length > 1) {
+    const names = configurations.map((c) => c.name);
+    throw new InputError(
+      names[1],
+      undefined,
+      `a second root configuration (after ${names[0]}; ${names.length} in all): files in different directories are different Terraform modules; name one directory`,
+    );
+  }
+  return { config: configurations[0].config, inputs: configurations[0].inputs };
+}
+
+/**
+ * Reads the paths into root configurations, each as Terraform reads one module directory: its
+ * files merged, override files applied, local modules expanded, its own lock file. Roots do not
+ * see each other (envs/dev and envs/prod each resolve their own `var.ttl`).
+ */
+export async function loadConfigurations(paths: readonly string[]): Promise<LoadedConfigurations> {
   const seen = new Set<string>();
   const parts: Part[] = [];
+  const failedReads: FailedRead[] = [];
   for (const { file, named, root } of candidates(paths)) {
     const absolute = file === STDIN ? STDIN : path.resolve(file);
     if (seen.has(absolute)) continue;
     seen.add(absolute);
-    const part = await readInput(file, named);
-    if (part) parts.push({ ...part, absolute, named, root });
+    try {
+      const part = await readInput(file, named);
+      if (part) parts.push({ ...part, absolute, named, root });
+    } catch (err) {
+      // One root's unreadable file fails that root; a file named on the command line fails the run.
+      if (!(err instanceof InputError) || named) throw err;
+      failedReads.push({ absolute, named, root, error: err });
+    }
   }
-  const audited = withoutCalledModules(parts);
+  const moduleDirs = calledModuleDirs(parts);
+  const audited = parts.filter((p) => !insideCalledModule(p, moduleDirs));
+  const failedHere = failedReads.filter((p) => !insideCalledModule(p, moduleDirs));
   // A directory without a single Terraform file is a mistake (a wrong path in CI), not a clean audit.
   for (const p of paths) {
-    if (isDirectory(p) && !audited.some((a) => a.root === p))
+    if (isDirectory(p) && !audited.some((a) => a.root === p) && !failedHere.some((a) => a.root === p))
       throw new InputError(displayPath(p), undefined, "no Terraform files here (*.tf, *.tf.json, plan JSON): nothing to audit");
   }
+  const groups = new Map<string, Part[]>();
+  for (const p of audited) {
+    const key = rootKey(p);
+    const group = groups.get(key);
+    if (group) group.push(p);
+    else groups.set(key, [p]);
+  }
+  const failed = new Map<string, InputError>();
+  for (const f of failedHere) if (!failed.has(rootKey(f))) failed.set(rootKey(f), f.error);
+  const configurations: LoadedConfiguration[] = [];
+  for (const [key, group] of groups) {
+    if (failed.has(key)) continue;
+    try {
+      configurations.push({ name: rootName(key), ...(await loadRoot(group)) });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      failed.set(key, err);
+    }
+  }
+  const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return {
+    configurations: configurations.sort(byName),
+    failed: [...failed].map(([key, error]) => ({ name: rootName(key), error })).sort(byName),
+  };
+}
+
+/** Plan JSON and standard input are each a configuration of their own; other files belong to their directory's. */
+function rootKey(p: { absolute: string; input?: LoadedInput }): string {
+  if (p.absolute === STDIN) return STDIN;
+  if (p.input?.kind === "plan-json") return `file:${p.absolute}`;
+  return `dir:${path.dirname(p.absolute)}`;
+}
+
+function rootName(key: string): string {
+  if (key === STDIN) return shownName(STDIN);
+  const target = key.slice(key.indexOf(":") + 1);
+  const rel = path.relative(process.cwd(), target);
+  if (rel === "") return ".";
+  return displayPath(target);
+}
+
+/** One root configuration from its files (all from one directory, or one plan JSON / standard input). */
+async function loadRoot(group: readonly Part[]): Promise<LoadedInputs> {
   // Terraform applies *_override.tf(.json) files after the others, replacing arguments and nested block types.
   const isOverride = (p: { input: LoadedInput }) => p.input.kind !== "plan-json" && /(^|_)override\.tf(\.json)?$/.test(path.basename(p.input.file));
-  checkOneModule(audited.filter((p) => !isOverride(p)));
-  const config = mergeConfigurations(audited.filter((p) => !isOverride(p)).map((p) => p.config));
+  const config = mergeConfigurations(group.filter((p) => !isOverride(p)).map((p) => p.config));
   checkDuplicates(config);
-  for (const p of audited.filter(isOverride)) applyOverride(config, p.config);
+  for (const p of group.filter(isOverride)) applyOverride(config, p.config);
   // Local modules: their resources join the configuration under module.<name>.; their files are inputs too.
   const moduleInputs: LoadedInput[] = [];
   await expandLocalModules(config, async (dir) => {
@@ -78,14 +173,14 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs
     for (const file of files) {
       const part = await readInput(displayPath(file), true);
       if (!part) continue;
-      if (!moduleInputs.some((i) => i.file === part.input.file) && !audited.some((a) => a.input.file === part.input.file)) moduleInputs.push(part.input);
+      if (!moduleInputs.some((i) => i.file === part.input.file) && !group.some((a) => a.input.file === part.input.file)) moduleInputs.push(part.input);
       read.push(part.config);
     }
     return mergeConfigurations(read);
   });
-  const locked = lockedVersion(audited.filter((p) => p.absolute !== STDIN && p.input.kind !== "plan-json").map((p) => path.dirname(p.absolute)));
+  const locked = lockedVersion(group.filter((p) => p.absolute !== STDIN && p.input.kind !== "plan-json").map((p) => path.dirname(p.absolute)));
   if (locked) config.providerRequirement = { ...config.providerRequirement, ...locked };
-  return { config, inputs: [...audited.map((p) => p.input), ...moduleInputs] };
+  return { config, inputs: [...group.map((p) => p.input), ...moduleInputs] };
 }
 
 /** The genesyscloud version `terraform init` locked in `.terraform.lock.hcl` beside the configuration. */
@@ -104,27 +199,25 @@ function lockedVersion(dirs: readonly string[]): { locked: string; lockFile: str
 /**
  * A directory walk also finds the files of the local modules the configuration calls
  * (`module "x" { source = "./modules/x" }`): another module's resources, whose addresses are
- * `module.x.<address>` and whose variables the call sets. Read as root resources they would get
- * wrong addresses and unbound variables (and often collide with the root's names), so they are
- * left out; GRG028 reports each call as not audited. Files named on the command line are kept:
- * that is how a module is audited on its own.
+ * `module.x.<address>` and whose variables the call sets. They are read through the call
+ * (expandLocalModules), not as a root configuration of their own. Files named on the command
+ * line are kept: that is how a module is audited on its own.
  */
-function withoutCalledModules(parts: Part[]): Part[] {
+function calledModuleDirs(parts: readonly Part[]): string[] {
   const moduleDirs: string[] = [];
   for (const p of parts) {
     for (const call of p.config.moduleCalls) {
       if (isLocalModuleSource(call.source)) moduleDirs.push(path.resolve(path.dirname(p.absolute), call.source) + path.sep);
     }
   }
-  if (moduleDirs.length === 0) return parts;
-  // Left out: a walked file inside a called module's directory, unless the directory the user named
-  // is that module's directory or inside it (auditing the module on its own).
-  const leftOut = (p: Part) => {
-    if (p.named || p.root === undefined) return false;
-    const root = path.resolve(p.root) + path.sep;
-    return moduleDirs.some((dir) => p.absolute.startsWith(dir) && !root.startsWith(dir));
-  };
-  return parts.filter((p) => !leftOut(p));
+  return moduleDirs;
+}
+
+/** A walked file inside a called module's directory, unless the directory the user named is that module's or inside it. */
+function insideCalledModule(p: { absolute: string; named: boolean; root?: string }, moduleDirs: readonly string[]): boolean {
+  if (p.named || p.root === undefined || moduleDirs.length === 0) return false;
+  const root = path.resolve(p.root) + path.sep;
+  return moduleDirs.some((dir) => p.absolute.startsWith(dir) && !root.startsWith(dir));
 }
 
 function isDirectory(p: string): boolean {
@@ -220,51 +313,12 @@ function looksLikeTerraform(text: string): boolean {
 }
 
 /** Terraform refuses a module that declares an address twice; so do we (e.g. main.tf next to main.tf.json). */
-/**
- * The same variable or local declared in two directories: two Terraform modules (roots such as
- * envs/dev and envs/prod), which read as one would resolve each other's values (one root's
- * `var.ttl` with the other's default). Refused like a resource declared twice: audit one
- * directory at a time.
- */
-function checkOneModule(parts: readonly { config: TfConfiguration; input: LoadedInput; absolute: string }[]): void {
-  const first = new Map<string, { dir: string; file: string }>();
-  for (const p of parts) {
-    if (p.input.kind === "plan-json" || p.absolute === STDIN) continue;
-    const dir = path.dirname(p.absolute);
-    for (const [kind, names] of [
-      ["variable", Object.keys(p.config.variables)],
-      ["local", Object.keys(p.config.locals)],
-    ] as const) {
-      for (const name of names) {
-        const key = `${kind}.${name}`;
-        const earlier = first.get(key);
-        if (earlier && earlier.dir !== dir) {
-          throw new InputError(
-            p.input.file,
-            key,
-            `declared again (first in ${earlier.file}); files in different directories are different Terraform modules (root configurations): audit one directory at a time, e.g. ${displayPath(dir)}`,
-          );
-        }
-        if (!earlier) first.set(key, { dir, file: p.input.file });
-      }
-    }
-  }
-}
-
 function checkDuplicates(config: TfConfiguration): void {
   const first = new Map<string, string>();
   for (const r of config.resources) {
     const earlier = first.get(r.address);
-    if (earlier !== undefined) {
-      // Terraform reads one directory as one module: the same address in two directories is two
-      // modules (cdktf.out/stacks/test and .../prod), not a conflict within one.
-      const dir = path.dirname(r.location.file);
-      const advice =
-        path.dirname(earlier) === dir
-          ? "pass one form of the configuration"
-          : `files in different directories are different Terraform modules (stacks): audit one directory at a time, e.g. ${dir}`;
-      throw new InputError(r.location.file, r.address, `declared again (first in ${earlier}); ${advice}`);
-    }
+    // One root's files are one directory (or one plan): the same address twice is Terraform's "Duplicate resource".
+    if (earlier !== undefined) throw new InputError(r.location.file, r.address, `declared again (first in ${earlier}); pass one form of the configuration`);
     first.set(r.address, r.location.file);
   }
 }
@@ -280,14 +334,14 @@ function applyOverride(config: TfConfiguration, override: TfConfiguration): void
   // By address (unique: checkDuplicates ran), not a scan of every resource per override block.
   const byAddress = new Map(config.resources.map((c) => [c.address, c]));
   for (const r of override.resources) {
+    // A root's files share one directory: a block another directory declares is another root's.
     const target = byAddress.get(r.address);
-    if (!target || path.dirname(target.location.file) !== path.dirname(r.location.file)) {
+    if (!target) {
       const kind = r.mode === "data" ? "data source" : "resource";
-      const where = target ? `; the one in ${target.location.file} is in another directory, a different module` : "";
       throw new InputError(
         r.location.file,
         r.address,
-        `overrides a ${kind} that no primary (non-override) file in its directory declares${where}: Terraform refuses this ("Missing ${r.mode === "data" ? "data " : ""}resource to override")`,
+        `overrides a ${kind} that no primary (non-override) file in its directory declares: Terraform refuses this ("Missing ${r.mode === "data" ? "data " : ""}resource to override")`,
       );
     }
     Object.assign(target.values, r.values);
