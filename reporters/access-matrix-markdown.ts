@@ -95,6 +95,46 @@ export function formatAccessMatrixMarkdown(matrix: AccessMatrix, options: Access
     out.push(`Intents naming a principal the configuration does not declare: ${matrix.intentsWithoutPrincipal.map(md).join(", ")}.`, "");
   }
 
+  // Humans: only when the configuration declares users (most app configurations declare none).
+  if (matrix.people.length) {
+    out.push(`${h(1)} People`, "", "Each user's own user roles and its groups' group roles, combined, anywhere in the org.", "");
+    out.push(
+      ...table(
+        ["user", "division", "groups", "roles from", ...matrix.people[0].capabilities.map((c) => md(c.capability))],
+        matrix.people.map((u) => [
+          md(u.address) + (u.name ? ` (${md(u.name)})` : "") + inRoot(u.configuration),
+          md(u.division),
+          u.groups.length ? u.groups.map(md).join(", ") : "-",
+          u.principals.length ? u.principals.map(md).join(", ") : "none",
+          ...u.capabilities.map((c) => STATUS_TEXT[c.status]),
+        ]),
+      ),
+      "",
+    );
+  }
+  if (matrix.orgObjects.some((o) => o.kind !== "user")) {
+    out.push(
+      `${h(1)} Divisions of queues, teams, flows and other objects`,
+      "",
+      "A queue's, team's or IVR's conversations, and so their recordings, live in its division.",
+      "",
+    );
+    out.push(
+      ...table(
+        ["object", "kind", "division", "members"],
+        matrix.orgObjects
+          .filter((o) => o.kind !== "user")
+          .map((o) => [
+            md(o.address) + (o.name ? ` (${md(o.name)})` : "") + inRoot(o.configuration),
+            o.kind,
+            o.division === null ? (o.kind === "flow" ? "in the flow's file" : "-") : md(o.division),
+            o.members === null ? "-" : String(o.members),
+          ]),
+      ),
+      "",
+    );
+  }
+
   out.push(`${h(1)} Trunks`, "");
   if (!matrix.trunks.length) out.push("No trunk base settings in the configuration.", "");
   else {

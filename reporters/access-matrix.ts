@@ -24,6 +24,7 @@ import {
 } from "../analyses/principals";
 import { ReferenceResolver, type Resolved } from "../analyses/references";
 import { tokenLifetime } from "../analyses/token-lifetime";
+import { ORG_OBJECT_TYPES, readOrgObjects, type OrgObject, type OrgObjectKind, type OrgObjects } from "../analyses/org-objects";
 import { withQueueDivisions } from "../analyses/queue-divisions";
 import { blocks, grantingPolicies, strings, type RoleView } from "../analyses/roles";
 import type { Certainty } from "../core/rule";
@@ -33,7 +34,7 @@ import { MEDIA, POLICY_TYPE, actionSets, deletion, type Media } from "../analyse
 import { MAX_VALUE_CHARS, capValue, displayText, mapStrings, plainText, type Redact, showValue, wellFormed } from "../model/safe-text";
 import { configurationsOf, contextRedactor, displayName, displayPath, type ReportContext } from "./report-context";
 
-/** 2: rows name their root configuration (null when the run audited one). */
+/** 2: rows name their root configuration (null when the run audited one); people and org objects. */
 export const ACCESS_MATRIX_FORMAT_VERSION = 2;
 
 /**
@@ -215,9 +216,46 @@ export interface RetentionOverlap {
   note: string;
 }
 
+/**
+ * A user of the configuration and the recording access its roles give: its own user roles and
+ * the group roles of every group that lists it as a member, combined (a capability needing two
+ * permissions may get one from each).
+ */
+export interface PersonAccess {
+  configuration: string | null;
+  address: string;
+  name: string | null;
+  file: string;
+  line: number | null;
+  /** The user's own division (where the user object lives; not where its roles apply). */
+  division: string;
+  /** Groups (addresses) listing the user in member_ids. */
+  groups: string[];
+  /** The user_roles and group_roles resources whose grants apply to the user. */
+  principals: string[];
+  /** Per capability, anywhere in the org: the combined grants' status (granted, granted-with-conditions, not-granted, unknown). */
+  capabilities: { capability: CapabilityName; status: CapabilityStatus; via: string[] }[];
+}
+
+/** A queue, team, wrap-up code, IVR, flow, group or user with its division: where its conversations (and recordings) live. */
+export interface OrgObjectRow {
+  configuration: string | null;
+  address: string;
+  kind: OrgObjectKind;
+  name: string | null;
+  /** The division as written (an address, "home", an id, unresolved text); null for types without one (groups, flows). */
+  division: string | null;
+  /** Groups and teams: how many members the configuration lists. */
+  members: number | null;
+}
+
 export interface AccessMatrix {
   formatVersion: number;
   principals: PrincipalAccess[];
+  /** Humans: each user of the configuration with what its user and group roles give. */
+  people: PersonAccess[];
+  /** Queues, teams, wrap-up codes, IVRs, flows, groups and users, with their divisions. */
+  orgObjects: OrgObjectRow[];
   /** Intents naming a principal the configuration does not declare. */
   intentsWithoutPrincipal: string[];
   trunks: TrunkRecording[];
@@ -237,13 +275,19 @@ export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
   const retentionPolicies: RetentionPolicyRow[] = [];
   const retentionOverlaps: RetentionOverlap[] = [];
   const declared = new Set<string>();
+  const people: PersonAccess[] = [];
+  const orgObjects: OrgObjectRow[] = [];
   for (const { name, config } of roots) {
     const resolver = new ReferenceResolver(config);
     const rootCtx = { ...ctx, config };
     // What the rules see (engine/engine.ts): blocks with count = 0 or an empty for_each create nothing.
     const created = withoutEmptyBlocks(config);
-    const own = readPrincipals(created, resolver, ctx.org).map((p) => ({ ...principalAccess(p, rootCtx, resolver), configuration: name }));
+    const read = readPrincipals(created, resolver, ctx.org);
+    const own = read.map((p) => ({ ...principalAccess(p, rootCtx, resolver), configuration: name }));
     principals.push(...own);
+    const objects = readOrgObjects(created, resolver);
+    people.push(...peopleOf(objects, read, resolver, name));
+    orgObjects.push(...objects.objects.map((o) => orgObjectRow(o, name)));
     // An intent on a block covers its plan instances (as in the engine's intentFor).
     for (const p of own) declared.add(p.address).add(withoutInstanceKeys(p.address));
     trunks.push(
@@ -263,6 +307,8 @@ export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
   const matrix = {
     formatVersion: ACCESS_MATRIX_FORMAT_VERSION,
     principals: principals.sort(byRoot((p) => p.address)),
+    people: people.sort(byRoot((p) => p.address)),
+    orgObjects: orgObjects.sort(byRoot((o) => o.address)),
     intentsWithoutPrincipal,
     trunks: trunks.sort(byRoot((t) => t.address)),
     // In the order retention() gives within each configuration (by policy order): a stable sort keeps it.
@@ -273,7 +319,7 @@ export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
 }
 
 /** Addresses: capped as findings' addresses are (displayName), so the two still compare equal. */
-const ADDRESS_KEYS: ReadonlySet<string> = new Set(["address", "overlapsWith", "intentsWithoutPrincipal", "winner"]);
+const ADDRESS_KEYS: ReadonlySet<string> = new Set(["address", "overlapsWith", "intentsWithoutPrincipal", "winner", "groups", "principals"]);
 const PATH_KEYS: ReadonlySet<string> = new Set(["file", "constructPath", "jmeter", "nginx", "configuration"]);
 /** One value each (role labels and division keys are compared with each other: capped alike). */
 const VALUE_KEYS: ReadonlySet<string> = new Set([
@@ -299,6 +345,7 @@ const VALUE_KEYS: ReadonlySet<string> = new Set([
   "divisionKey",
   "divisions",
   "queues",
+  "division",
 ]);
 
 /** The matrix as reports show it: every other string is composed text (notes, conditions, labels). */
@@ -309,6 +356,71 @@ function displayMatrix(matrix: AccessMatrix, redact: Redact): AccessMatrix {
     const shown = redact(text);
     return key !== undefined && VALUE_KEYS.has(key) ? wellFormed(capValue(shown)) : displayText(shown);
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// People and the org's routing objects
+
+function peopleOf(objects: OrgObjects, principals: readonly Principal[], resolver: ReferenceResolver, configuration: string | null): PersonAccess[] {
+  // The grants that apply to each user: user_roles naming it, group_roles naming a group it is in.
+  const byUser = new Map<string, Principal[]>();
+  const byGroup = new Map<string, Principal[]>();
+  // A group with roles_enabled = false gives its members no roles.
+  const noRoles = new Set(objects.objects.filter((o) => o.kind === "group" && !o.rolesEnabled).map((o) => o.address));
+  for (const p of principals) {
+    if (p.kind === "oauth_client") continue;
+    const subject = resolver.resolve(p.kind === "user_roles" ? p.resource.values.user_id : p.resource.values.group_id);
+    if (subject.kind !== "ref" || noRoles.has(subject.address)) continue;
+    const table = p.kind === "user_roles" ? byUser : byGroup;
+    const list = table.get(subject.address);
+    if (list) list.push(p);
+    else table.set(subject.address, [p]);
+  }
+  return objects.objects
+    .filter((o) => o.kind === "user")
+    .map((u) => {
+      const groups = objects.groupsOf(u.address).slice().sort(cmp);
+      const applying = [...(byUser.get(u.address) ?? []), ...groups.flatMap((g) => byGroup.get(g) ?? [])];
+      const grants = applying.flatMap((p) => p.grants);
+      const v = u.resource.values;
+      return {
+        configuration,
+        address: u.address,
+        name: typeof v.name === "string" ? v.name : null,
+        file: u.resource.location.file,
+        line: u.resource.location.line ?? null,
+        division: divisionText(u),
+        groups,
+        principals: [...new Set(applying.map((p) => p.address))].sort(cmp),
+        capabilities: CAPABILITY_NAMES.map((c) => {
+          const cell = evaluate(c, grants, [], false);
+          return { capability: c, status: cell.status, via: cell.via };
+        }),
+      };
+    });
+}
+
+function orgObjectRow(o: OrgObject, configuration: string | null): OrgObjectRow {
+  const name = o.resource.values.name;
+  return {
+    configuration,
+    address: o.address,
+    kind: o.kind,
+    name: typeof name === "string" ? name : null,
+    division: ORG_OBJECT_TYPES[o.resource.type].division === null ? null : divisionText(o),
+    members: o.kind === "group" || o.kind === "team" ? o.members.length : null,
+  };
+}
+
+/** The object's division as the matrix writes divisions: an address, "home", an id, or the unresolved text. */
+function divisionText(o: OrgObject): string {
+  const d = o.division;
+  if (d === null) return "home (division_id unset)";
+  if (d.kind === "literal") return d.value;
+  if (d.kind === "unknown") return d.text;
+  if (d.resource?.type === "genesyscloud_auth_division_home" || (d.resource?.type === "genesyscloud_auth_division" && d.resource.values.home === true))
+    return "home";
+  return d.address;
 }
 
 // ---------------------------------------------------------------------------------------------

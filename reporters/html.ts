@@ -249,6 +249,15 @@ export function formatHtml(raw: ReportContext): string {
             ${matrix.principals.length ? matrix.principals.map(principalBlock) : html`<p>No OAuth clients, user roles or group roles in the configuration.</p>`}
             ${matrix.intentsWithoutPrincipal.length ? html`<p class="warn">Intents naming a principal the configuration does not declare: ${matrix.intentsWithoutPrincipal.join(", ")}.</p>` : ""}
           </section>
+          ${
+            matrix.people.length
+              ? html`<section id="people">
+                  <h2>People</h2>
+                  <p class="legend">Each user's own user roles and its groups' group roles, combined, anywhere in the org.</p>
+                  ${peopleTable(matrix)}
+                </section>`
+              : ""
+          }
           <section id="trunks">
             <h2>Trunks</h2>
             ${trunkTable(matrix)}
@@ -394,6 +403,33 @@ function cellHtml(cell: CapabilityCell, markIntended = true): SafeHtml {
   return html`<td class="cell st-${cell.status}${intended ? " intended" : ""}" ${title ? html` title="${title}"` : ""}>
     ${STATUS_LABEL[cell.status]}${intended ? html`<span class="tag">intended</span>` : ""}
   </td>`;
+}
+
+function peopleTable(matrix: AccessMatrix): SafeHtml {
+  const capabilities = matrix.people[0]?.capabilities.map((c) => c.capability) ?? [];
+  return html`<table>
+    <thead>
+      <tr>
+        <th>user</th>
+        <th>division</th>
+        <th>groups</th>
+        <th>roles from</th>
+        ${capabilities.map((c) => html`<th>${c}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${matrix.people.map(
+        (u) =>
+          html`<tr>
+            <td><span class="mono">${u.address}</span>${u.name ? ` (${u.name})` : ""}${u.configuration === null ? "" : ` in ${u.configuration}`}</td>
+            <td>${u.division}</td>
+            <td class="mono small">${u.groups.join(", ") || "-"}</td>
+            <td class="mono small">${u.principals.join(", ") || "none"}</td>
+            ${u.capabilities.map((c) => html`<td class="cell st-${c.status}">${STATUS_LABEL[c.status]}</td>`)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 function principalAnchor(address: string, configuration: string | null): string {

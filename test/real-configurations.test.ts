@@ -7,6 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runAudit } from "../cli/run-audit";
+import { loadInputs } from "../readers/terraform/load-inputs";
+import { buildAccessMatrix } from "../reporters/access-matrix";
 
 const REAL = path.join(__dirname, "fixtures", "real");
 const rel = (p: string) => path.relative(process.cwd(), path.join(REAL, p));
@@ -159,5 +161,23 @@ describe("real-shaped configurations", () => {
     expect(JSON.parse(out).findings.map((f: any) => `${f.ruleId} ${f.severity} ${f.address}`)).toContain(
       "GRG002 error module.oauth.genesyscloud_oauth_client.recording_connector",
     );
+  });
+});
+
+describe("the whole-org export in the access matrix", () => {
+  it("lists its people with what their user and group roles give, and its queues and wrap-up codes with their divisions", async () => {
+    const { config } = await loadInputs([path.join(REAL, "export-org")]);
+    const m = buildAccessMatrix({ findings: [], inputs: [], config });
+    const person = (a: string) => m.people.find((p) => p.address === a);
+    // Priya holds no user roles: her recording access comes from the Care Supervisors group.
+    expect(person("genesyscloud_user.priya_nair_example_com")).toMatchObject({
+      groups: ["genesyscloud_group.Care_Supervisors"],
+      principals: ["genesyscloud_group_roles.Care_Supervisors"],
+    });
+    expect(person("genesyscloud_user.priya_nair_example_com")?.capabilities.find((c) => c.capability === "recordings:read")?.status).toBe("granted");
+    expect(m.orgObjects.filter((o) => o.kind === "queue").map((o) => [o.address, o.division])).toEqual([
+      ["genesyscloud_routing_queue.Customer_Care", "genesyscloud_auth_division.Customer_Care"],
+      ["genesyscloud_routing_queue.Sales_Inbound", "genesyscloud_auth_division.Sales"],
+    ]);
   });
 });
