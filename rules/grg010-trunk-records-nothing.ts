@@ -30,6 +30,7 @@ export const trunkRecordsNothing: Rule = {
   sources: [
     "genesys/README.md: BYOC trunks (recording keys; off by default; not a 403)",
     "genesys/README.md: HTTP outcome table (trunk recording off, or consent required without the flow action)",
+    "genesys/README.md: Facts from real configurations (external_sip_pcv_aws is Genesys Cloud Voice, not BYOC)",
   ],
   check(ctx) {
     const findings: RuleFinding[] = [];

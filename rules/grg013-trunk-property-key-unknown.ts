@@ -33,6 +33,7 @@ export const trunkPropertyKeyUnknown: Rule = {
   sources: [
     "genesys/README.md: BYOC trunks (recording keys, properties shape)",
     "genesys/README.md: What the starting material got wrong (no capability tags)",
+    "genesys/README.md: Facts from real configurations (trunk_diagnostic_* keys)",
   ],
   check(ctx) {
     const findings: RuleFinding[] = [];

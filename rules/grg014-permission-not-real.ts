@@ -6,14 +6,15 @@ import { capValue } from "../model/safe-text";
 
 /**
  * Recording permissions real orgs grant that no recording endpoint in recording-endpoints.json
- * requires: held by Genesys Cloud's built-in roles in exported organisations (issue #11, from
- * public `genesyscloud_tf_export` output). Quiet, never "did you mean".
+ * requires. Sources and confidence for each: genesys/README.md, "Facts from real configurations".
+ * Quiet, never "did you mean".
  */
 const ORG_GRANTABLE: ReadonlySet<string> = new Set([
-  "recording:recording:delete", // public tf_export role "LBP Manager"
-  "recording:screenRecording:download", // public tf_export role "Nexus Admin Role"
-  "recording:recording:download",
-  "recording:recording:access",
+  "recording:recording:delete", // certain: exported role, built-in Quality Administrator
+  "recording:recording:download", // certain: exported role
+  "recording:recording:access", // certain: exported role
+  "recording:screenRecording:download", // likely: exported admin roles (not citable)
+  // Unconfirmed (issue #11, no public source): accepted so that an org's own role is not called wrong.
   "recording:orphanRecording:view",
   "recording:screenRecording:participate",
   "recording:media:record",
@@ -62,7 +63,11 @@ export const permissionNotReal: Rule = {
     "Permissions are case-sensitive `domain:entity:action` strings. A permission_policies entry in domain `recording` that is certainly wrong (a case error such as recording:recording:View, a near-miss of a known name such as recording:recording:veiw, or a malformed name) grants nothing; the call that needed the intended permission answers 403 (likely: another policy of the role may grant it anyway, and whether the API already rejects such a role when Terraform applies it is not confirmed). `*` in entity_name or action_set is fine when it matches at least one real permission. Orgs grant many recording permissions that no endpoint in the vendored list requires (built-in roles hold recording:recording:download, recording:orphanRecording:view and others): a well-formed name the tool cannot confirm is `info`, and with --org the snapshot's permission catalogue decides (GRG018).",
   remediation:
     "Use the exact permission name (see the finding); the full list of recording permissions is in genesys/recording-endpoints.json, and GET /api/v2/authorization/permissions lists what the org can grant.",
-  sources: ["genesys/recording-endpoints.json: all_recording_permissions", "genesys/README.md: Permissions, roles, divisions"],
+  sources: [
+    "genesys/recording-endpoints.json: all_recording_permissions",
+    "genesys/README.md: Permissions, roles, divisions",
+    "genesys/README.md: Facts from real configurations (permissions orgs grant that no endpoint requires)",
+  ],
   check(ctx) {
     const findings: RuleFinding[] = [];
     const catalogue = ctx.org?.permissionCatalogue ? new Set(ctx.org.permissionCatalogue.permissions) : undefined;

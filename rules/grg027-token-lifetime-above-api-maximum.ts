@@ -29,6 +29,7 @@ export const tokenLifetimeAboveApiMaximum: Rule = {
   sources: [
     "genesys/README.md: OAuth clients and tokens (300..172800; up to 38880000 only for SCIM)",
     "provider docs: genesyscloud_oauth_client.access_token_validity_seconds",
+    "genesys/README.md: Facts from real configurations (SCIM clients: client credentials, the SCIM Integration role)",
   ],
   check(ctx) {
     const findings: RuleFinding[] = [];
