@@ -156,10 +156,23 @@ function typeCheck(mode: Mode, type: string): TypeCheck {
 export function validateAgainstSchema(config: TfConfiguration, options: { compiled?: boolean; versions?: VersionSelection } = {}): SchemaProblem[] {
   // Exactly the newest release (what cdktf apps pin): the newest schema, its problems labelled with the selection.
   if (options.versions?.versions.length === 1 && options.versions.versions[0] === PROVIDER_VERSION) {
-    const label = options.versions.label;
-    return validateAgainstSchema(config, { compiled: options.compiled }).map((p) =>
+    const { label, allowsAdditions } = options.versions;
+    const problems = validateAgainstSchema(config, { compiled: options.compiled }).map((p) =>
       p.outsideVendoredSchema ? p : { ...p, problem: `${p.problem} [provider ${label}]` },
     );
+    if (allowsAdditions) return problems;
+    // Exactly v1.84.1: a type the newest schema has only from the later additions (genesyscloud_access_policy, v1.86.0) is not in it.
+    const added = config.resources.filter((r) => isGenesysType(r.type) && addedAfterSchema(r.mode, r.type));
+    if (!added.length) return problems;
+    const addresses = new Set(added.map((r) => r.address));
+    return [
+      ...problems.filter((p) => !addresses.has(p.address)),
+      ...added.map((r) => ({
+        address: r.address,
+        path: "",
+        problem: `${r.type} was added in provider v${addedAfterSchema(r.mode, r.type)}, which ${label} does not allow`,
+      })),
+    ];
   }
   if (options.versions) return validateAcrossVersions(config, options.versions);
   const compiled = options.compiled !== false;
@@ -241,7 +254,13 @@ function validateAcrossVersions(config: TfConfiguration, selection: VersionSelec
     if (groups.size === 1 && groups.has("")) {
       // In none of the releases: a type added later (the additions), a misspelling, or unknown.
       const later = resourceSchema(r.mode, r.type);
-      if (later && addedAfterSchema(r.mode, r.type)) {
+      if (later && addedAfterSchema(r.mode, r.type) && selection.allowsAdditions) {
+        // The constraint allows the release that added it: checked against the additions' schema.
+        const before = out.length;
+        validateBlock(later, r.values, undefined, r.address, meta, out);
+        for (let i = before; i < out.length; i++)
+          out[i] = { ...out[i], problem: `${out[i].problem} [provider v${addedAfterSchema(r.mode, r.type)}, which ${selection.label} allows]` };
+      } else if (later && addedAfterSchema(r.mode, r.type)) {
         out.push({
           address: r.address,
           path: "",

@@ -87,6 +87,32 @@ describe("the provider version a configuration names", () => {
   });
 });
 
+describe("types added after the schema history (genesyscloud_access_policy, v1.86.0)", () => {
+  const POLICY = `resource "genesyscloud_access_policy" "deny" {\n  name            = "Deny"\n  target_resource = "recording"\n  effect          = "DENY"\n  subject_type    = "ALL"\n}\n`;
+
+  it("pinned exactly to v1.84.1 (version or lock file): an error naming v1.86.0", async () => {
+    for (const files of <Record<string, string>[]>[
+      { "main.tf": required("1.84.1") + POLICY },
+      {
+        "main.tf": required(">= 1.80") + POLICY,
+        ".terraform.lock.hcl": `provider "registry.terraform.io/mypurecloud/genesyscloud" {\n  version = "1.84.1"\n}\n`,
+      },
+    ]) {
+      const r = await grg012(files);
+      expect(r.findings).toEqual([
+        { severity: "error", message: expect.stringMatching(/genesyscloud_access_policy was added in provider v1\.86\.0, which 1\.84\.1 \(/) },
+      ]);
+    }
+  });
+
+  it("a constraint allowing v1.86, or no constraint at all: accepted (checked against the additions)", async () => {
+    expect((await grg012({ "main.tf": required(">= 1.84.0") + POLICY })).findings).toEqual([]);
+    expect((await grg012({ "main.tf": POLICY })).findings).toEqual([]);
+    // A constraint that stops before v1.86 (the history's releases only): refused.
+    expect((await grg012({ "main.tf": required("~> 1.84.0") + POLICY })).findings.map((f: any) => f.severity)).toEqual(["error"]);
+  });
+});
+
 describe("version constraints", () => {
   const allows = (c: string, v: string) => constraintMatcher(c)!(parseVersion(v)!);
   it.each([
@@ -106,6 +132,7 @@ describe("version constraints", () => {
     expect(selectProviderVersions({ constraint: ">= 1.86.0", constraintFile: "main.tf" })).toEqual({
       versions: ["1.84.1"],
       label: ">= 1.86.0 (required in main.tf; newer than the schema data: checked against v1.84.1)",
+      allowsAdditions: true,
     });
   });
 });
