@@ -14,6 +14,7 @@ import { gateStack } from "../app/synth-gate";
 import { synthesize } from "../app/synthesize";
 import { formatText } from "../reporters/text";
 import { benchJmx, JMX_TARGET_BYTES, JMX_TARGET_MS } from "./jmx";
+import { loadBaseline } from "./baseline";
 import { parseIntents } from "../readers/intents";
 import { type Intents } from "../model/intents";
 import { audit } from "../engine/engine";
@@ -50,6 +51,7 @@ interface BenchConfig {
   synth: { warmup: number; reps: number };
   gateWork: { warmup: number; reps: number };
   jmx: { bytes: number; warmup: number; reps: number };
+  baseline: { warmup: number; reps: number };
 }
 
 interface SizeSpec {
@@ -71,6 +73,7 @@ const FULL: BenchConfig = {
   synth: { warmup: 2, reps: 3 },
   gateWork: { warmup: 3, reps: 7 },
   jmx: { bytes: JMX_TARGET_BYTES, warmup: 2, reps: 7 },
+  baseline: { warmup: 2, reps: 9 },
 };
 
 /** Every part once, on sizes that take milliseconds: a crash test, not a measurement. */
@@ -88,9 +91,10 @@ const SMOKE: BenchConfig = {
   synth: { warmup: 0, reps: 1 },
   gateWork: { warmup: 0, reps: 1 },
   jmx: { bytes: 100_000, warmup: 0, reps: 1 },
+  baseline: { warmup: 0, reps: 1 },
 };
 
-const TARGETS = { auditVsParseAt10k: 3, scale50kVs10k: 6, gateOverhead: 0.15 };
+const TARGETS = { auditVsParseAt10k: 3, scale50kVs10k: 6, gateOverhead: 0.15, perResourceVsBaseline: 1.1 };
 
 interface SizeResult {
   resources: number;
@@ -259,6 +263,29 @@ function benchSynth(config: BenchConfig): SynthResult {
 let smokeRun = false;
 
 /** PASS or FAIL; a smoke run's figures are not judged (its sizes are far too small to mean anything). */
+/**
+ * Today's audit against the baseline's (bench/baseline.ts), interleaved on the same 10k text:
+ * what the full schema, the schema history, modules and the rest of issue #11 cost per resource.
+ */
+function benchBaseline(config: BenchConfig, generated: { text: string; intents: unknown; resourceCount: number }): { summary: string; ratio?: number; ref?: string } {
+  const baseline = loadBaseline(REPO_ROOT);
+  if ("skipped" in baseline) return { summary: `baseline not run: ${baseline.skipped}` };
+  const intents = parseIntents(generated.intents, "bench/intents.json");
+  const timed = timeInterleaved(
+    { today: () => auditText(generated.text, intents), baseline: () => baseline.auditText(generated.text, generated.intents) },
+    config.baseline.warmup,
+    config.baseline.reps,
+  );
+  const count = generated.resourceCount;
+  const perResource = (m: number) => `${((m * 1000) / count).toFixed(1)} us`;
+  const ratio = timed.today.median / timed.baseline.median;
+  return {
+    ref: baseline.ref,
+    ratio,
+    summary: `per-resource audit time vs ${baseline.ref} (before issue #11: 11 types, one schema), interleaved, median of ${config.baseline.reps}: today ${ms(timed.today.median)} ms (${perResource(timed.today.median)}/resource), baseline ${ms(timed.baseline.median)} ms (${perResource(timed.baseline.median)}/resource): ${ratio.toFixed(2)}x`,
+  };
+}
+
 function verdict(ok: boolean): string {
   return smokeRun ? "n/a " : ok ? "PASS" : "FAIL";
 }
@@ -309,6 +336,10 @@ function main(config: BenchConfig): void {
   );
 
   console.log("");
+  const vsBaseline = benchBaseline(config, gBase);
+  console.log(vsBaseline.summary);
+
+  console.log("");
   const synth = benchSynth(config);
   // The verdict uses the gate's own work: whole synths of this size swing by several hundred ms
   // from run to run on a shared machine, far more than the gate costs, so the difference of two
@@ -338,6 +369,11 @@ function main(config: BenchConfig): void {
   console.log(
     `  ${verdict(scale <= TARGETS.scale50kVs10k)}  audit at ${large} <= ${TARGETS.scale50kVs10k}x audit at ${base} (linear): ${scale.toFixed(2)}x (${ms(r50.audit)} vs ${ms(r10.audit)} ms; JSON.parse alone grew ${(r50.parse / r10.parse).toFixed(2)}x, the audit's own read + engine ${((r50.phases.read + r50.phases.engine) / (r10.phases.read + r10.phases.engine)).toFixed(2)}x)`,
   );
+  if (vsBaseline.ratio !== undefined)
+    console.log(
+      `  ${verdict(vsBaseline.ratio <= TARGETS.perResourceVsBaseline)}  per-resource audit time at ${base} resources <= ${TARGETS.perResourceVsBaseline}x the baseline's (${vsBaseline.ref}): ${vsBaseline.ratio.toFixed(2)}x`,
+    );
+  else console.log(`  skip  per-resource audit time vs the baseline: ${vsBaseline.summary}`);
   console.log(`  ${verdict(jmx.pass)}  reading a ${jmx.mb.toFixed(1)} MB .jmx takes under ${JMX_TARGET_MS} ms: ${ms(jmx.readMs)} ms`);
   console.log(
     `  ${verdict(overhead <= TARGETS.gateOverhead)}  synth gate adds <= ${(TARGETS.gateOverhead * 100).toFixed(0)}%: ${(overhead * 100).toFixed(1)}% (its own work ${ms(synth.gateWork)} ms on a ${ms(synth.off)} ms synth)`,
