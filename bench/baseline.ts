@@ -35,13 +35,11 @@ export function loadBaseline(repoRoot: string, ref: string = BASELINE_REF): Base
     fs.writeFileSync(path.join(dir, ".complete"), ref);
   }
   // Loaded through ts-node like today's code (the bench runs under ts-node/register/transpile-only).
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const { parseJsonText } = require(path.join(dir, "readers", "json-text"));
   const { terraformJsonDuplicates } = require(path.join(dir, "readers", "terraform", "json-duplicates"));
   const { readTerraformJson } = require(path.join(dir, "readers", "terraform", "tf-json"));
   const { parseIntents } = require(path.join(dir, "readers", "intents"));
   const { audit } = require(path.join(dir, "engine", "engine"));
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const parsed = new Map<unknown, unknown>();
   return {
     ref,

@@ -267,7 +267,10 @@ let smokeRun = false;
  * Today's audit against the baseline's (bench/baseline.ts), interleaved on the same 10k text:
  * what the full schema, the schema history, modules and the rest of issue #11 cost per resource.
  */
-function benchBaseline(config: BenchConfig, generated: { text: string; intents: unknown; resourceCount: number }): { summary: string; ratio?: number; ref?: string } {
+function benchBaseline(
+  config: BenchConfig,
+  generated: { text: string; intents: unknown; resourceCount: number },
+): { summary: string; ratio?: number; ref?: string } {
   const baseline = loadBaseline(REPO_ROOT);
   if ("skipped" in baseline) return { summary: `baseline not run: ${baseline.skipped}` };
   const intents = parseIntents(generated.intents, "bench/intents.json");
