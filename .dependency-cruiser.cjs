@@ -14,7 +14,7 @@ const LAYERS = [
   "reporters", // findings -> text, JSON, SARIF, Markdown, JUnit, access matrix, HTML, bundle
   "constructs", // cdktf constructs (adapters from here on)
   "stacks", // one EnvironmentStack per environment file
-  "app", // the cdktf app and the synth gate
+  "app", // the cdktf app and the synth gate (RecordingGuard, for any cdktf app)
   "cli", // npm run audit
   "org", // npm run org:snapshot (the Genesys API)
 ];

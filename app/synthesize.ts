@@ -5,14 +5,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConstructPropsError } from "../constructs/construct-error";
 import { InputError } from "../model/input-error";
-import { fails } from "../core/finding";
 import { formatText } from "../reporters/text";
 import { DEFAULT_MAX_INPUT_MB, MAX_INPUT_ENV } from "../readers/read-file";
 import { DEFAULT_MAX_SNAPSHOT_AGE_DAYS, MAX_AGE_ENV, maxAgeDaysFromEnv, orgSettingsStaleness } from "../analyses/org-staleness";
 import { terminalLine } from "../model/safe-text";
 import { TOOL } from "../core/tool";
 import { buildApp } from "./build-app";
-import { gateStack } from "./synth-gate";
+import { RecordingGuard } from "./recording-guard";
+import { todayFromEnv } from "./synth-gate";
 import type { EnvironmentStack } from "../stacks/environment-stack";
 
 export interface SynthesizeOptions {
@@ -114,19 +114,35 @@ export function synthesize(options: SynthesizeOptions): number {
       const stale = orgSettingsStaleness(stack.org, { maxAgeDays });
       if (stale) log(`warning: stack ${stack.node.id}: ${terminalLine(stale)}`);
     }
-    app.synth();
+    // The gate any cdktf app can use (app/recording-guard.ts): each stack audited as cdktf synthesizes it.
+    const guard =
+      options.gate === false
+        ? undefined
+        : RecordingGuard.of(app, {
+            forStack: (s) => {
+              const stack = s as EnvironmentStack;
+              return { org: stack.org, environmentKind: stack.config.kind, source: stack.config.file, today: todayFromEnv() };
+            },
+            report: () => undefined,
+          });
     let refused = false;
-    for (const stack of stacks) {
-      const dir = path.join(staging, "stacks", stack.node.id);
-      fs.writeFileSync(path.join(dir, "intents.json"), `${JSON.stringify(stack.intents(), null, 2)}\n`);
-      if (options.gate === false) continue;
-      const { findings } = gateStack(stack, dir);
-      if (!findings.length) continue;
-      const failing = findings.filter((f) => fails(f, "error")).length;
-      log(`stack ${stack.node.id}: ${failing ? "refused" : "synthesized with findings"}`);
-      log(formatText(findings).trimEnd());
-      if (failing) refused = true;
+    try {
+      app.synth();
+    } catch (err) {
+      // A refused stack stops cdktf's synthesis (a validation error); anything else is not ours to explain.
+      if (!guard?.audits.some((a) => a.failing.length)) throw err;
+      refused = true;
     }
+    for (const { stack, findings, failing } of guard?.audits ?? []) {
+      if (!findings.length) continue;
+      log(`stack ${stack.node.id}: ${failing.length ? "refused" : "synthesized with findings"}`);
+      log(formatText(findings).trimEnd());
+    }
+    if (!refused)
+      for (const stack of stacks) {
+        const dir = path.join(staging, "stacks", stack.node.id);
+        fs.writeFileSync(path.join(dir, "intents.json"), `${JSON.stringify(stack.intents(), null, 2)}\n`);
+      }
     if (refused) {
       fs.rmSync(staging, { recursive: true, force: true });
       log(`synth refused: the configuration above is known to make the recordings API fail; ${shownOutdir} was left as it was.`);

@@ -10,7 +10,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { buildApp } from "../app/build-app";
-import { gateStack } from "../app/synth-gate";
+import { RecordingGuard } from "../app/recording-guard";
+import type { EnvironmentStack } from "../stacks/environment-stack";
 import { synthesize } from "../app/synthesize";
 import { formatText } from "../reporters/text";
 import { benchJmx, JMX_TARGET_BYTES, JMX_TARGET_MS } from "./jmx";
@@ -224,11 +225,12 @@ function benchSynth(config: BenchConfig): SynthResult {
     const timed = timeInterleaved({ off: () => once(false), on: () => once(true) }, config.synth.warmup, config.synth.reps);
 
     // What the gate adds, measured on its own: the code synthesize() runs only when the gate is on
-    // (app/synth-gate.ts gateStack: read back, JSON.parse, readTerraformJson, the stack's intents and
-    // load plans, audit; then the findings formatted for the log), on a synthesized stack.
+    // (app/recording-guard.ts auditStack: stack.toTerraform(), readTerraformJson, the stack's intents
+    // and load plans, audit; then the findings formatted for the log), on a synthesized stack.
     const gateOut = path.join(root, "gate-work");
     const { app, stacks } = buildApp(envDir, gateOut);
     app.synth();
+    const guard = RecordingGuard.of(app, { forStack: (s) => ({ org: (s as EnvironmentStack).org, environmentKind: (s as EnvironmentStack).config.kind }) });
     const stack = stacks[0];
     const stackDir = path.join(gateOut, "stacks", stack.node.id);
     const doc = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
@@ -237,7 +239,7 @@ function benchSynth(config: BenchConfig): SynthResult {
     const gate = timeInterleaved(
       {
         gate: () => {
-          const { findings } = gateStack(stack, stackDir);
+          const { findings } = guard.auditStack(stack);
           return findings.length ? formatText(findings) : "";
         },
       },
@@ -353,7 +355,7 @@ function main(config: BenchConfig): void {
     `synth of ${config.synthAccounts} service accounts (${synth.resources} resources), median of ${config.synth.reps}: gate off ${ms(synth.off)} ms (${spread(synth.offSamples)}, exit ${synth.rcOff}), gate on ${ms(synth.on)} ms (${spread(synth.onSamples)}, exit ${synth.rcOn}${synth.gateLines > 1 ? `, ${synth.gateLines} log lines` : ""}): difference ${((synth.on / synth.off - 1) * 100).toFixed(1)}%`,
   );
   console.log(
-    `the gate's own work on that stack (app/synth-gate.ts: read back, JSON.parse, readTerraformJson, intents, audit; findings formatted), median of ${config.gateWork.reps}: ${ms(synth.gateWork)} ms = ${(100 * overhead).toFixed(1)}% of the gate-off synth`,
+    `the gate's own work on that stack (app/recording-guard.ts auditStack: toTerraform, readTerraformJson, intents, audit; findings formatted), median of ${config.gateWork.reps}: ${ms(synth.gateWork)} ms = ${(100 * overhead).toFixed(1)}% of the gate-off synth`,
   );
 
   // By position: small, base, large (the generator's resource count may differ from the size asked for).

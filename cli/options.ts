@@ -39,7 +39,8 @@ export const VERSION_TEXT = `${TOOL.name} ${TOOL.version}\n`;
 /** Most OAuth tokens a plan may be spread over (--tokens): far beyond any real run, and a safe integer. */
 export const MAX_TOKENS = 1_000_000;
 
-export const HELP = `Usage: npm run audit -- [options] <path...>
+export const HELP = `Usage: genesys-recording-guard audit [options] <path...>
+       (in a clone of the repository: npm run audit -- [options] <path...>)
 
 Audits Genesys Cloud Terraform configuration for settings known to make the recordings API
 answer 403, 401, 429 or return no recordings. Paths are files or directories: Terraform JSON
@@ -176,7 +177,17 @@ export function infoText(argv: readonly string[], options: ArgSpec, help: string
  * empty value (`--output ""` would mean standard output) and an empty positional path.
  * --help/-h and --version are known options of every command (see requestedInfo).
  */
-export function parseCliArgs<T extends ArgSpec>(argv: readonly string[], options: T, prefix = "", allowPositionals = true) {
+/** The values parseArgs gives for a spec: an option with a default is always set. Named, so that declarations can be emitted. */
+export type ParsedValues<T extends ArgSpec> = {
+  [K in keyof T]: T[K] extends { type: "boolean" } ? boolean | undefined : T[K] extends { default: string } ? string : string | undefined;
+} & { help?: boolean; version?: boolean };
+
+export function parseCliArgs<T extends ArgSpec>(
+  argv: readonly string[],
+  options: T,
+  prefix = "",
+  allowPositionals = true,
+): { values: ParsedValues<T>; positionals: string[] } {
   const spec = { ...options, ...INFO_OPTIONS };
   let parsed;
   try {
@@ -194,7 +205,7 @@ export function parseCliArgs<T extends ArgSpec>(argv: readonly string[], options
   }
   const positionals: string[] = parsed.positionals;
   if (positionals.includes("")) throw new UsageError(`${prefix}an empty string is not a file or directory`);
-  return { values: parsed.values, positionals };
+  return { values: parsed.values as unknown as ParsedValues<T>, positionals };
 }
 
 const AUDIT_OPTIONS = {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates TypeScript bindings for the Genesys Cloud provider from the vendored schema
 // (genesys/provider-schema.json), offline: no terraform binary, no registry, no network.
-// Plain JavaScript so that `npm ci` can run it as postinstall before anything is compiled.
+// Plain JavaScript so that `npm ci` can run it as the prepare script before anything is compiled.
 "use strict";
 const fs = require("fs");
 const path = require("path");

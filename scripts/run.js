@@ -4,7 +4,7 @@
 // module again: `npm run audit -- --help` took about 4 s, most of it transpiling; from dist/ it
 // takes about 0.5 s, which every PR check and every synth pays.
 //
-// dist/ is built by `npm ci` (postinstall) and rebuilt here, before the entry point runs, when it
+// dist/ is built by `npm ci` (the prepare script) and rebuilt here, before the entry point runs, when it
 // is missing or stale: a source file, package.json (compiled in for the tool version),
 // tsconfig.json or tsconfig.build.json changed since the build started, or a source file was
 // added or deleted. A build that fails (a type error) prints tsc's errors and exits 3, as the CLI

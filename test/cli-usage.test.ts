@@ -59,7 +59,9 @@ describe("--help and --version print and exit 0 everywhere", () => {
   it("audit --help (also when other options are wrong) and audit --version", () => {
     const help = spawnEntry("cli/audit", ["--help"]);
     expect(help).toMatchObject({ code: 0, stderr: "" });
-    expect(help.stdout).toContain("Usage: npm run audit -- [options] <path...>");
+    expect(help.stdout).toContain(
+      "Usage: genesys-recording-guard audit [options] <path...>\n       (in a clone of the repository: npm run audit -- [options] <path...>)",
+    );
     expect(spawnEntry("cli/audit", ["--format", "bogus", "-h"])).toMatchObject({ code: 0, stderr: "", stdout: help.stdout });
     expect(spawnEntry("cli/audit", ["--version"])).toEqual({ code: 0, stdout: `genesys-recording-guard ${VERSION}\n`, stderr: "" });
   });
