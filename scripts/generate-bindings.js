@@ -23,10 +23,23 @@ async function main() {
   // spawned) and disable telemetry, so generation stays offline and silent.
   process.env.TERRAFORM_BINARY_NAME = "genesys-recording-guard-no-terraform-needed";
   process.env.CHECKPOINT_DISABLE = "1";
+  // cdktf's generator (lib/, @cdktf/commons) or, installed under the same name, cdktn's (build/, @cdktn/commons).
   const generatorPath = require.resolve("@cdktf/provider-generator");
-  const commons = require(require.resolve("@cdktf/commons", { paths: [generatorPath] }));
-  const codemaker = require(require.resolve("codemaker", { paths: [generatorPath] }));
-  const { TerraformProviderGenerator } = require("@cdktf/provider-generator/lib/get/generator/provider-generator");
+  const generatorRoot = path.dirname(require.resolve("@cdktf/provider-generator/package.json"));
+  const fromGenerator = (names) => {
+    for (const name of names) {
+      try {
+        return require(require.resolve(name, { paths: [generatorPath] }));
+      } catch {
+        // try the next name
+      }
+    }
+    throw new Error(`none of ${names.join(", ")} found beside @cdktf/provider-generator`);
+  };
+  const commons = fromGenerator(["@cdktf/commons", "@cdktn/commons"]);
+  const codemaker = fromGenerator(["codemaker"]);
+  const layout = ["lib", "build"].find((dir) => fs.existsSync(path.join(generatorRoot, dir, "get", "generator", "provider-generator.js")));
+  const { TerraformProviderGenerator } = require(path.join(generatorRoot, layout ?? "lib", "get", "generator", "provider-generator"));
 
   const code = new codemaker.CodeMaker();
   const generator = new TerraformProviderGenerator(code, bindingSchema(JSON.parse(schemaText)));
@@ -37,6 +50,7 @@ async function main() {
   const tmp = `${OUT}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   await code.save(tmp); // CodeMaker writes <tmp>/providers/genesyscloud/...
+  importAsCdktf(tmp);
   fs.writeFileSync(path.join(tmp, "providers", "genesyscloud", "schema.sha256"), `${digest}\n`);
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.renameSync(path.join(tmp, "providers"), OUT);
@@ -104,4 +118,21 @@ if (require.main === module) {
     console.error(`generate-bindings: ${err.message}`);
     process.exit(1);
   });
+}
+
+/**
+ * cdktn's generator writes `import * as cdktn from 'cdktn'`; this project imports the package as
+ * `cdktf` (on cdktn, an npm alias `"cdktf": "npm:cdktn@..."`): one copy of the library, so that
+ * resources and stacks share its classes. The bindings are made to import it by that name too.
+ */
+function importAsCdktf(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) importAsCdktf(file);
+    else if (file.endsWith(".ts")) {
+      const text = fs.readFileSync(file, "utf8");
+      const renamed = text.replace(/import \* as cdktn from 'cdktn';/g, "import * as cdktn from 'cdktf';");
+      if (renamed !== text) fs.writeFileSync(file, renamed);
+    }
+  }
 }
