@@ -80,14 +80,19 @@ export class RecordingGuard {
     for (const stack of stacksIn(root)) this.gate(stack);
     // Stacks added later: gated by the app's own validation, which cdktf runs after the stacks.
     root.node.addValidation({
-      validate: () => stacksIn(root).flatMap((stack) => (this.gated.has(stack) ? [] : (this.gate(stack), this.validateStack(stack)))),
+      validate: () => {
+        const late = stacksIn(root).flatMap((stack) => (this.gated.has(stack) ? [] : (this.gate(stack), this.validateStack(stack))));
+        // The stacks are written: a JSON handed over and not taken (HCL output) is dropped.
+        for (const stack of stacksIn(root)) forget(stack);
+        return late;
+      },
     });
   }
 
   /** Audits one stack now, as its validation does (exported for tests and benchmarks). */
-  auditStack(stack: TerraformStack): StackAudit {
+  auditStack(stack: TerraformStack, json: unknown = stack.toTerraform()): StackAudit {
     const o = { ...this.options, ...this.options.forStack?.(stack) };
-    const config = readTerraformJson(stack.toTerraform(), o.source ?? `${stack.node.id} (cdk.tf.json)`);
+    const config = readTerraformJson(json, o.source ?? `${stack.node.id} (cdk.tf.json)`);
     const declared = intentsDeclaredIn(stack);
     const given = o.intents ?? NO_INTENTS;
     const intents: Intents = {
@@ -117,7 +122,13 @@ export class RecordingGuard {
   }
 
   private validateStack(stack: TerraformStack): string[] {
-    const result = this.auditStack(stack);
+    // toTerraform() resolves every token of the stack: most of a synth's time. cdktf calls it again
+    // to write the stack right after the validations; a passing stack hands it the JSON audited
+    // here (one call, and the bytes written are exactly those audited). Nothing runs in between
+    // that changes the stack (its Aspects ran before the validations).
+    const json = stack.toTerraform();
+    const result = this.auditStack(stack, json);
+    if (!result.failing.length) reuseOnce(stack, json);
     const previous = this.audits.findIndex((a) => a.stack === stack);
     if (previous >= 0) this.audits.splice(previous, 1);
     this.audits.push(result);
@@ -125,6 +136,25 @@ export class RecordingGuard {
     // One line per failing finding: cdktf prefixes each with the stack's path and throws.
     return result.failing.map((f) => `genesys-recording-guard ${f.ruleId} ${f.address}: ${f.message}`);
   }
+}
+
+const REUSED = Symbol("genesys-recording-guard: audited JSON");
+
+/** The next stack.toTerraform() (cdktf writing the stack) returns `json`; later calls compute again. */
+function reuseOnce(stack: TerraformStack, json: unknown): void {
+  const own = stack as unknown as { toTerraform: () => unknown; [REUSED]?: true };
+  own[REUSED] = true;
+  own.toTerraform = () => {
+    forget(stack);
+    return json;
+  };
+}
+
+function forget(stack: TerraformStack): void {
+  const own = stack as unknown as { toTerraform?: unknown; [REUSED]?: true };
+  if (!own[REUSED]) return;
+  delete own.toTerraform;
+  delete own[REUSED];
 }
 
 /** The same acknowledgement given twice (in the options and on a construct) is one. */

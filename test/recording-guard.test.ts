@@ -74,5 +74,9 @@ describe("RecordingGuard on an app that is not this one's", () => {
     const a = app((a) => new Clean(a, "empty"));
     a.synth();
     expect(RecordingGuard.of(a).audits.map((s) => s.findings.length)).toEqual([0]);
+    // The JSON audited is the JSON written (handed to cdktf once), and the stack computes it afresh afterwards.
+    const stack = a.node.findChild("empty") as TerraformStack;
+    expect(Object.prototype.hasOwnProperty.call(stack, "toTerraform")).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "empty", "cdk.tf.json"), "utf8"))).toEqual(JSON.parse(JSON.stringify(stack.toTerraform())));
   });
 });
