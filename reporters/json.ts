@@ -8,9 +8,16 @@ import { TOOL } from "../core/tool";
 import { displayContext, displayPath, type ReportContext } from "./report-context";
 import { summarize } from "./summary";
 
+/**
+ * The report's shape version (schemas/report.schema.json; semantic: a new optional key is minor,
+ * a removed or changed key major). Every change is in CHANGELOG.md.
+ */
+export const REPORT_SCHEMA_VERSION = "1.0.0";
+
 export function buildJsonReport(raw: ReportContext) {
   const ctx = displayContext(raw);
   return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version, rulePack: TOOL.rulePack, providerSchema: TOOL.providerSchema },
     inputs: ctx.inputs.map((i) => ({ file: i.file, kind: i.kind, sha256: i.sha256 })),
     // The root configurations audited one at a time (a directory each, a plan JSON file, standard input).
