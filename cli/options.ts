@@ -44,7 +44,8 @@ export const HELP = `Usage: genesys-recording-guard audit [options] <path...>
 
 Audits Genesys Cloud Terraform configuration for settings known to make the recordings API
 answer 403, 401, 429 or return no recordings. Paths are files or directories: Terraform JSON
-(*.tf.json, cdktf's cdk.tf.json), HCL (*.tf) and plan JSON (terraform show -json plan > plan.json),
+(*.tf.json, cdktf's cdk.tf.json), HCL (*.tf), OpenTofu's *.tofu and *.tofu.json (read instead of
+the .tf of the same name, as OpenTofu does) and plan JSON (terraform show -json plan > plan.json),
 detected by name and content. Each root configuration found (a directory no module call uses as
 its source, or a plan JSON file) is audited on its own; findings name their configuration when
 there are several. A root that cannot be read is one error line; the others are still reported.

@@ -74,7 +74,7 @@ function filesIn(dir: string): string[] {
   try {
     return fs
       .readdirSync(dir)
-      .filter((f) => /\.tf(\.json)?$/.test(f))
+      .filter((f) => /\.(tf|tofu)(\.json)?$/.test(f))
       .sort()
       .map((f) => path.join(dir, f));
   } catch {

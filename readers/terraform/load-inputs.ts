@@ -110,10 +110,12 @@ export async function loadConfigurations(paths: readonly string[]): Promise<Load
   // A directory without a single Terraform file is a mistake (a wrong path in CI), not a clean audit.
   for (const p of paths) {
     if (isDirectory(p) && !audited.some((a) => a.root === p) && !failedHere.some((a) => a.root === p))
-      throw new InputError(displayPath(p), undefined, "no Terraform files here (*.tf, *.tf.json, plan JSON): nothing to audit");
+      throw new InputError(displayPath(p), undefined, "no Terraform files here (*.tf, *.tf.json, *.tofu, plan JSON): nothing to audit");
   }
   const groups = new Map<string, Part[]>();
+  const auditedFiles = audited.map((p) => p.absolute);
   for (const p of audited) {
+    if (shadowedByTofu(p.absolute, auditedFiles)) continue;
     const key = rootKey(p);
     const group = groups.get(key);
     if (group) group.push(p);
@@ -138,6 +140,21 @@ export async function loadConfigurations(paths: readonly string[]): Promise<Load
   };
 }
 
+/** Terraform and OpenTofu configuration files (OpenTofu 1.8+: *.tofu, *.tofu.json). */
+const CONFIG_FILE = /\.(tf|tofu)(\.json)?$/;
+/** Override files: override.tf, x_override.tf(.json), and OpenTofu's .tofu forms. */
+const OVERRIDE_FILE = /(^|_)override\.(tf|tofu)(\.json)?$/;
+
+/**
+ * OpenTofu reads `x.tofu` instead of `x.tf` (and `x.tofu.json` instead of `x.tf.json`) in the
+ * same directory, so a module can hold both: Terraform reads the .tf, OpenTofu the .tofu. The
+ * audit reads as OpenTofu does when a .tofu file is there (a .tf file alone: as both do).
+ */
+function shadowedByTofu(file: string, files: readonly string[]): boolean {
+  const m = /^(.*)\.tf(\.json)?$/.exec(file);
+  return m !== null && files.includes(`${m[1]}.tofu${m[2] ?? ""}`);
+}
+
 /** Plan JSON and standard input are each a configuration of their own; other files belong to their directory's. */
 function rootKey(p: { absolute: string; input?: LoadedInput }): string {
   if (p.absolute === STDIN) return STDIN;
@@ -156,18 +173,20 @@ function rootName(key: string): string {
 /** One root configuration from its files (all from one directory, or one plan JSON / standard input). */
 async function loadRoot(group: readonly Part[]): Promise<LoadedInputs> {
   // Terraform applies *_override.tf(.json) files after the others, replacing arguments and nested block types.
-  const isOverride = (p: { input: LoadedInput }) => p.input.kind !== "plan-json" && /(^|_)override\.tf(\.json)?$/.test(path.basename(p.input.file));
+  const isOverride = (p: { input: LoadedInput }) => p.input.kind !== "plan-json" && OVERRIDE_FILE.test(path.basename(p.input.file));
   const config = mergeConfigurations(group.filter((p) => !isOverride(p)).map((p) => p.config));
   checkDuplicates(config);
   for (const p of group.filter(isOverride)) applyOverride(config, p.config);
   // Local modules: their resources join the configuration under module.<name>.; their files are inputs too.
   const moduleInputs: LoadedInput[] = [];
   await expandLocalModules(config, async (dir) => {
-    const files = fs
+    let files = fs
       .readdirSync(dir)
-      .filter((f) => /\.tf(\.json)?$/.test(f) && !/(^|_)override\.tf(\.json)?$/.test(f))
+      .filter((f) => CONFIG_FILE.test(f) && !OVERRIDE_FILE.test(f))
       .sort()
       .map((f) => path.join(dir, f));
+    // OpenTofu reads x.tofu instead of x.tf (and x.tofu.json instead of x.tf.json) in the same directory.
+    files = files.filter((f) => !shadowedByTofu(f, files));
     if (!files.length) return undefined;
     const read: TfConfiguration[] = [];
     for (const file of files) {
@@ -184,7 +203,7 @@ async function loadRoot(group: readonly Part[]): Promise<LoadedInputs> {
 }
 
 /** The genesyscloud version `terraform init` locked in `.terraform.lock.hcl` beside the configuration. */
-const LOCKED = /provider\s+"(?:registry\.terraform\.io\/)?mypurecloud\/genesyscloud"\s*\{[^}]*?\bversion\s*=\s*"([^"\n]+)"/i;
+const LOCKED = /provider\s+"(?:registry\.(?:terraform|opentofu)\.(?:io|org)\/)?mypurecloud\/genesyscloud"\s*\{[^}]*?\bversion\s*=\s*"([^"\n]+)"/i;
 
 function lockedVersion(dirs: readonly string[]): { locked: string; lockFile: string } | undefined {
   for (const dir of [...new Set(dirs)].sort()) {
@@ -252,7 +271,7 @@ function walk(dir: string): string[] {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith(".")) out.push(...walk(full));
-    } else if ((e.name.endsWith(".tf") || e.name.endsWith(".json")) && (e.isFile() || (e.isSymbolicLink() && isFile(full)))) {
+    } else if ((e.name.endsWith(".tf") || e.name.endsWith(".tofu") || e.name.endsWith(".json")) && (e.isFile() || (e.isSymbolicLink() && isFile(full)))) {
       out.push(full);
     }
   }
@@ -264,7 +283,7 @@ async function readInput(file: string, named: boolean): Promise<{ input: LoadedI
   const bytes = readInputBytes(file);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
-  if (file.endsWith(".tf")) return { input: { file: shown, kind: "hcl", sha256 }, config: await readHcl(text, shown) };
+  if (file.endsWith(".tf") || file.endsWith(".tofu")) return { input: { file: shown, kind: "hcl", sha256 }, config: await readHcl(text, shown) };
 
   const isJsonName = file.endsWith(".json");
   if (!isJsonName && named && bytes.subarray(0, 2).toString("latin1") === "PK") {
@@ -275,7 +294,7 @@ async function readInput(file: string, named: boolean): Promise<{ input: LoadedI
     throw new InputError(
       shown,
       undefined,
-      `unsupported input: expected *.tf, *.tf.json, or JSON from terraform show -json${file === STDIN ? " (standard input is read as JSON)" : ""}`,
+      `unsupported input: expected *.tf, *.tf.json, *.tofu, *.tofu.json, or JSON from terraform show -json${file === STDIN ? " (standard input is read as JSON)" : ""}`,
     );
   }
   let doc: unknown;
@@ -284,11 +303,11 @@ async function readInput(file: string, named: boolean): Promise<{ input: LoadedI
     doc = parseJsonText(text, shown, terraformJsonDuplicates);
   } catch (err) {
     // A directory may hold other JSON (tsconfig.json with comments): only Terraform files must parse.
-    if (!named && !file.endsWith(".tf.json") && err instanceof InputError && !looksLikeTerraform(text)) return undefined;
+    if (!named && !/\.(tf|tofu)\.json$/.test(file) && err instanceof InputError && !looksLikeTerraform(text)) return undefined;
     throw err;
   }
   if (isPlanJson(doc)) return { input: { file: shown, kind: "plan-json", sha256 }, config: readPlanJson(doc, shown) };
-  if (isTerraformJson(doc) || file.endsWith(".tf.json"))
+  if (isTerraformJson(doc) || /\.(tf|tofu)\.json$/.test(file))
     return { input: { file: shown, kind: "terraform-json", sha256 }, config: readTerraformJson(doc, shown) };
   if (!named) return undefined;
   throw new InputError(
