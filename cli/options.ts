@@ -19,6 +19,10 @@ export interface AuditOptions {
   /** --provider-version: the genesyscloud provider version or constraint to check against. */
   providerVersion?: string;
   bundle?: string;
+  /** --baseline FILE: report and fail only on findings not in it. */
+  baseline?: string;
+  /** --create-baseline FILE: record today's findings there. */
+  createBaseline?: string;
   /** Load-test shortcut: a JMeter plan and/or nginx configuration used by one principal. */
   jmeter?: string;
   nginx?: string;
@@ -72,6 +76,10 @@ ${FORMAT_NAMES.map((f) => `                          ${f.padEnd(9)} ${FORMATS[f]
                         (with --jmeter or --nginx only)
   --tokens N            OAuth tokens the plan spreads its load over (default 1; at most
                         ${MAX_TOKENS}; with --jmeter or --nginx only)
+  --create-baseline FILE  record today's findings in FILE (rule, configuration, address,
+                        attribute; no line numbers), report as usual and exit 0
+  --baseline FILE       report and fail only on findings not in FILE; say how many it covered
+                        and list its entries that no longer occur
   --fail-on LEVEL       error (default) | unknown | warning | info | never:
                         exit 1 when a finding is at or above LEVEL
                         (severity order: error > unknown > warning > info); hard-enforced
@@ -223,6 +231,8 @@ const AUDIT_OPTIONS = {
   today: { type: "string" },
   "provider-version": { type: "string" },
   "fail-on": { type: "string", default: "error" },
+  baseline: { type: "string" },
+  "create-baseline": { type: "string" },
 } as const satisfies ArgSpec;
 
 /** --help or --version of the audit (not of budget, which answers its own). */
@@ -246,6 +256,8 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
     throw new UsageError(`--environment: expected test or production, got "${v.environment}"`);
   }
   if (parsed.positionals.length === 0) throw new UsageError("name at least one file or directory to audit (see --help)");
+  if (v.baseline !== undefined && v["create-baseline"] !== undefined)
+    throw new UsageError("--baseline and --create-baseline: give one (create the baseline once, then audit against it)");
   const plan = v.jmeter !== undefined || v.nginx !== undefined;
   if (plan && v.principal === undefined) {
     throw new UsageError("--jmeter and --nginx need --principal ADDRESS: the principal whose token the plan uses");
@@ -266,6 +278,8 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
     today: v.today,
     ...(v["provider-version"] !== undefined ? { providerVersion: v["provider-version"] } : {}),
     bundle: v.bundle,
+    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
+    ...(v["create-baseline"] !== undefined ? { createBaseline: v["create-baseline"] } : {}),
     jmeter: v.jmeter,
     nginx: v.nginx,
     principal: v.principal,

@@ -17,6 +17,8 @@ import type { ReportConfiguration, ReportContext, ReportInputFile } from "../rep
 import { loadConfigurations } from "../readers/terraform/load-inputs";
 import { loadPlanFromFiles } from "../readers/loadtest/attach";
 import { attachLines } from "./attach-lines";
+import { applyBaseline, createBaseline, formatBaseline } from "../engine/baseline";
+import { loadBaseline } from "../readers/baseline";
 import { runBudget } from "./budget";
 import type { CliIo } from "./io";
 import { type AuditOptions, HELP, parseAuditArgs, UsageError, VERSION_TEXT } from "./options";
@@ -41,6 +43,10 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
     const report = FORMATS[options.format].render(ctx, { failOn: options.failOn, color: io.color === true && !options.output });
     const inputFiles = [...run.inputs.map((i) => i.file), ...run.sideInputs.map((i) => i.file)];
     if (options.output) refuseInputAsOutput(options.output, inputFiles, "--output");
+    if (options.createBaseline) {
+      refuseInputAsOutput(options.createBaseline, inputFiles, "--create-baseline");
+      writeAtomically(options.createBaseline, formatBaseline(createBaseline(run.ctx.findings)));
+    }
     if (options.bundle) {
       const bundle = renderBundle(ctx, options.failOn);
       const unusable = unusableBundleDir(options.bundle, bundle, inputFiles);
@@ -57,6 +63,8 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
     // A root that could not be read: the others are reported above, its error is one line here, and the run is not clean.
     for (const f of run.failed) io.stderr(`error: ${terminalLine(f.error.message)}\n`);
     if (run.failed.length) return 2;
+    // Creating a baseline accepts today's findings: the run that records them passes.
+    if (options.createBaseline) return 0;
     return ctx.findings.some((f) => fails(f, options.failOn)) ? 1 : 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) {
@@ -103,6 +111,7 @@ async function audit(options: AuditOptions, warnings: string[]) {
   const sideInputs: SideInput[] = [
     ...(options.intents ? [{ file: options.intents, kind: "intents" }] : []),
     ...(options.org ? [{ file: options.org, kind: "org-settings" }] : []),
+    ...(options.baseline ? [{ file: options.baseline, kind: "baseline" }] : []),
     ...loadPlans.flatMap((p) => [...(p.jmeter ? [{ file: p.jmeter.file, kind: "jmeter" }] : []), ...(p.nginx ? [{ file: p.nginx.file, kind: "nginx" }] : [])]),
   ];
   // A module two roots call is one input, listed once.
@@ -111,8 +120,11 @@ async function audit(options: AuditOptions, warnings: string[]) {
     ...configurations.map((c) => ({ name: c.name, config: c.config, files: c.inputs.map((i) => i.file) })),
     ...failed.map((f) => ({ name: f.name, files: [], error: f.error.message })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const baseline = options.baseline ? loadBaseline(options.baseline) : undefined;
+  const applied = baseline ? applyBaseline(result.findings, baseline) : undefined;
   const ctx: ReportContext = {
-    findings: attachLines(result.findings, inputs),
+    findings: attachLines(applied ? applied.findings : result.findings, inputs),
+    ...(applied ? { baseline: { file: options.baseline!, matched: applied.matched, stale: applied.stale } } : {}),
     acknowledgements: result.acknowledgements,
     inputs,
     config: configurations[0].config,

@@ -11,6 +11,7 @@ import { formatMarkdown } from "./markdown";
 import { displayContext, type ReportContext } from "./report-context";
 import { formatSarif } from "./sarif";
 import { formatText } from "./text";
+import { escapeControl } from "../model/safe-text";
 
 export interface FormatSpec {
   description: string;
@@ -20,7 +21,10 @@ export interface FormatSpec {
 }
 
 export const FORMATS = {
-  text: { description: "grouped by resource, for a terminal (default)", render: (ctx, o) => formatText(displayContext(ctx).findings, { color: o.color }) },
+  text: {
+    description: "grouped by resource, for a terminal (default)",
+    render: (ctx, o) => formatText(displayContext(ctx).findings, { color: o.color }) + baselineNote(ctx),
+  },
   json: { description: "the stable JSON report", bundleFile: "report.json", render: (ctx) => formatJson(ctx) },
   sarif: { description: "SARIF 2.1.0 for code scanning", bundleFile: "report.sarif", render: (ctx) => formatSarif(ctx) },
   markdown: { description: "a pull-request comment / job summary", bundleFile: "report.md", render: (ctx) => formatMarkdown(ctx) },
@@ -34,5 +38,15 @@ export const FORMATS = {
 } satisfies Record<string, FormatSpec>;
 
 export type Format = keyof typeof FORMATS;
+
+/** The text report's last lines with --baseline: what it covered and what no longer occurs. */
+function baselineNote(ctx: ReportContext): string {
+  const b = ctx.baseline;
+  if (!b) return "";
+  const stale = b.stale.map((e) => `  ${e.ruleId} ${e.configuration ? `${e.configuration}: ` : ""}${e.address}${e.attribute ? ` ${e.attribute}` : ""}`);
+  return escapeControl(
+    `Baseline ${b.file}: ${b.matched} known finding(s) not shown.${stale.length ? ` ${stale.length} entry(ies) no longer occur (remove them with --create-baseline):\n${stale.join("\n")}` : ""}\n`,
+  );
+}
 
 export const FORMAT_NAMES = Object.keys(FORMATS) as Format[];

@@ -12,7 +12,7 @@ import { summarize } from "./summary";
  * The report's shape version (schemas/report.schema.json; semantic: a new optional key is minor,
  * a removed or changed key major). Every change is in CHANGELOG.md.
  */
-export const REPORT_SCHEMA_VERSION = "1.0.0";
+export const REPORT_SCHEMA_VERSION = "1.1.0";
 
 export function buildJsonReport(raw: ReportContext) {
   const ctx = displayContext(raw);
@@ -54,6 +54,20 @@ export function buildJsonReport(raw: ReportContext) {
       matched: a.matched,
     })),
     summary: summarize(ctx.findings),
+    // --baseline: findings it covered are not in `findings`; entries that no longer occur are listed.
+    baseline: ctx.baseline
+      ? {
+          file: displayPath(ctx.baseline.file),
+          matched: ctx.baseline.matched,
+          stale: ctx.baseline.stale.map((e) => ({
+            ruleId: wellFormed(capValue(e.ruleId)),
+            configuration: e.configuration === null ? null : displayPath(e.configuration),
+            address: wellFormed(capValue(e.address)),
+            attribute: e.attribute === null ? null : wellFormed(capValue(e.attribute)),
+            fingerprint: e.fingerprint,
+          })),
+        }
+      : null,
   };
 }
 

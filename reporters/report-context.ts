@@ -4,6 +4,7 @@ import type { OrgSettings } from "../model/org-settings";
 import type { AcknowledgementStatus } from "../engine/acknowledge";
 import type { AcknowledgementMark, Finding } from "../core/finding";
 import type { TfConfiguration } from "../model/terraform";
+import type { BaselineEntry } from "../model/baseline";
 import { MAX_NAME_CHARS, MAX_VALUE_CHARS, type Redact, capValue, displayText, redactor, wellFormed } from "../model/safe-text";
 import { sensitiveValuesOf } from "../readers/terraform/plan-json";
 
@@ -36,6 +37,8 @@ export interface ReportContext {
   org?: OrgSettings;
   /** Every acknowledgement with its state (active, expired, orphaned, refused). */
   acknowledgements?: readonly AcknowledgementStatus[];
+  /** --baseline: the file, how many findings it covered (left out of findings), its entries that no longer occur. */
+  baseline?: { file: string; matched: number; stale: readonly BaselineEntry[] };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ describe("audit CLI", () => {
     const b = await cli(...args);
     expect(a.stdout).toBe(b.stdout);
     const report = JSON.parse(a.stdout);
-    expect(Object.keys(report)).toEqual(["schemaVersion", "tool", "inputs", "configurations", "limits", "findings", "acknowledgements", "summary"]);
+    expect(Object.keys(report)).toEqual(["schemaVersion", "tool", "inputs", "configurations", "limits", "findings", "acknowledgements", "summary", "baseline"]);
     // Without --org: the documented default, said so.
     expect(report.limits).toEqual({
       clientCredentialsTokenPerMinute: 300,
