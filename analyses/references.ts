@@ -33,6 +33,14 @@ export class ReferenceResolver {
     return this.byAddress.get(address);
   }
 
+  /** Where the value of a whole `${var.x}` came from, when not its default: a .tfvars file, TF_VAR_x, --var. */
+  variableSource(value: unknown): string | undefined {
+    if (typeof value !== "string") return undefined;
+    const variable = VARIABLE.exec(value);
+    const sources = this.config.variableSources;
+    return variable && sources && Object.prototype.hasOwnProperty.call(sources, variable[1]) ? `var.${variable[1]} from ${sources[variable[1]]}` : undefined;
+  }
+
   /** A number written literally, as a numeric string, or through a variable with a numeric default. */
   resolveNumber(value: unknown): { kind: "number"; value: number } | { kind: "unknown"; text: string } {
     if (typeof value === "number") return { kind: "number", value };

@@ -7,11 +7,14 @@ import type { TfResource } from "../model/terraform";
 import { showValue } from "../model/safe-text";
 import type { ReferenceResolver } from "./references";
 
-export type TokenLifetime = { kind: "seconds"; seconds: number; isDefault: boolean } | { kind: "unknown"; text: string };
+/** `via`: where a variable's value came from when not its default (`var.ttl from prod.tfvars`). */
+export type TokenLifetime = { kind: "seconds"; seconds: number; isDefault: boolean; via?: string } | { kind: "unknown"; text: string };
 
 export function tokenLifetime(client: TfResource, resolver: ReferenceResolver): TokenLifetime {
   const raw = client.values.access_token_validity_seconds;
   if (raw === undefined || raw === null) return { kind: "seconds", seconds: DOCUMENTED_LIMITS.tokenValiditySeconds.default, isDefault: true };
   const resolved = resolver.resolveNumber(raw);
-  return resolved.kind === "number" ? { kind: "seconds", seconds: resolved.value, isDefault: false } : { kind: "unknown", text: showValue(raw) };
+  if (resolved.kind !== "number") return { kind: "unknown", text: showValue(raw) };
+  const via = resolver.variableSource(raw);
+  return via ? { kind: "seconds", seconds: resolved.value, isDefault: false, via } : { kind: "seconds", seconds: resolved.value, isDefault: false };
 }

@@ -23,6 +23,8 @@ export interface AuditOptions {
   baseline?: string;
   /** --create-baseline FILE: record today's findings there. */
   createBaseline?: string;
+  /** --var-file FILE and --var NAME=VALUE, in the order given (Terraform's precedence: later wins). */
+  variables: ({ kind: "file"; file: string } | { kind: "var"; text: string })[];
   /** Load-test shortcut: a JMeter plan and/or nginx configuration used by one principal. */
   jmeter?: string;
   nginx?: string;
@@ -76,6 +78,10 @@ ${FORMAT_NAMES.map((f) => `                          ${f.padEnd(9)} ${FORMATS[f]
                         (with --jmeter or --nginx only)
   --tokens N            OAuth tokens the plan spreads its load over (default 1; at most
                         ${MAX_TOKENS}; with --jmeter or --nginx only)
+  --var-file FILE       variable values (HCL or JSON .tfvars), as terraform plan -var-file; may repeat
+  --var NAME=VALUE      one variable value, as terraform plan -var; may repeat. Precedence as
+                        Terraform's: defaults < TF_VAR_* < terraform.tfvars < *.auto.tfvars <
+                        --var-file and --var in the order given; findings name the source
   --create-baseline FILE  record today's findings in FILE (rule, configuration, address,
                         attribute; no line numbers), report as usual and exit 0
   --baseline FILE       report and fail only on findings not in FILE; say how many it covered
@@ -207,6 +213,8 @@ export function parseCliArgs<T extends ArgSpec>(
   const seen = new Map<string, number>();
   for (const token of parsed.tokens) {
     if (token.kind !== "option" || spec[token.name]?.type !== "string") continue;
+    if (token.value === "") throw new UsageError(`${prefix}--${token.name}: expected a value, got an empty string`);
+    if (spec[token.name]?.multiple) continue; // --var-file and --var may be repeated
     const times = (seen.get(token.name) ?? 0) + 1;
     seen.set(token.name, times);
     if (times > 1) throw new UsageError(`${prefix}--${token.name} is given twice: give it once`);
@@ -233,6 +241,8 @@ const AUDIT_OPTIONS = {
   "fail-on": { type: "string", default: "error" },
   baseline: { type: "string" },
   "create-baseline": { type: "string" },
+  "var-file": { type: "string", multiple: true },
+  var: { type: "string", multiple: true },
 } as const satisfies ArgSpec;
 
 /** --help or --version of the audit (not of budget, which answers its own). */
@@ -240,9 +250,27 @@ export function auditInfoText(argv: readonly string[]): string | undefined {
   return argv[0] === "budget" ? undefined : infoText(argv, AUDIT_OPTIONS, HELP);
 }
 
+/** --var-file and --var in command-line order (parseArgs keeps each option's values apart). */
+function variablesInOrder(argv: readonly string[]): AuditOptions["variables"] {
+  const { tokens } = parseArgs({
+    args: valuesAttached(argv, { ...AUDIT_OPTIONS, ...INFO_OPTIONS }),
+    allowPositionals: true,
+    strict: true,
+    options: { ...AUDIT_OPTIONS, ...INFO_OPTIONS },
+    tokens: true,
+  });
+  const out: AuditOptions["variables"] = [];
+  for (const t of tokens) {
+    if (t.kind !== "option" || t.value === undefined) continue;
+    if (t.name === "var-file") out.push({ kind: "file", file: t.value });
+    else if (t.name === "var") out.push({ kind: "var", text: t.value });
+  }
+  return out;
+}
+
 export function parseAuditArgs(argv: readonly string[]): AuditOptions {
   const info = requestedInfo(argv, AUDIT_OPTIONS);
-  if (info) return { paths: [], format: "text", failOn: "error", help: info === "help", version: info === "version" };
+  if (info) return { paths: [], format: "text", failOn: "error", variables: [], help: info === "help", version: info === "version" };
   const parsed = parseCliArgs(argv, AUDIT_OPTIONS);
   const v = parsed.values;
   const format = v.format as Format;
@@ -280,6 +308,7 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
     bundle: v.bundle,
     ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     ...(v["create-baseline"] !== undefined ? { createBaseline: v["create-baseline"] } : {}),
+    variables: variablesInOrder(argv),
     jmeter: v.jmeter,
     nginx: v.nginx,
     principal: v.principal,

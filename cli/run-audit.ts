@@ -19,6 +19,7 @@ import { loadPlanFromFiles } from "../readers/loadtest/attach";
 import { attachLines } from "./attach-lines";
 import { applyBaseline, createBaseline, formatBaseline } from "../engine/baseline";
 import { loadBaseline } from "../readers/baseline";
+import { applyVariables } from "../readers/terraform/variables";
 import { runBudget } from "./budget";
 import type { CliIo } from "./io";
 import { type AuditOptions, HELP, parseAuditArgs, UsageError, VERSION_TEXT } from "./options";
@@ -85,6 +86,13 @@ async function audit(options: AuditOptions, warnings: string[]) {
   const { configurations, failed } = await loadConfigurations(options.paths);
   // Nothing could be read: the first root's error is the run's (one line, exit 2).
   if (configurations.length === 0) throw failed[0].error;
+  // Variable values as `terraform plan` takes them (defaults < TF_VAR_* < *.tfvars < --var-file/--var).
+  const varFiles: string[] = [];
+  for (const c of configurations) {
+    if (c.inputs.every((i) => i.kind === "plan-json")) continue; // a plan holds the values it was made with
+    const dir = c.name === STDIN_NAME ? undefined : path.resolve(c.name);
+    varFiles.push(...(await applyVariables(c.config, dir, { given: options.variables, env: process.env })));
+  }
   const loaded = options.intents ? loadIntents(options.intents) : undefined;
   const intents = loaded?.intents;
   const org = options.org ? loadOrgSettings(options.org) : undefined;
@@ -112,6 +120,7 @@ async function audit(options: AuditOptions, warnings: string[]) {
     ...(options.intents ? [{ file: options.intents, kind: "intents" }] : []),
     ...(options.org ? [{ file: options.org, kind: "org-settings" }] : []),
     ...(options.baseline ? [{ file: options.baseline, kind: "baseline" }] : []),
+    ...[...new Set(varFiles)].map((file) => ({ file, kind: "tfvars" })),
     ...loadPlans.flatMap((p) => [...(p.jmeter ? [{ file: p.jmeter.file, kind: "jmeter" }] : []), ...(p.nginx ? [{ file: p.nginx.file, kind: "nginx" }] : [])]),
   ];
   // A module two roots call is one input, listed once.

@@ -56,6 +56,13 @@ export interface TfConfiguration {
   providers: TfProviderConfig[];
   /** Input variables with their defaults, used to resolve `${var.x}`. */
   variables: Record<string, unknown>;
+  /**
+   * Where a variable's value came from when not its default (readers/terraform/variables.ts):
+   * a .tfvars file, `TF_VAR_x`, `--var`. Absent for a default.
+   */
+  variableSources?: Record<string, string>;
+  /** Every variable the configuration declares, with a default or without (variables holds only defaults). */
+  declaredVariables?: Set<string>;
   /** Local values (`locals { ... }`) as written, used to resolve `${local.x}`. */
   locals: Record<string, unknown>;
   /** Module calls, which the audit does not expand (GRG028 says so). */
@@ -88,6 +95,7 @@ export function mergeConfigurations(parts: readonly TfConfiguration[]): TfConfig
     out.resources.push(...p.resources);
     out.providers.push(...p.providers);
     Object.assign(out.variables, p.variables);
+    if (p.declaredVariables) for (const v of p.declaredVariables) (out.declaredVariables ??= new Set()).add(v);
     Object.assign(out.locals, p.locals);
     out.moduleCalls.push(...p.moduleCalls);
     if (p.providerRequirement) out.providerRequirement = { ...out.providerRequirement, ...p.providerRequirement };

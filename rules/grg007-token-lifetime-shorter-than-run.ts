@@ -35,7 +35,7 @@ export const tokenLifetimeShorterThanRun: Rule = {
         findings.push({
           address: p.address,
           ...(life.isDefault ? {} : { attribute: "access_token_validity_seconds" }),
-          message: `${p.address}: the run lasts ${run.durationSeconds} s but tokens live ${lifetime} s${life.isDefault ? " (default)" : ""}: requests after ${lifetime} s answer 401 unless the client re-authenticates.`,
+          message: `${p.address}: the run lasts ${run.durationSeconds} s but tokens live ${lifetime} s${life.isDefault ? " (default)" : ""}${life.via ? ` (${life.via})` : ""}: requests after ${lifetime} s answer 401 unless the client re-authenticates.`,
         });
       }
     }

@@ -35,6 +35,7 @@ export function readTerraformJson(doc: unknown, file: string): TfConfiguration {
   for (const variables of asObjects(doc.variable, file, "variable")) {
     for (const [name, body] of Object.entries(variables)) {
       const first = asArray(body)[0];
+      (config.declaredVariables ??= new Set()).add(name);
       if (isPlainObject(first) && "default" in first) config.variables[name] = first.default;
     }
   }
