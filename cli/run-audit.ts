@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { InputError } from "../model/input-error";
 import { loadIntents } from "../readers/intents";
+import { NO_INTENTS, type Intents } from "../model/intents";
 import { loadOrgSettings } from "../readers/org-settings";
 import { displayPath, type InputLog, shownName, STDIN, STDIN_NAME, withInputLog } from "../readers/read-file";
 import { maxAgeDaysFromEnv, orgSettingsStaleness } from "../analyses/org-staleness";
@@ -94,7 +95,11 @@ async function audit(options: AuditOptions, warnings: string[]) {
     varFiles.push(...(await applyVariables(c.config, dir, { given: options.variables, env: process.env })));
   }
   const loaded = options.intents ? loadIntents(options.intents) : undefined;
-  const intents = loaded?.intents;
+  // Inline suppressions (recording-guard:ignore comments) join the intents file's acknowledgements, under the same rules.
+  const suppressions = configurations.flatMap((c) => c.suppressions);
+  const intents: Intents | undefined = suppressions.length
+    ? { ...(loaded?.intents ?? NO_INTENTS), acknowledgements: [...(loaded?.intents.acknowledgements ?? []), ...suppressions] }
+    : loaded?.intents;
   const org = options.org ? loadOrgSettings(options.org) : undefined;
   const stale = org && orgSettingsStaleness(org, { maxAgeDays: maxAgeDaysFromEnv() });
   if (stale) warnings.push(stale);

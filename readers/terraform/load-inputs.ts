@@ -13,6 +13,8 @@ import { readTextFile } from "../validate";
 import { isLocalModuleSource, mergeConfigurations, type TfConfiguration } from "../../model/terraform";
 import { readHcl } from "./hcl";
 import { expandLocalModules } from "./modules";
+import { hclSuppressions, jsonSuppressions } from "./suppressions";
+import type { Acknowledgement } from "../../model/acknowledgements";
 import { terraformJsonDuplicates } from "./json-duplicates";
 import { isPlanJson, readPlanJson } from "./plan-json";
 import { isTerraformJson, readTerraformJson } from "./tf-json";
@@ -30,6 +32,8 @@ export interface LoadedInput {
 export interface LoadedInputs {
   config: TfConfiguration;
   inputs: LoadedInput[];
+  /** Inline suppressions in the root's own files (readers/terraform/suppressions.ts), as acknowledgements. */
+  suppressions: Acknowledgement[];
 }
 
 /**
@@ -53,6 +57,7 @@ const SKIPPED_DIRS = new Set(["node_modules", ".terraform", ".git"]);
 interface Part {
   input: LoadedInput;
   config: TfConfiguration;
+  suppressions: Acknowledgement[];
   absolute: string;
   /** Named on the command line (not found by walking a directory). */
   named: boolean;
@@ -79,7 +84,7 @@ export async function loadInputs(paths: readonly string[]): Promise<LoadedInputs
       `a second root configuration (after ${names[0]}; ${names.length} in all): files in different directories are different Terraform modules; name one directory`,
     );
   }
-  return { config: configurations[0].config, inputs: configurations[0].inputs };
+  return { config: configurations[0].config, inputs: configurations[0].inputs, suppressions: configurations[0].suppressions };
 }
 
 /**
@@ -199,7 +204,7 @@ async function loadRoot(group: readonly Part[]): Promise<LoadedInputs> {
   });
   const locked = lockedVersion(group.filter((p) => p.absolute !== STDIN && p.input.kind !== "plan-json").map((p) => path.dirname(p.absolute)));
   if (locked) config.providerRequirement = { ...config.providerRequirement, ...locked };
-  return { config, inputs: [...group.map((p) => p.input), ...moduleInputs] };
+  return { config, inputs: [...group.map((p) => p.input), ...moduleInputs], suppressions: group.flatMap((p) => p.suppressions) };
 }
 
 /** The genesyscloud version `terraform init` locked in `.terraform.lock.hcl` beside the configuration. */
@@ -278,12 +283,13 @@ function walk(dir: string): string[] {
   return out;
 }
 
-async function readInput(file: string, named: boolean): Promise<{ input: LoadedInput; config: TfConfiguration } | undefined> {
+async function readInput(file: string, named: boolean): Promise<{ input: LoadedInput; config: TfConfiguration; suppressions: Acknowledgement[] } | undefined> {
   const shown = shownName(file);
   const bytes = readInputBytes(file);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
-  if (file.endsWith(".tf") || file.endsWith(".tofu")) return { input: { file: shown, kind: "hcl", sha256 }, config: await readHcl(text, shown) };
+  if (file.endsWith(".tf") || file.endsWith(".tofu"))
+    return { input: { file: shown, kind: "hcl", sha256 }, config: await readHcl(text, shown), suppressions: hclSuppressions(text, shown) };
 
   const isJsonName = file.endsWith(".json");
   if (!isJsonName && named && bytes.subarray(0, 2).toString("latin1") === "PK") {
@@ -306,9 +312,9 @@ async function readInput(file: string, named: boolean): Promise<{ input: LoadedI
     if (!named && !/\.(tf|tofu)\.json$/.test(file) && err instanceof InputError && !looksLikeTerraform(text)) return undefined;
     throw err;
   }
-  if (isPlanJson(doc)) return { input: { file: shown, kind: "plan-json", sha256 }, config: readPlanJson(doc, shown) };
+  if (isPlanJson(doc)) return { input: { file: shown, kind: "plan-json", sha256 }, config: readPlanJson(doc, shown), suppressions: [] };
   if (isTerraformJson(doc) || /\.(tf|tofu)\.json$/.test(file))
-    return { input: { file: shown, kind: "terraform-json", sha256 }, config: readTerraformJson(doc, shown) };
+    return { input: { file: shown, kind: "terraform-json", sha256 }, config: readTerraformJson(doc, shown), suppressions: jsonSuppressions(doc, shown) };
   if (!named) return undefined;
   throw new InputError(
     shown,
