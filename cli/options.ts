@@ -12,6 +12,10 @@ export interface AuditOptions {
   org?: string;
   format: Format;
   failOn: FailOn;
+  /** --fail-on was given (over the config file's failOn). */
+  failOnGiven?: boolean;
+  /** --config FILE: the config file (default: the nearest .recording-guard.yaml above the first path). */
+  config?: string;
   output?: string;
   environment?: "test" | "production";
   /** YYYY-MM-DD against which acknowledgement expiry is judged. */
@@ -86,6 +90,9 @@ ${FORMAT_NAMES.map((f) => `                          ${f.padEnd(9)} ${FORMATS[f]
                         attribute; no line numbers), report as usual and exit 0
   --baseline FILE       report and fail only on findings not in FILE; say how many it covered
                         and list its entries that no longer occur
+  --config FILE         the config file (failOn, rules.disable, enforcement, skip, intents, org);
+                        default: the nearest .recording-guard.yaml above the first path, up to
+                        the repository root. Options given here win over it
   --fail-on LEVEL       error (default) | unknown | warning | info | never:
                         exit 1 when a finding is at or above LEVEL
                         (severity order: error > unknown > warning > info); hard-enforced
@@ -238,7 +245,8 @@ const AUDIT_OPTIONS = {
   tokens: { type: "string" },
   today: { type: "string" },
   "provider-version": { type: "string" },
-  "fail-on": { type: "string", default: "error" },
+  "fail-on": { type: "string" },
+  config: { type: "string" },
   baseline: { type: "string" },
   "create-baseline": { type: "string" },
   "var-file": { type: "string", multiple: true },
@@ -278,7 +286,7 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
   if (v.today !== undefined && !isIsoDate(v.today)) throw new UsageError(`--today: expected a date YYYY-MM-DD, got "${v.today}"`);
   if (v["provider-version"] !== undefined && !constraintMatcher(v["provider-version"]))
     throw new UsageError(`--provider-version: expected a version such as 1.53.0 or a constraint such as "~> 1.53.0", got "${v["provider-version"]}"`);
-  const failOn = v["fail-on"] as FailOn;
+  const failOn = (v["fail-on"] ?? "error") as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(", ")}, got "${v["fail-on"]}"`);
   if (v.environment !== undefined && v.environment !== "test" && v.environment !== "production") {
     throw new UsageError(`--environment: expected test or production, got "${v.environment}"`);
@@ -301,6 +309,8 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
     org: v.org,
     format,
     failOn,
+    ...(v["fail-on"] !== undefined ? { failOnGiven: true } : {}),
+    ...(v.config !== undefined ? { config: v.config } : {}),
     output: v.output,
     environment: v.environment as AuditOptions["environment"],
     today: v.today,

@@ -21,6 +21,8 @@ import { attachLines } from "./attach-lines";
 import { applyBaseline, createBaseline, formatBaseline } from "../engine/baseline";
 import { loadBaseline } from "../readers/baseline";
 import { applyVariables } from "../readers/terraform/variables";
+import { findGuardConfig, loadGuardConfig } from "../readers/guard-config";
+import { ALL_RULES } from "../rules";
 import { runBudget } from "./budget";
 import type { CliIo } from "./io";
 import { type AuditOptions, HELP, parseAuditArgs, UsageError, VERSION_TEXT } from "./options";
@@ -32,15 +34,16 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
   // Warnings wait until the run succeeds: bad input is exactly one line on stderr.
   const warnings: string[] = [];
   try {
-    const options = parseAuditArgs(argv);
-    if (options.help || options.version) {
-      io.stdout(options.version ? VERSION_TEXT : HELP);
+    const given = parseAuditArgs(argv);
+    if (given.help || given.version) {
+      io.stdout(given.version ? VERSION_TEXT : HELP);
       return 0;
     }
-    if ([...options.paths, options.intents, options.org, options.jmeter, options.nginx].filter((f) => f === STDIN).length > 1) {
+    if ([...given.paths, given.intents, given.org, given.jmeter, given.nginx].filter((f) => f === STDIN).length > 1) {
       throw new UsageError("standard input (-) is named twice: it can be read only once");
     }
-    const { result: run, log } = await withInputLog(() => audit(options, warnings));
+    const { result: run, log } = await withInputLog(() => audit(given, warnings));
+    const options = run.options;
     const ctx: ReportContext = { ...run.ctx, inputs: [...run.ctx.inputs, ...digests(run.sideInputs, log)] };
     const report = FORMATS[options.format].render(ctx, { failOn: options.failOn, color: io.color === true && !options.output });
     const inputFiles = [...run.inputs.map((i) => i.file), ...run.sideInputs.map((i) => i.file)];
@@ -83,8 +86,23 @@ interface SideInput {
 }
 
 /** Reads every input and runs the engine; the caller records what was read. */
-async function audit(options: AuditOptions, warnings: string[]) {
-  const { configurations, failed } = await loadConfigurations(options.paths);
+async function audit(given: AuditOptions, warnings: string[]) {
+  // The config file (.recording-guard.yaml): options given on the command line win over it.
+  const configFile = given.config ?? findGuardConfig(given.paths);
+  const guard = configFile ? loadGuardConfig(configFile) : undefined;
+  const options: AuditOptions = {
+    ...given,
+    failOn: given.failOnGiven ? given.failOn : (guard?.failOn ?? given.failOn),
+    intents: given.intents ?? guard?.intents,
+    org: given.org ?? guard?.org,
+  };
+  const loadedRoots = await loadConfigurations(options.paths);
+  // skip: roots under a path the config file names are not audited.
+  const skipped = (name: string) => guard?.skip.some((p) => path.resolve(name) === p || path.resolve(name).startsWith(p + path.sep)) ?? false;
+  const configurations = loadedRoots.configurations.filter((c) => !skipped(c.name));
+  const failed = loadedRoots.failed.filter((f) => !skipped(f.name));
+  if (configurations.length === 0 && failed.length === 0)
+    throw new InputError(guard!.file, "skip", "skips every root configuration under the paths given: nothing to audit");
   // Nothing could be read: the first root's error is the run's (one line, exit 2).
   if (configurations.length === 0) throw failed[0].error;
   // Variable values as `terraform plan` takes them (defaults < TF_VAR_* < *.tfvars < --var-file/--var).
@@ -97,9 +115,16 @@ async function audit(options: AuditOptions, warnings: string[]) {
   const loaded = options.intents ? loadIntents(options.intents) : undefined;
   // Inline suppressions (recording-guard:ignore comments) join the intents file's acknowledgements, under the same rules.
   const suppressions = configurations.flatMap((c) => c.suppressions);
-  const intents: Intents | undefined = suppressions.length
-    ? { ...(loaded?.intents ?? NO_INTENTS), acknowledgements: [...(loaded?.intents.acknowledgements ?? []), ...suppressions] }
-    : loaded?.intents;
+  const fromFile = loaded?.intents;
+  const enforcement = guard && Object.keys(guard.enforcement).length ? { ...guard.enforcement, ...fromFile?.enforcement } : fromFile?.enforcement;
+  const intents: Intents | undefined =
+    suppressions.length || enforcement !== fromFile?.enforcement
+      ? {
+          ...(fromFile ?? NO_INTENTS),
+          acknowledgements: [...(fromFile?.acknowledgements ?? []), ...suppressions],
+          ...(enforcement ? { enforcement } : {}),
+        }
+      : fromFile;
   const org = options.org ? loadOrgSettings(options.org) : undefined;
   const stale = org && orgSettingsStaleness(org, { maxAgeDays: maxAgeDaysFromEnv() });
   if (stale) warnings.push(stale);
@@ -118,6 +143,7 @@ async function audit(options: AuditOptions, warnings: string[]) {
     environmentKind: options.environment,
     today: options.today ?? todayUtc(),
     providerVersion: options.providerVersion,
+    ...(guard?.disabled.length ? { rules: ALL_RULES.filter((r) => !guard.disabled.includes(r.id)) } : {}),
   });
   // Every file that decided the result is an input with its digest: the intents (acknowledgements
   // live there), the org settings and the load plans too, not only the Terraform.
@@ -125,6 +151,7 @@ async function audit(options: AuditOptions, warnings: string[]) {
     ...(options.intents ? [{ file: options.intents, kind: "intents" }] : []),
     ...(options.org ? [{ file: options.org, kind: "org-settings" }] : []),
     ...(options.baseline ? [{ file: options.baseline, kind: "baseline" }] : []),
+    ...(guard ? [{ file: guard.file, kind: "config" }] : []),
     ...[...new Set(varFiles)].map((file) => ({ file, kind: "tfvars" })),
     ...loadPlans.flatMap((p) => [...(p.jmeter ? [{ file: p.jmeter.file, kind: "jmeter" }] : []), ...(p.nginx ? [{ file: p.nginx.file, kind: "nginx" }] : [])]),
   ];
@@ -146,7 +173,7 @@ async function audit(options: AuditOptions, warnings: string[]) {
     intents,
     org,
   };
-  return { ctx, inputs, sideInputs, failed };
+  return { ctx, inputs, sideInputs, failed, options };
 }
 
 /**
