@@ -25,8 +25,17 @@ import { NO_INTENTS, type Intents } from "../model/intents";
 import type { OrgSettings } from "../model/org-settings";
 import { readTerraformJson } from "../readers/terraform/tf-json";
 import { formatText } from "../reporters/text";
+import { loadGuardConfig } from "../readers/guard-config";
+import { loadIntents } from "../readers/intents";
+import { loadOrgSettings } from "../readers/org-settings";
+import { ALL_RULES } from "../rules";
 
 export interface RecordingGuardOptions {
+  /**
+   * A config file (.recording-guard.yaml): its failOn, rules.disable, enforcement, intents and org
+   * apply where these options do not say otherwise (skip is for the CLI's paths).
+   */
+  config?: string;
   /** Org settings (limits, divisions, permission catalogue); default: the documented Genesys defaults. */
   org?: OrgSettings;
   /** What principals must be able to do, keyed by Terraform address (the intents file's format). */
@@ -73,10 +82,21 @@ export class RecordingGuard {
   readonly audits: StackAudit[] = [];
   private readonly gated = new WeakSet<TerraformStack>();
 
-  private constructor(
-    root: IConstruct,
-    private readonly options: RecordingGuardOptions,
-  ) {
+  private readonly options: RecordingGuardOptions;
+  private readonly disabled: readonly string[];
+
+  private constructor(root: IConstruct, given: RecordingGuardOptions) {
+    const file = given.config ? loadGuardConfig(given.config) : undefined;
+    this.disabled = file?.disabled ?? [];
+    this.options = file
+      ? {
+          ...given,
+          failOn: given.failOn ?? file.failOn,
+          enforcement: { ...file.enforcement, ...given.enforcement },
+          org: given.org ?? (file.org ? loadOrgSettings(file.org) : undefined),
+          intents: given.intents ?? (file.intents ? loadIntents(file.intents).intents : undefined),
+        }
+      : given;
     for (const stack of stacksIn(root)) this.gate(stack);
     // Stacks added later: gated by the app's own validation, which cdktf runs after the stacks.
     root.node.addValidation({
@@ -109,6 +129,7 @@ export class RecordingGuard {
       intentsFile: o.source ?? `${stack.node.id} (intents)`,
       environmentKind: o.environmentKind,
       today: o.today,
+      ...(this.disabled.length ? { rules: ALL_RULES.filter((r) => !this.disabled.includes(r.id)) } : {}),
     });
     const failOn = o.failOn ?? "error";
     return { stack, findings, failing: findings.filter((f) => fails(f, failOn)) };

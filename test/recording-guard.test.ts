@@ -57,6 +57,22 @@ describe("RecordingGuard on an app that is not this one's", () => {
     expect(guard.audits.map((s) => [s.stack.node.id, s.failing.length, s.findings.filter((f) => f.acknowledged).length])).toEqual([["prod", 0, 1]]);
   });
 
+  it("reads a config file: a rule it disables does not refuse the stack; its failOn applies", () => {
+    const file = path.join(outdir, "guard.yaml");
+    fs.writeFileSync(file, "rules:\n  disable: [GRG001]\n");
+    const a = new App({ outdir: path.join(outdir, "out") });
+    new ExportJobStack(a, "prod");
+    RecordingGuard.of(a, { config: file, report: () => undefined });
+    a.synth();
+    expect(RecordingGuard.of(a).audits.map((s) => s.findings.map((f) => f.ruleId))).toEqual([[]]);
+    fs.writeFileSync(file, "failOn: never\n");
+    const b = new App({ outdir: path.join(outdir, "out2") });
+    new ExportJobStack(b, "prod");
+    RecordingGuard.of(b, { config: file, report: () => undefined });
+    b.synth();
+    expect(RecordingGuard.of(b).audits.map((s) => s.findings.map((f) => f.ruleId))).toEqual([["GRG001"]]);
+  });
+
   it("gates a stack added after RecordingGuard.of()", () => {
     const a = new App({ outdir });
     RecordingGuard.of(a, { report: () => undefined });
