@@ -47,7 +47,7 @@ export const planOutlivesToken: Rule = {
         });
         continue;
       }
-      const lifetime = `${address}'s tokens live ${formatSeconds(life.seconds)}${life.isDefault ? " (default)" : ""}`;
+      const lifetime = `${address}'s tokens live ${formatSeconds(life.seconds)}${life.isDefault ? " (default)" : ""}${life.via ? ` (${life.via})` : ""}`;
       if (model.renewsToken) continue;
       const fetched = model.tokenFetches.length
         ? `the plan fetches its token only ${model.tokenFetches.map((t) => `${t.why} (${samplerLabel(plan, t.sampler)})`).join(", ")}`

@@ -44,7 +44,7 @@ export const tokenLifetimeAboveApiMaximum: Rule = {
         findings.push({
           address: p.address,
           attribute: "access_token_validity_seconds",
-          message: `${p.address}: access_token_validity_seconds = ${lifetime.value} is above ${max} (48 h), allowed only for SCIM clients: likely refused at apply.`,
+          message: `${p.address}: access_token_validity_seconds = ${lifetime.value}${life.via ? ` (${life.via})` : ""} is above ${max} (48 h), allowed only for SCIM clients: likely refused at apply.`,
         });
       }
     }

@@ -100,3 +100,16 @@ describe("variables", () => {
     expect(missing.err).toMatch(/^error: .*nope\.tfvars: /);
   });
 });
+
+describe("variables: every lifetime rule names the source", () => {
+  it("GRG027 says which file set a lifetime above 48 hours", async () => {
+    fs.writeFileSync(path.join(dir, "long.tfvars"), "ttl = 200000\n");
+    let out = "";
+    await runAudit([path.join(dir, "tf"), "--format", "json", "--var-file", path.join(dir, "long.tfvars")], {
+      stdout: (t) => (out += t),
+      stderr: () => undefined,
+    });
+    const f = JSON.parse(out).findings.find((x: { ruleId: string }) => x.ruleId === "GRG027");
+    expect(f.message).toContain(`access_token_validity_seconds = 200000 (var.ttl from ${path.join(dir, "long.tfvars")}) is above 172800`);
+  });
+});
