@@ -209,7 +209,7 @@ export function parseCliArgs<T extends ArgSpec>(
   options: T,
   prefix = "",
   allowPositionals = true,
-): { values: ParsedValues<T>; positionals: string[] } {
+): { values: ParsedValues<T>; positionals: string[]; ordered: { name: string; value: string }[] } {
   const spec = { ...options, ...INFO_OPTIONS };
   let parsed;
   try {
@@ -225,11 +225,12 @@ export function parseCliArgs<T extends ArgSpec>(
     const times = (seen.get(token.name) ?? 0) + 1;
     seen.set(token.name, times);
     if (times > 1) throw new UsageError(`${prefix}--${token.name} is given twice: give it once`);
-    if (token.value === "") throw new UsageError(`${prefix}--${token.name}: expected a value, got an empty string`);
   }
   const positionals: string[] = parsed.positionals;
   if (positionals.includes("")) throw new UsageError(`${prefix}an empty string is not a file or directory`);
-  return { values: parsed.values as unknown as ParsedValues<T>, positionals };
+  // Options with values in command-line order (parseArgs keeps each option's values apart): --var-file and --var interleave.
+  const ordered = parsed.tokens.flatMap((t) => (t.kind === "option" && t.value !== undefined ? [{ name: t.name, value: t.value }] : []));
+  return { values: parsed.values as unknown as ParsedValues<T>, positionals, ordered };
 }
 
 const AUDIT_OPTIONS = {
@@ -256,24 +257,6 @@ const AUDIT_OPTIONS = {
 /** --help or --version of the audit (not of budget, which answers its own). */
 export function auditInfoText(argv: readonly string[]): string | undefined {
   return argv[0] === "budget" ? undefined : infoText(argv, AUDIT_OPTIONS, HELP);
-}
-
-/** --var-file and --var in command-line order (parseArgs keeps each option's values apart). */
-function variablesInOrder(argv: readonly string[]): AuditOptions["variables"] {
-  const { tokens } = parseArgs({
-    args: valuesAttached(argv, { ...AUDIT_OPTIONS, ...INFO_OPTIONS }),
-    allowPositionals: true,
-    strict: true,
-    options: { ...AUDIT_OPTIONS, ...INFO_OPTIONS },
-    tokens: true,
-  });
-  const out: AuditOptions["variables"] = [];
-  for (const t of tokens) {
-    if (t.kind !== "option" || t.value === undefined) continue;
-    if (t.name === "var-file") out.push({ kind: "file", file: t.value });
-    else if (t.name === "var") out.push({ kind: "var", text: t.value });
-  }
-  return out;
 }
 
 export function parseAuditArgs(argv: readonly string[]): AuditOptions {
@@ -318,7 +301,9 @@ export function parseAuditArgs(argv: readonly string[]): AuditOptions {
     bundle: v.bundle,
     ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     ...(v["create-baseline"] !== undefined ? { createBaseline: v["create-baseline"] } : {}),
-    variables: variablesInOrder(argv),
+    variables: parsed.ordered.flatMap(({ name, value }): AuditOptions["variables"] =>
+      name === "var-file" ? [{ kind: "file", file: value }] : name === "var" ? [{ kind: "var", text: value }] : [],
+    ),
     jmeter: v.jmeter,
     nginx: v.nginx,
     principal: v.principal,

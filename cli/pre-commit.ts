@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { InputError } from "../model/input-error";
 import { terminalLine } from "../model/safe-text";
-import { loadConfigurations } from "../readers/terraform/load-inputs";
+import { CONFIG_FILE, loadConfigurations } from "../readers/terraform/load-inputs";
 import type { CliIo } from "./io";
 import { runAudit } from "./run-audit";
 
@@ -21,8 +21,6 @@ Changed files: those after --, else the files staged in git; none staged: every 
 repository. Exit status as the audit's (0 clean, 1 findings at the fail level, 2 bad input).
 `;
 
-const TERRAFORM_FILE = /\.(tf|tf\.json|tofu|tofu\.json)$/;
-
 export async function runPreCommit(argv: readonly string[], io: CliIo, cwd: string = process.cwd()): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     io.stdout(PRE_COMMIT_HELP);
@@ -33,7 +31,7 @@ export async function runPreCommit(argv: readonly string[], io: CliIo, cwd: stri
   const repo = gitRoot(cwd) ?? cwd;
   const named = split < 0 ? stagedFiles(repo) : argv.slice(split + 1).map((f) => path.resolve(cwd, f));
   try {
-    const changed = named.filter((f) => TERRAFORM_FILE.test(f));
+    const changed = named.filter((f) => CONFIG_FILE.test(f));
     if (named.length && !changed.length) return 0; // only other files changed: nothing to audit
     const { configurations, failed } = await loadConfigurations([repo]);
     const holds = (files: readonly string[]) => !changed.length || files.some((f) => changed.includes(path.resolve(f)));
@@ -74,7 +72,7 @@ function filesIn(dir: string): string[] {
   try {
     return fs
       .readdirSync(dir)
-      .filter((f) => /\.(tf|tofu)(\.json)?$/.test(f))
+      .filter((f) => CONFIG_FILE.test(f))
       .sort()
       .map((f) => path.join(dir, f));
   } catch {

@@ -82,8 +82,9 @@ export function auditConfigurations(input: Omit<AuditInput, "config"> & { config
   }
   for (const list of byKey.values()) {
     if (several && new Set(list.map((f) => f.configuration)).size < names.length) continue;
-    const { configuration: _first, ...first } = list[0];
-    void _first;
+    // About the intents, not one root: the finding names no configuration.
+    const first: Finding = { ...list[0] };
+    delete first.configuration;
     const where = names.length > 1 ? ` (Checked in each of the ${names.length} audited configurations: ${nameSome(names)}.)` : "";
     findings.push({ ...first, message: `${first.message}${where}` });
   }

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CONFIG_FILE_NAMES, GuardConfigSchema, type GuardConfig } from "../model/guard-config";
-import { displayPath, isFile, STDIN } from "./read-file";
+import { displayPath, isDirectory, isFile, STDIN } from "./read-file";
 import { parseWith, readYamlFile } from "./validate";
 
 export function loadGuardConfig(file: string): GuardConfig {
@@ -36,13 +36,5 @@ export function findGuardConfig(paths: readonly string[]): string | undefined {
     const up = path.dirname(dir);
     if (up === dir) return undefined;
     dir = up;
-  }
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
   }
 }

@@ -154,6 +154,15 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
 
+/** A directory (following links); false for anything else or nothing. */
+export function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A regular file (following links); false for a directory, a dangling link, a FIFO or nothing. */
 export function isFile(file: string): boolean {
   try {

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { InputError } from "../../model/input-error";
 import { parseJsonText } from "../json-text";
-import { describeFsError, displayPath, isFile, readInputBytes, shownName, STDIN } from "../read-file";
+import { describeFsError, displayPath, isDirectory, isFile, readInputBytes, shownName, STDIN } from "../read-file";
 import { readTextFile } from "../validate";
 import { isLocalModuleSource, mergeConfigurations, type TfConfiguration } from "../../model/terraform";
 import { readHcl } from "./hcl";
@@ -118,7 +118,7 @@ export async function loadConfigurations(paths: readonly string[]): Promise<Load
       throw new InputError(displayPath(p), undefined, "no Terraform files here (*.tf, *.tf.json, *.tofu, plan JSON): nothing to audit");
   }
   const groups = new Map<string, Part[]>();
-  const auditedFiles = audited.map((p) => p.absolute);
+  const auditedFiles = new Set(audited.map((p) => p.absolute));
   for (const p of audited) {
     if (shadowedByTofu(p.absolute, auditedFiles)) continue;
     const key = rootKey(p);
@@ -146,7 +146,7 @@ export async function loadConfigurations(paths: readonly string[]): Promise<Load
 }
 
 /** Terraform and OpenTofu configuration files (OpenTofu 1.8+: *.tofu, *.tofu.json). */
-const CONFIG_FILE = /\.(tf|tofu)(\.json)?$/;
+export const CONFIG_FILE = /\.(tf|tofu)(\.json)?$/;
 /** Override files: override.tf, x_override.tf(.json), and OpenTofu's .tofu forms. */
 const OVERRIDE_FILE = /(^|_)override\.(tf|tofu)(\.json)?$/;
 
@@ -155,9 +155,9 @@ const OVERRIDE_FILE = /(^|_)override\.(tf|tofu)(\.json)?$/;
  * same directory, so a module can hold both: Terraform reads the .tf, OpenTofu the .tofu. The
  * audit reads as OpenTofu does when a .tofu file is there (a .tf file alone: as both do).
  */
-function shadowedByTofu(file: string, files: readonly string[]): boolean {
+function shadowedByTofu(file: string, files: ReadonlySet<string>): boolean {
   const m = /^(.*)\.tf(\.json)?$/.exec(file);
-  return m !== null && files.includes(`${m[1]}.tofu${m[2] ?? ""}`);
+  return m !== null && files.has(`${m[1]}.tofu${m[2] ?? ""}`);
 }
 
 /** Plan JSON and standard input are each a configuration of their own; other files belong to their directory's. */
@@ -191,7 +191,8 @@ async function loadRoot(group: readonly Part[]): Promise<LoadedInputs> {
       .sort()
       .map((f) => path.join(dir, f));
     // OpenTofu reads x.tofu instead of x.tf (and x.tofu.json instead of x.tf.json) in the same directory.
-    files = files.filter((f) => !shadowedByTofu(f, files));
+    const all = new Set(files);
+    files = files.filter((f) => !shadowedByTofu(f, all));
     if (!files.length) return undefined;
     const read: TfConfiguration[] = [];
     for (const file of files) {
@@ -242,14 +243,6 @@ function insideCalledModule(p: { absolute: string; named: boolean; root?: string
   if (p.named || p.root === undefined || moduleDirs.length === 0) return false;
   const root = path.resolve(p.root) + path.sep;
   return moduleDirs.some((dir) => p.absolute.startsWith(dir) && !root.startsWith(dir));
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function* candidates(paths: readonly string[]): Generator<{ file: string; named: boolean; root?: string }> {

@@ -9,8 +9,8 @@
 // Anything else naming a variable or local inside a longer expression is left unresolvable (never
 // bound to a root variable of the same name). Calls with count or for_each, remote sources and
 // modules deeper than MAX_DEPTH stay unexpanded (GRG028 reports them).
-import * as fs from "fs";
 import * as path from "path";
+import { isDirectory } from "../read-file";
 import { isLocalModuleSource, type TfConfiguration, type TfModuleCall, type TfResource } from "../../model/terraform";
 
 export const MAX_DEPTH = 8;
@@ -92,12 +92,4 @@ function binder(module: TfConfiguration, call: TfModuleCall, callerPrefix: strin
 function prefixed(value: unknown, prefix: string): unknown {
   if (typeof value !== "string" || !value.includes("${")) return value;
   return value.replace(/\$\{([^}]*)\}/g, (_whole, expr: string) => `\${${expr.replace(REFERENCE, (ref) => `${prefix}${ref}`)}}`);
-}
-
-function isDirectory(dir: string): boolean {
-  try {
-    return fs.statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
 }
