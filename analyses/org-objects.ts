@@ -2,7 +2,7 @@
 // (their members), teams, queues, wrap-up codes, IVRs and flows, each with its division. Recording
 // access for humans follows from them: a user holds the roles of its `genesyscloud_user_roles` and
 // of every group it is a member of whose `genesyscloud_group_roles` grant roles (group roles apply
-// to the group's members; provider docs: genesyscloud_group_roles, genesyscloud_group.member_ids).
+// to the group's members: genesys/README.md, "Facts from real configurations").
 // A queue's, team's or IVR's conversations live in its division. Flows carry no division_id in the
 // provider schema (the division is in the flow's file), so theirs is null.
 import type { TfConfiguration, TfResource } from "../model/terraform";
