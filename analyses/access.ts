@@ -175,8 +175,9 @@ function idOfDivisionAddress(address: string, resolver: ReferenceResolver, org: 
   const r = resolver.resource(address);
   if (!r || !org?.divisions) return undefined;
   if (r.type === "genesyscloud_auth_division_home") return homeId(org);
-  const name = r.values.name;
-  return typeof name === "string" ? org.divisions.items.find((d) => d.name === name)?.id : undefined;
+  // The name as Terraform would pass it: `name = var.division_name` (CX-as-Code's usual form) is its value.
+  const name = resolver.resolve(r.values.name);
+  return name.kind === "literal" ? org.divisions.items.find((d) => d.name === name.value)?.id : undefined;
 }
 
 function homeId(org: OrgSettings | undefined): string | undefined {

@@ -42,7 +42,10 @@ export interface RecordingGuardOptions {
   intents?: Intents;
   /** Accepted findings, as in an intents file; acknowledge(construct, ...) adds more. */
   acknowledgements?: readonly Acknowledgement[];
-  /** Enforcement levels per rule (mandatory, advisory, hard). */
+  /**
+   * Enforcement levels per rule (mandatory, advisory, hard). Layered as in the CLI: the config
+   * file's, then the intents' own, then these (what code says wins).
+   */
   enforcement?: Readonly<Record<string, Enforcement>>;
   /** The level at which a finding refuses the stack (default "error"). */
   failOn?: FailOn;
@@ -84,15 +87,17 @@ export class RecordingGuard {
 
   private readonly options: RecordingGuardOptions;
   private readonly disabled: readonly string[];
+  /** The config file's enforcement: under the intents' own, as the CLI layers them. */
+  private readonly fileEnforcement: Readonly<Record<string, Enforcement>>;
 
   private constructor(root: IConstruct, given: RecordingGuardOptions) {
     const file = given.config ? loadGuardConfig(given.config) : undefined;
     this.disabled = file?.disabled ?? [];
+    this.fileEnforcement = file?.enforcement ?? {};
     this.options = file
       ? {
           ...given,
           failOn: given.failOn ?? file.failOn,
-          enforcement: { ...file.enforcement, ...given.enforcement },
           org: given.org ?? (file.org ? loadOrgSettings(file.org) : undefined),
           intents: given.intents ?? (file.intents ? loadIntents(file.intents).intents : undefined),
         }
@@ -119,7 +124,7 @@ export class RecordingGuard {
       ...given,
       principals: { ...declared, ...given.principals },
       acknowledgements: unique([...(given.acknowledgements ?? []), ...(o.acknowledgements ?? []), ...acknowledgementsIn(stack)]),
-      ...(o.enforcement || given.enforcement ? { enforcement: { ...given.enforcement, ...o.enforcement } } : {}),
+      enforcement: { ...this.fileEnforcement, ...given.enforcement, ...o.enforcement },
     };
     const findings = audit({
       config,

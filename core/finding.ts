@@ -25,6 +25,11 @@ export interface Finding {
   line?: number;
   /** The line where `attribute` is written (found by scanning the source, see readers/terraform/attribute-position.ts). */
   attributeLine?: number;
+  /**
+   * Where the variables the attribute's value depends on were set, when not by their defaults
+   * (`var.ttl from prod.tfvars`), sorted; absent when every value is as written or a default.
+   */
+  valueSources?: string[];
   /** For access findings: the intended capability and division that fail (see RuleFinding). */
   capability?: string;
   division?: string;

@@ -9,6 +9,7 @@ import type { Mode, TfConfiguration, TfResource } from "../model/terraform";
 import { forAddressOrBlock, withoutEmptyBlocks } from "../model/instances";
 import { readPrincipals } from "../analyses/principals";
 import { ReferenceResolver } from "../analyses/references";
+import { valueSources } from "../analyses/value-sources";
 import { selectProviderVersions } from "../analyses/provider-version";
 import { withQueueDivisions } from "../analyses/queue-divisions";
 import type { Rule, RuleContext } from "../core/rule";
@@ -138,6 +139,8 @@ function ruleFindings(input: AuditInput, intents: Intents): Finding[] {
   const ctx = createRuleContext(input, intents);
   const resolver = ctx.resolver;
   const hasIntents = Object.keys(intents.principals).length > 0;
+  // Only a run given tfvars, TF_VAR_* or --var has values that are not as written: nothing to trace otherwise.
+  const traceValues = input.config.variableSources !== undefined && Object.keys(input.config.variableSources).length > 0;
   const findings: Finding[] = [];
   for (const rule of input.rules ?? ALL_RULES) {
     if (rule.usesIntents && !hasIntents) continue;
@@ -146,7 +149,8 @@ function ruleFindings(input: AuditInput, intents: Intents): Finding[] {
     const sources = [...rule.sources]; // one copy per rule, shared by its findings (read-only)
     for (let i = 0; i < found.length; i++) {
       const f = found[i];
-      const location = resolver.resource(f.address)?.location;
+      const resource = resolver.resource(f.address);
+      const location = resource?.location;
       const finding: Finding = {
         ruleId: rule.id,
         ruleName: rule.name,
@@ -161,6 +165,10 @@ function ruleFindings(input: AuditInput, intents: Intents): Finding[] {
         enforcement: "mandatory", // set by applyPolicy
       };
       if (f.attribute !== undefined) finding.attribute = f.attribute;
+      if (traceValues) {
+        const from = valueSources(input.config, resolver, resource, f.attribute);
+        if (from.length) finding.valueSources = from;
+      }
       if (f.capability !== undefined) finding.capability = f.capability;
       if (f.division !== undefined) finding.division = f.division;
       if (location?.line !== undefined) finding.line = location.line;

@@ -369,7 +369,7 @@ function findingCard(f: Finding, index: number, matrix: AccessMatrix): SafeHtml 
     <p class="addr">
       <span class="mono">${f.address}</span> ·
       <span class="mono">${where || "(no file)"}</span
-      >${f.attribute !== undefined ? html` · at <span class="mono attr">${f.attribute}${f.attributeLine !== undefined ? ` (${f.file}:${f.attributeLine})` : ""}</span>` : ""}${f.constructPath ? html` · construct <span class="mono">${f.constructPath}</span>` : ""}${matrix.principals.some((p) => p.address === f.address && p.configuration === (f.configuration ?? null)) ? html` · <a href="#${principalAnchor(f.address, f.configuration ?? null)}">access matrix</a>` : ""}
+      >${f.attribute !== undefined ? html` · at <span class="mono attr">${f.attribute}${f.attributeLine !== undefined ? ` (${f.file}:${f.attributeLine})` : ""}</span>` : ""}${f.valueSources ? html` · set by <span class="mono">${f.valueSources.join(", ")}</span>` : ""}${f.constructPath ? html` · construct <span class="mono">${f.constructPath}</span>` : ""}${matrix.principals.some((p) => p.address === f.address && p.configuration === (f.configuration ?? null)) ? html` · <a href="#${principalAnchor(f.address, f.configuration ?? null)}">access matrix</a>` : ""}
     </p>
     <p class="msg">${f.message}</p>
     <div class="chains">

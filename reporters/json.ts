@@ -12,7 +12,7 @@ import { summarize } from "./summary";
  * The report's shape version (schemas/report.schema.json; semantic: a new optional key is minor,
  * a removed or changed key major). Every change is in CHANGELOG.md.
  */
-export const REPORT_SCHEMA_VERSION = "1.1.0";
+export const REPORT_SCHEMA_VERSION = "1.2.0";
 
 export function buildJsonReport(raw: ReportContext) {
   const ctx = displayContext(raw);
@@ -32,6 +32,8 @@ export function buildJsonReport(raw: ReportContext) {
       file: f.file,
       line: f.line ?? null,
       attribute: f.attribute !== undefined ? { path: f.attribute, line: f.attributeLine ?? null } : null,
+      // `var.ttl from prod.tfvars`: the variables the attribute's value depends on that tfvars, TF_VAR_* or --var set.
+      valueSources: f.valueSources ?? [],
       constructPath: f.constructPath ?? null,
       httpStatus: f.httpStatus,
       certainty: f.certainty,

@@ -124,6 +124,7 @@ export function displayFinding(f: Finding, redact: Redact = (t) => t): Finding {
     address,
     ...(f.configuration !== undefined ? { configuration: displayPath(f.configuration) } : {}),
     ...(f.attribute !== undefined ? { attribute: displayName(f.attribute) } : {}),
+    ...(f.valueSources !== undefined ? { valueSources: f.valueSources.map((v) => displayText(redact(v), MAX_NAME_CHARS)) } : {}),
     file: displayPath(f.file),
     ...(f.constructPath !== undefined ? { constructPath: displayPath(f.constructPath) } : {}),
     message: displayText(redact(own(f.message))),

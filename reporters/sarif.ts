@@ -81,6 +81,7 @@ function sarifResult(f: Finding): SarifResultBuilder {
     severity: f.severity,
     address: escapeControl(f.address),
     ...(f.attribute !== undefined ? { attribute: escapeControl(f.attribute) } : {}),
+    ...(f.valueSources !== undefined ? { valueSources: f.valueSources.map(escapeControl) } : {}),
     httpStatus: f.httpStatus,
     certainty: f.certainty,
     enforcement: f.enforcement,

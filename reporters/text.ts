@@ -25,6 +25,7 @@ export function formatText(findings: readonly Finding[], options: { color?: bool
       const level = f.enforcement === "mandatory" ? "" : ` [${f.enforcement}]`;
       lines.push(`  ${paint.severity(f.severity, f.severity.padEnd(7))} ${f.ruleId}${level}${outcome}  ${f.message}`);
       if (f.attribute !== undefined) lines.push(`          at: ${f.attribute}${f.attributeLine ? ` (${f.file}:${f.attributeLine})` : ""}`);
+      if (f.valueSources) lines.push(`          set by: ${f.valueSources.join(", ")}`);
       lines.push(`          fix: ${f.remediation}`);
       if (f.acknowledged) {
         const a = f.acknowledged;
@@ -45,6 +46,7 @@ function terminalFinding(raw: Finding): Finding {
     ...f,
     address: e(f.address),
     ...(f.attribute !== undefined ? { attribute: e(f.attribute) } : {}),
+    ...(f.valueSources !== undefined ? { valueSources: f.valueSources.map(e) } : {}),
     file: e(f.file),
     ...(f.constructPath !== undefined ? { constructPath: e(f.constructPath) } : {}),
     message: e(f.message),

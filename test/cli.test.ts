@@ -93,6 +93,7 @@ describe("audit CLI", () => {
       "file",
       "line",
       "attribute",
+      "valueSources",
       "constructPath",
       "httpStatus",
       "certainty",

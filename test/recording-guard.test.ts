@@ -9,7 +9,7 @@ import type { Construct } from "constructs";
 import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import { acknowledge } from "../constructs/acknowledge";
-import { RecordingGuard } from "../app/recording-guard";
+import { RecordingGuard, type RecordingGuardOptions } from "../app/recording-guard";
 import type { Finding } from "../core/finding";
 
 class ExportJobStack extends TerraformStack {
@@ -71,6 +71,22 @@ describe("RecordingGuard on an app that is not this one's", () => {
     RecordingGuard.of(b, { config: file, report: () => undefined });
     b.synth();
     expect(RecordingGuard.of(b).audits.map((s) => s.findings.map((f) => f.ruleId))).toEqual([["GRG001"]]);
+  });
+
+  it("layers enforcement as the CLI does: the config file's, then the intents' own, then the option given in code", () => {
+    const file = path.join(outdir, "guard.yaml");
+    fs.writeFileSync(file, "enforcement:\n  GRG001: advisory\n  GRG017: advisory\n");
+    const levels = (options: Omit<RecordingGuardOptions, "config" | "report">) => {
+      const a = new App({ outdir: path.join(outdir, `out-${Math.random().toString(36).slice(2)}`) });
+      new ExportJobStack(a, "prod");
+      const guard = RecordingGuard.of(a, { config: file, report: () => undefined, failOn: "never", ...options });
+      a.synth();
+      return guard.audits[0].findings.filter((f) => f.ruleId === "GRG001").map((f) => f.enforcement);
+    };
+    expect(levels({})).toEqual(["advisory"]);
+    const intents = { principals: {}, enforcement: { GRG001: "hard" as const } };
+    expect(levels({ intents })).toEqual(["hard"]);
+    expect(levels({ intents, enforcement: { GRG001: "mandatory" } })).toEqual(["mandatory"]);
   });
 
   it("gates a stack added after RecordingGuard.of()", () => {

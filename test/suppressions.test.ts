@@ -80,4 +80,26 @@ describe("inline suppressions", () => {
       fs.rmSync(intents, { force: true });
     }
   });
+
+  it("a suppression in a local module's file accepts the finding in each call of the module; a call without it reports an orphan", async () => {
+    fs.mkdirSync(path.join(dir, "modules", "client"), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, "modules", "client", "main.tf"),
+      'variable "kind" {\n  default = "CLIENT-CREDENTIALS"\n}\n' +
+        `# recording-guard:ignore GRG001 ${REASON} until 2027-01-31\n` +
+        'resource "genesyscloud_oauth_client" "c" {\n  name                  = "c"\n  authorized_grant_type = var.kind\n}\n',
+    );
+    const r = await audit({
+      "main.tf":
+        'module "a" {\n  source = "./modules/client"\n}\nmodule "b" {\n  source = "./modules/client"\n}\n' +
+        'module "browser" {\n  source = "./modules/client"\n  kind   = "CODE"\n}\n',
+    });
+    expect(r.findings).toEqual(
+      expect.arrayContaining(["GRG001 module.a.genesyscloud_oauth_client.c (acknowledged)", "GRG001 module.b.genesyscloud_oauth_client.c (acknowledged)"]),
+    );
+    expect(r.findings.filter((f: string) => f.startsWith("GRG001 ") && !f.endsWith("(acknowledged)"))).toEqual([]);
+    const where = `inline suppression (${path.join(dir, "modules", "client", "main.tf")}:4)`;
+    expect(r.acknowledgements).toEqual([`active ${where}`, `active ${where}`, `orphaned ${where}`]);
+    expect(r.findings).toContain("GRG902 module.browser.genesyscloud_oauth_client.c"); // the orphan, at the call that has no such finding
+  });
 });

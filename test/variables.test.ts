@@ -113,3 +113,88 @@ describe("variables: every lifetime rule names the source", () => {
     expect(f.message).toContain(`access_token_validity_seconds = 200000 (var.ttl from ${path.join(dir, "long.tfvars")}) is above 172800`);
   });
 });
+
+describe("variables: findings say where the values they depend on were set", () => {
+  const DIVISION = `variable "division_name" {
+  type    = string
+  default = "Support"
+}
+locals {
+  division = var.division_name
+}
+data "genesyscloud_auth_division" "team" {
+  name = local.division
+}
+resource "genesyscloud_auth_role" "reader" {
+  name = "reader"
+  permission_policies {
+    domain      = "recording"
+    entity_name = "recording"
+    action_set  = ["view"]
+  }
+}
+resource "genesyscloud_oauth_client" "exporter" {
+  name                  = "exporter"
+  authorized_grant_type = "CLIENT-CREDENTIALS"
+  roles {
+    role_id     = genesyscloud_auth_role.reader.id
+    division_id = data.genesyscloud_auth_division.team.id
+  }
+}
+`;
+  const intents = { principals: { "genesyscloud_oauth_client.exporter": { capabilities: ["recordings:read"], divisions: ["d-support"] } } };
+  // The org's divisions by name and id: a data source looked up by name maps to an id.
+  const org = {
+    formatVersion: 1,
+    environment: "prod",
+    provenance: { kind: "snapshot", capturedAt: "2026-12-01", region: null, orgId: null, orgName: null },
+    limits: JSON.parse(fs.readFileSync(path.join(__dirname, "..", "config", "org", "prod.json"), "utf8")).limits,
+    recordingSettings: null,
+    permissionCatalogue: null,
+    divisions: {
+      source: "GET /api/v2/authorization/divisions",
+      items: [
+        { id: "d-home", name: "Home", home: true },
+        { id: "d-support", name: "Support", home: false },
+        { id: "d-sales", name: "Sales", home: false },
+      ],
+    },
+    oauthScopes: null,
+  };
+
+  async function report(...args: string[]) {
+    fs.writeFileSync(path.join(dir, "tf", "main.tf"), DIVISION);
+    fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify(intents));
+    fs.writeFileSync(path.join(dir, "org.json"), JSON.stringify(org));
+    let out = "";
+    const code = await runAudit([path.join(dir, "tf"), "--intents", path.join(dir, "intents.json"), "--org", path.join(dir, "org.json"), ...args], {
+      stdout: (t) => (out += t),
+      stderr: () => undefined,
+    });
+    return { code, out };
+  }
+
+  it("a role's division named through a local and a data source from prod.tfvars: the finding lists var.division_name from that file", async () => {
+    const asWritten = JSON.parse((await report("--format", "json")).out);
+    expect(asWritten.findings.filter((f: { ruleId: string }) => f.ruleId === "GRG003")).toEqual([]);
+    fs.writeFileSync(path.join(dir, "prod.tfvars"), 'division_name = "Sales"\n');
+    const prod = await report("--format", "json", "--var-file", path.join(dir, "prod.tfvars"));
+    const grg003 = JSON.parse(prod.out).findings.filter((f: { ruleId: string }) => f.ruleId === "GRG003");
+    expect(grg003).toEqual([
+      expect.objectContaining({
+        attribute: expect.objectContaining({ path: "roles[0].division_id" }),
+        valueSources: [`var.division_name from ${path.join(dir, "prod.tfvars")}`],
+      }),
+    ]);
+    // Every other finding depends on no variable the file set.
+    for (const f of JSON.parse(prod.out).findings.filter((x: { ruleId: string }) => x.ruleId !== "GRG003")) expect(f.valueSources).toEqual([]);
+    const text = (await report("--var-file", path.join(dir, "prod.tfvars"))).out;
+    expect(text).toContain(`set by: var.division_name from ${path.join(dir, "prod.tfvars")}`);
+  });
+
+  it("a default, or a variable a file sets that the attribute does not use, names nothing", async () => {
+    fs.writeFileSync(path.join(dir, "tf", "extra.tf"), 'variable "unrelated" {\n  default = "a"\n}\n');
+    const r = JSON.parse((await report("--format", "json", "--var", "unrelated=b", "--var", "division_name=Support")).out);
+    expect(r.findings.flatMap((f: { valueSources: string[] }) => f.valueSources)).toEqual([]);
+  });
+});

@@ -32,7 +32,7 @@ export interface LoadedInput {
 export interface LoadedInputs {
   config: TfConfiguration;
   inputs: LoadedInput[];
-  /** Inline suppressions in the root's own files (readers/terraform/suppressions.ts), as acknowledgements. */
+  /** Inline suppressions in the root's files and its local modules' (readers/terraform/suppressions.ts), as acknowledgements. */
   suppressions: Acknowledgement[];
 }
 
@@ -184,7 +184,7 @@ async function loadRoot(group: readonly Part[]): Promise<LoadedInputs> {
   for (const p of group.filter(isOverride)) applyOverride(config, p.config);
   // Local modules: their resources join the configuration under module.<name>.; their files are inputs too.
   const moduleInputs: LoadedInput[] = [];
-  await expandLocalModules(config, async (dir) => {
+  const moduleSuppressions = await expandLocalModules(config, async (dir) => {
     let files = fs
       .readdirSync(dir)
       .filter((f) => CONFIG_FILE.test(f) && !OVERRIDE_FILE.test(f))
@@ -195,17 +195,19 @@ async function loadRoot(group: readonly Part[]): Promise<LoadedInputs> {
     files = files.filter((f) => !shadowedByTofu(f, all));
     if (!files.length) return undefined;
     const read: TfConfiguration[] = [];
+    const suppressions: Acknowledgement[] = [];
     for (const file of files) {
       const part = await readInput(displayPath(file), true);
       if (!part) continue;
       if (!moduleInputs.some((i) => i.file === part.input.file) && !group.some((a) => a.input.file === part.input.file)) moduleInputs.push(part.input);
       read.push(part.config);
+      suppressions.push(...part.suppressions);
     }
-    return mergeConfigurations(read);
+    return { config: mergeConfigurations(read), suppressions };
   });
   const locked = lockedVersion(group.filter((p) => p.absolute !== STDIN && p.input.kind !== "plan-json").map((p) => path.dirname(p.absolute)));
   if (locked) config.providerRequirement = { ...config.providerRequirement, ...locked };
-  return { config, inputs: [...group.map((p) => p.input), ...moduleInputs], suppressions: group.flatMap((p) => p.suppressions) };
+  return { config, inputs: [...group.map((p) => p.input), ...moduleInputs], suppressions: [...group.flatMap((p) => p.suppressions), ...moduleSuppressions] };
 }
 
 /** The genesyscloud version `terraform init` locked in `.terraform.lock.hcl` beside the configuration. */

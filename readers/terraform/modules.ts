@@ -12,17 +12,28 @@
 import * as path from "path";
 import { isDirectory } from "../read-file";
 import { isLocalModuleSource, type TfConfiguration, type TfModuleCall, type TfResource } from "../../model/terraform";
+import type { Acknowledgement } from "../../model/acknowledgements";
 
 export const MAX_DEPTH = 8;
 
 export interface ReadModule {
-  /** Reads the Terraform files of a module directory into one configuration (and records them as inputs). */
-  (dir: string): Promise<TfConfiguration | undefined>;
+  /**
+   * Reads the Terraform files of a module directory into one configuration (and records them as
+   * inputs), with the inline suppressions written in them (targets relative to the module).
+   */
+  (dir: string): Promise<{ config: TfConfiguration; suppressions: readonly Acknowledgement[] } | undefined>;
 }
 
-/** Adds the resources of the configuration's local module calls; marks each expanded call. */
-export async function expandLocalModules(config: TfConfiguration, readModule: ReadModule): Promise<void> {
-  await expand(config, config, "", new Set(), readModule, 0);
+/**
+ * Adds the resources of the configuration's local module calls; marks each expanded call. Returns
+ * the modules' inline suppressions, each once per call with the call's prefix
+ * (`module.users.genesyscloud_oauth_client.c`): a suppression in a module's file accepts the finding
+ * in every instance of it, and one whose call has no such finding is reported as orphaned.
+ */
+export async function expandLocalModules(config: TfConfiguration, readModule: ReadModule): Promise<Acknowledgement[]> {
+  const suppressions: Acknowledgement[] = [];
+  await expand(config, config, "", new Set(), readModule, 0, suppressions);
+  return suppressions;
 }
 
 async function expand(
@@ -32,19 +43,22 @@ async function expand(
   active: Set<string>,
   readModule: ReadModule,
   depth: number,
+  suppressions: Acknowledgement[],
 ): Promise<void> {
   for (const call of caller.moduleCalls) {
     if (!isLocalModuleSource(call.source) || call.repeated || depth >= MAX_DEPTH) continue;
     const dir = path.resolve(path.dirname(call.location.file), call.source);
     if (active.has(dir) || !isDirectory(dir)) continue;
-    const module = await readModule(dir);
-    if (!module) continue;
+    const read = await readModule(dir);
+    if (!read) continue;
+    const module = read.config;
     call.expanded = true;
     const modulePrefix = `${prefix}module.${call.name}.`;
     const bind = binder(module, call, prefix, modulePrefix);
     for (const r of module.resources) into.resources.push(bound(r, modulePrefix, bind));
+    for (const s of read.suppressions) suppressions.push({ ...s, target: `${modulePrefix}${s.target}` });
     active.add(dir);
-    await expand(into, module, modulePrefix, active, readModule, depth + 1);
+    await expand(into, module, modulePrefix, active, readModule, depth + 1, suppressions);
     active.delete(dir);
   }
 }

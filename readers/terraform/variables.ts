@@ -20,7 +20,8 @@ export interface VariableInputs {
 
 export async function applyVariables(config: TfConfiguration, rootDir: string | undefined, inputs: VariableInputs): Promise<string[]> {
   const declared = (name: string) => Object.prototype.hasOwnProperty.call(config.variables, name) || (config.declaredVariables?.has(name) ?? false);
-  const sources: Record<string, string> = { ...config.variableSources };
+  // No prototype: a variable named __proto__ is an ordinary name.
+  const sources: Record<string, string> = Object.assign(Object.create(null), config.variableSources);
   const read: string[] = [];
   const set = (name: string, value: unknown, source: string) => {
     if (!declared(name)) return;
