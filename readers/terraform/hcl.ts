@@ -1,13 +1,17 @@
-// HCL (`*.tf`) -> TfConfiguration. @cdktf/hcl2json (HashiCorp's HCL parser compiled to wasm)
-// turns a file into Terraform-JSON-shaped output: every block is an array, every expression a
-// "${...}" string (`role_id = genesyscloud_auth_role.x.id` -> "${genesyscloud_auth_role.x.id}",
-// which ReferenceResolver reads). That shape is Terraform JSON, so readTerraformJson does the rest.
+// HCL (`*.tf`) -> TfConfiguration. The file becomes what @cdktf/hcl2json (HashiCorp's HCL parser
+// compiled to wasm) makes of it: Terraform-JSON-shaped output where every block is an array and
+// every expression a "${...}" string (`role_id = genesyscloud_auth_role.x.id` ->
+// "${genesyscloud_auth_role.x.id}", which ReferenceResolver reads). The fast reader in
+// readers/hcl-native produces exactly that output for what it is sure of; hcl2json reads the rest.
+// That shape is Terraform JSON, so readTerraformJson does the rest (jsonencode folded there too).
 import { InputError } from "../../model/input-error";
 import { MAX_NESTING, measure } from "../json-text";
 import type { TfConfiguration } from "../../model/terraform";
 import { hclNestingDepth } from "./hcl-nesting";
-import { isPlainObject } from "./normalize";
 import { readTerraformJson } from "./tf-json";
+import { convertHcl } from "../hcl-native/convert";
+import { HUGE_EXPONENT_DIGITS, hugeNumberOffset } from "../hcl-native/item-end";
+import { HugeNumber } from "../hcl-native/parser";
 
 type Hcl2Json = typeof import("@cdktf/hcl2json");
 let loaded: Promise<Hcl2Json> | undefined;
@@ -21,17 +25,39 @@ export async function readHcl(text: string, file: string): Promise<TfConfigurati
   const doc = await parseHcl(text, file);
   // The audit walks values recursively; HCL nested deeper than any configuration is refused, as in JSON.
   if (measure(doc).depth > MAX_NESTING) throw nestingError(file);
-  await evaluateJsonencode(doc);
   return readTerraformJson(doc, file);
+}
+
+/** `RECORDING_GUARD_HCL_READER=hcl2json`: every item read by hcl2json (the fallback path), for tests and comparisons. */
+export function fallbackForced(): boolean {
+  return process.env.RECORDING_GUARD_HCL_READER === "hcl2json";
 }
 
 function nestingError(file: string): InputError {
   return new InputError(file, undefined, `nested deeper than ${MAX_NESTING} levels: not a configuration this tool reads`);
 }
 
-/** The hcl2json output of one file, or an InputError naming the file and line of the first syntax error. */
+/**
+ * What hcl2json gives for one file, or an InputError naming the file and line of the first syntax
+ * error. The fast reader (readers/hcl-native) converts what it is sure of and hands hcl2json the
+ * items it is not; a file it cannot finish (a syntax error among them) is read by hcl2json whole,
+ * so errors keep hcl2json's messages and lines.
+ */
 export async function parseHcl(text: string, file: string): Promise<Record<string, unknown>> {
   if (hclNestingDepth(text, MAX_NESTING) > MAX_NESTING) throw nestingError(file);
+  try {
+    const converted = await convertHcl(text, (piece) => hcl2jsonParse(piece, file), { forceFallback: fallbackForced() });
+    if (converted) return converted.doc;
+    const huge = hugeNumberOffset(text);
+    if (huge !== undefined) throw new HugeNumber(huge);
+  } catch (err) {
+    if (err instanceof HugeNumber) throw hugeNumberError(text, file, err.offset);
+    throw err;
+  }
+  return hcl2jsonParse(text, file);
+}
+
+async function hcl2jsonParse(text: string, file: string): Promise<Record<string, unknown>> {
   const { parse } = await hcl2json();
   try {
     return await parse(file, text);
@@ -40,6 +66,17 @@ export async function parseHcl(text: string, file: string): Promise<Record<strin
     if (err instanceof RangeError || /Maximum call stack size exceeded/.test(String(err))) throw nestingError(file);
     throw syntaxError(file, err instanceof Error ? err.message : String(err));
   }
+}
+
+function hugeNumberError(text: string, file: string, offset: number): InputError {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return new InputError(
+    file,
+    `line ${line}, column ${column}`,
+    `a number with an exponent of ${10 ** (HUGE_EXPONENT_DIGITS - 1)} or more: not a value this tool reads`,
+  );
 }
 
 // hcl2json reports "parse config: [<file>:<line>,<col>-<end>: <summary>; <detail> <file>:...]",
@@ -58,49 +95,4 @@ function syntaxError(file: string, message: string): InputError {
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, " ").trim();
-}
-
-// Terraform evaluates `jsonencode(<literal>)` (how HCL writes trunk base settings `properties`)
-// at plan time, but hcl2json keeps it as expression text: "${jsonencode({ ... })}". Without this
-// step the HCL input would see an unresolved expression where *.tf.json and plan JSON have the
-// JSON string. The argument is parsed again by hcl2json as a local value; when the result holds
-// no interpolation it is a literal and is encoded as Terraform would (sorted keys, compact).
-// Anything else (references, other functions) stays an expression.
-const JSONENCODE = /^\$\{\s*jsonencode\(([\s\S]*)\)\s*\}$/;
-
-async function evaluateJsonencode(doc: Record<string, unknown>): Promise<void> {
-  const encoded = new Map<string, string | undefined>();
-  visitStrings(doc, (s) => {
-    if (JSONENCODE.test(s)) encoded.set(s, undefined);
-    return s;
-  });
-  if (encoded.size === 0) return;
-  for (const expr of encoded.keys()) encoded.set(expr, await encodeLiteral(JSONENCODE.exec(expr)![1]));
-  visitStrings(doc, (s) => encoded.get(s) ?? s);
-}
-
-async function encodeLiteral(argument: string): Promise<string | undefined> {
-  const { parse } = await hcl2json();
-  try {
-    // The newline before "}" ends a trailing `#` comment the argument may carry.
-    const out = await parse("jsonencode.tf", `locals {\n  v = ${argument}\n}\n`);
-    const locals = out.locals;
-    const value = Array.isArray(locals) && locals.length === 1 && isPlainObject(locals[0]) ? locals[0].v : undefined;
-    let literal = value !== undefined;
-    visitStrings(value, (s) => {
-      if (s.includes("${")) literal = false;
-      return s;
-    });
-    return literal ? JSON.stringify(value) : undefined;
-  } catch {
-    return undefined; // not a plain expression (e.g. the greedy match spanned two interpolations)
-  }
-}
-
-/** Replaces every string inside a JSON value, in place (object keys are left alone). */
-function visitStrings(value: unknown, fn: (s: string) => string): unknown {
-  if (typeof value === "string") return fn(value);
-  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) value[i] = visitStrings(value[i], fn);
-  else if (isPlainObject(value)) for (const key of Object.keys(value)) value[key] = visitStrings(value[key], fn);
-  return value;
 }

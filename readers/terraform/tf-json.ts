@@ -5,6 +5,7 @@ import { emptyConfiguration } from "../../model/terraform";
 import { InputError } from "../../model/input-error";
 import { isPlainObject, normalizeBlock, normalizeBody } from "./normalize";
 import { providerSchema } from "../../genesys/provider";
+import { foldJsonencode } from "../hcl-native/evaluate";
 
 /**
  * Whether a parsed JSON document looks like Terraform JSON: one of Terraform's top-level block
@@ -24,6 +25,7 @@ const MODULE_META = new Set(["source", "version", "count", "for_each", "provider
 
 export function readTerraformJson(doc: unknown, file: string): TfConfiguration {
   if (!isPlainObject(doc)) throw new InputError(file, undefined, "expected a JSON object with Terraform blocks (resource, data, provider, ...)");
+  foldJsonencodeStrings(doc);
   const config = emptyConfiguration();
   collectResources(doc.resource, "managed", file, config.resources);
   collectResources(doc.data, "data", file, config.resources);
@@ -60,6 +62,28 @@ export function readTerraformJson(doc: unknown, file: string): TfConfiguration {
   const constraint = providerConstraint(doc, config);
   if (constraint !== undefined) config.providerRequirement = { constraint, constraintFile: file };
   return config;
+}
+
+/**
+ * Every string that is exactly "${jsonencode(<literal>)}" replaced, in place, by the JSON text
+ * Terraform would make of it (readers/hcl-native/evaluate.ts): a trunk's `properties` written
+ * with jsonencode reads the same in Terraform JSON as in HCL. Object keys are left alone.
+ */
+function foldJsonencodeStrings(doc: Record<string, unknown>): void {
+  const folded = new Map<string, string | undefined>();
+  const fold = (s: string): string => {
+    if (s.charCodeAt(0) !== 36 /* $ */ || !s.includes("jsonencode(")) return s;
+    let out = folded.get(s);
+    if (out === undefined && !folded.has(s)) folded.set(s, (out = foldJsonencode(s)));
+    return out ?? s;
+  };
+  const visit = (value: unknown): unknown => {
+    if (typeof value === "string") return fold(value);
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) value[i] = visit(value[i]);
+    else if (isPlainObject(value)) for (const key of Object.keys(value)) if (key !== "//") value[key] = visit(value[key]);
+    return value;
+  };
+  visit(doc);
 }
 
 /**
