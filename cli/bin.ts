@@ -2,6 +2,7 @@
 // directory, on any repository. `audit` is `npm run audit` of a clone; `pre-commit` audits the
 // root configurations holding the changed files.
 import { auditMain } from "./audit-main";
+import { exitWhenFlushed } from "./exit";
 import { VERSION_TEXT } from "./options";
 import { PRE_COMMIT_HELP, runPreCommit } from "./pre-commit";
 
@@ -46,4 +47,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+main(process.argv.slice(2)).then(exitWhenFlushed);

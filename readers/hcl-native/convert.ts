@@ -8,7 +8,8 @@
 import type { Body } from "./ast";
 import { topLevelItemEnd } from "./item-end";
 import { HandBack, HclParser, HugeNumber } from "./parser";
-import { Hcl2JsonWriter, sortedObject } from "./to-hcl2json";
+import { sortedObject } from "./go-order";
+import { Hcl2JsonWriter } from "./to-hcl2json";
 
 /** Reads one piece of HCL with hcl2json (the oracle); rejects on a syntax error. */
 export type PieceReader = (text: string) => Promise<Record<string, unknown>>;

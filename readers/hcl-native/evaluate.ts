@@ -11,7 +11,7 @@
 // is not a literal: the string stays an expression and rules treat it as unknown.
 import type { Expr } from "./ast";
 import { HandBack, HclParser, HugeNumber } from "./parser";
-import { goKeyCompare } from "./to-hcl2json";
+import { goKeyCompare } from "./go-order";
 
 const JSONENCODE = /^\$\{\s*jsonencode\(([\s\S]*)\)\s*\}$/;
 /** More significant digits than this, or a larger exponent, and the decimal text is not folded. */

@@ -7,6 +7,7 @@
 // refuse valid HCL, but it must never accept what hclsyntax rejects or read it differently; the
 // differential test (test/hcl-differential.test.ts) holds it to that.
 import type { Block, Body, Expr, ObjectItem, TemplatePart, TextPart } from "./ast";
+import { stripIndentation } from "./heredoc-indent";
 
 /** The fast reader is not sure of this text: the caller hands it to hcl2json. */
 export class HandBack extends Error {
@@ -910,28 +911,4 @@ function trimStart(value: string, parser: HclParser): string {
   const trimmed = value.replace(/^[ \t\r\n]+/, "");
   if (OTHER_SPACE.test(value.slice(0, value.length - trimmed.length + 1))) parser.fail("other whitespace next to a strip marker");
   return trimmed;
-}
-
-/**
- * `<<-` strips the smallest indentation (spaces and tabs, one column each) of its lines from each
- * of them. A line of only whitespace is neither measured nor stripped; a line that starts with an
- * interpolation or directive measures 0.
- */
-function stripIndentation(lineStarts: readonly (TextPart | null)[]): void {
-  let min = Infinity;
-  const measured: TextPart[] = [];
-  for (const part of lineStarts) {
-    if (part === null) {
-      min = 0;
-      continue;
-    }
-    const v = part.value;
-    let i = 0;
-    while (v.charCodeAt(i) === SPACE || v.charCodeAt(i) === TAB) i++;
-    if (i === v.length - 1 && v.charCodeAt(i) === LF) continue; // whitespace only, then the newline
-    measured.push(part);
-    if (i < min) min = i;
-  }
-  if (!Number.isFinite(min) || min === 0) return;
-  for (const part of measured) part.value = part.value.slice(min);
 }
