@@ -15,6 +15,7 @@ import type { EnvironmentStack } from "../stacks/environment-stack";
 import { synthesize } from "../app/synthesize";
 import { formatText } from "../reporters/text";
 import { benchJmx, JMX_TARGET_BYTES, JMX_TARGET_MS } from "./jmx";
+import { benchHcl, HCL_TARGETS, type HclSize } from "./hcl";
 import { loadBaseline } from "./baseline";
 import { parseIntents } from "../readers/intents";
 import { type Intents } from "../model/intents";
@@ -44,6 +45,8 @@ interface BenchConfig {
    */
   sizes: [SizeSpec, SizeSpec, SizeSpec];
   rounds: { warmup: number; max: number; min: number };
+  /** HCL vs Terraform JSON through the CLI (bench/hcl.ts): base and large sizes, runs of each. */
+  hcl: { sizes: [number, number]; reps: number };
   /** Time budget for the timed rounds (a warm-up round tells what one costs): a regression gets fewer. */
   roundsBudgetMs: number;
   ruleCostReps: number;
@@ -69,6 +72,7 @@ const FULL: BenchConfig = {
   ],
   rounds: { warmup: 2, max: 9, min: 3 },
   roundsBudgetMs: 30_000,
+  hcl: { sizes: [10_000, 50_000], reps: 3 },
   ruleCostReps: 3,
   synthAccounts: 1000, // ~2k resources
   synth: { warmup: 2, reps: 3 },
@@ -87,6 +91,7 @@ const SMOKE: BenchConfig = {
   ],
   rounds: { warmup: 1, max: 1, min: 1 },
   roundsBudgetMs: 1_000,
+  hcl: { sizes: [300, 600], reps: 1 },
   ruleCostReps: 1,
   synthAccounts: 20,
   synth: { warmup: 0, reps: 1 },
@@ -365,6 +370,17 @@ function main(config: BenchConfig): void {
   const ratio10 = r10.audit / r10.parse;
   const scale = r50.audit / r10.audit;
   console.log("");
+  // HCL vs Terraform JSON (issue 17), end to end through the CLI.
+  const hcl = benchHcl(config.hcl.sizes, config.hcl.reps, true);
+  console.log(
+    `HCL vs the same configuration as hcl2json's JSON, through the CLI (dist/cli/bin.js audit --format json), median of ${config.hcl.reps} interleaved runs:`,
+  );
+  for (const h of hcl) {
+    console.log(
+      `  ${String(h.resources).padStart(6)} resources, ${h.hclMB.toFixed(1)} MB of HCL: HCL ${ms(h.hclMs)} ms / ${h.hclRssMiB.toFixed(0)} MiB, JSON ${ms(h.jsonMs)} ms / ${h.jsonRssMiB.toFixed(0)} MiB; time ${(h.hclMs / h.jsonMs).toFixed(2)}x, peak RSS ${(h.hclRssMiB / h.jsonRssMiB).toFixed(2)}x; ${h.handedBack} of ${h.items} items handed to hcl2json; same findings (${h.findings}): ${h.sameFindings ? "yes" : "NO"}${h.sameAsHcl2json === null ? "" : `; JSON identical to hcl2json's (item by item): ${h.sameAsHcl2json ? "yes" : "NO"}`}`,
+    );
+  }
+  console.log("");
   // The JMeter reader (issue 6): a generated 5 MB plan, read and modelled.
   const jmx = benchJmx(config.jmx.reps, config.jmx.bytes, config.jmx.warmup);
   console.log(jmx.summary);
@@ -381,6 +397,13 @@ function main(config: BenchConfig): void {
       `  ${verdict(vsBaseline.ratio <= TARGETS.perResourceVsBaseline)}  per-resource audit time at ${base} resources <= ${TARGETS.perResourceVsBaseline}x the baseline's (${vsBaseline.ref}): ${vsBaseline.ratio.toFixed(2)}x`,
     );
   else console.log(`  skip  per-resource audit time vs the baseline: ${vsBaseline.summary}`);
+  const [hBase, hLarge] = hcl as [HclSize, HclSize];
+  console.log(
+    `  ${verdict(hBase.hclMs <= HCL_TARGETS.timeAtBase * hBase.jsonMs && hBase.hclRssMiB <= HCL_TARGETS.rssAtBase * hBase.jsonRssMiB && hBase.handedBack === 0 && hBase.sameFindings && hBase.sameAsHcl2json !== false)}  HCL at ${hBase.resources} resources <= ${HCL_TARGETS.timeAtBase}x JSON's time and <= ${HCL_TARGETS.rssAtBase}x its peak RSS, nothing handed back, same findings: ${(hBase.hclMs / hBase.jsonMs).toFixed(2)}x, ${(hBase.hclRssMiB / hBase.jsonRssMiB).toFixed(2)}x, ${hBase.handedBack} handed back, ${hBase.sameFindings ? "same" : "different"} findings`,
+  );
+  console.log(
+    `  ${verdict(hLarge.hclMs < HCL_TARGETS.timeAtLarge * hLarge.jsonMs && hLarge.hclRssMiB < HCL_TARGETS.rssAtLargeMiB)}  HCL at ${hLarge.resources} resources < ${HCL_TARGETS.timeAtLarge}x JSON's time, peak RSS < ${HCL_TARGETS.rssAtLargeMiB} MiB: ${(hLarge.hclMs / hLarge.jsonMs).toFixed(2)}x, ${hLarge.hclRssMiB.toFixed(0)} MiB`,
+  );
   console.log(`  ${verdict(jmx.pass)}  reading a ${jmx.mb.toFixed(1)} MB .jmx takes under ${JMX_TARGET_MS} ms: ${ms(jmx.readMs)} ms`);
   console.log(
     `  ${verdict(overhead <= TARGETS.gateOverhead)}  synth gate adds <= ${(TARGETS.gateOverhead * 100).toFixed(0)}%: ${(overhead * 100).toFixed(1)}% (its own work ${ms(synth.gateWork)} ms on a ${ms(synth.off)} ms synth)`,
