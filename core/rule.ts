@@ -58,6 +58,8 @@ export interface RuleContext {
   loadPlans?: readonly AttachedLoadPlan[];
   /** The provider releases the schema check uses (none: the newest schema known). */
   providerVersions?: VersionSelection;
+  /** The audit's date, YYYY-MM-DD (UTC): dated facts (genesys/sunsets.ts) are judged against it. */
+  today: string;
 }
 
 export interface RuleFinding {

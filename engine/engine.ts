@@ -132,6 +132,7 @@ export function createRuleContext(input: AuditInput, intents: Intents = input.in
     resourcesOfType: (type, mode = "managed") => byType[mode].get(type) ?? NO_RESOURCES,
     loadPlans: input.loadPlans ?? [],
     providerVersions: selectProviderVersions(input.config.providerRequirement, input.providerVersion),
+    today: input.today ?? todayUtc(),
   };
 }
 

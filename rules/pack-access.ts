@@ -11,6 +11,7 @@ import { inactiveClient } from "./grg008-inactive-client";
 import { rateAboveTokenLimit } from "./grg009-rate-above-token-limit";
 import { intentPrincipalMissing } from "./grg017-intent-principal-missing";
 import { tokenLifetimeAboveApiMaximum } from "./grg027-token-lifetime-above-api-maximum";
+import { implicitGrantSunset } from "./grg029-implicit-grant-sunset";
 
 export const ACCESS_RULES: readonly Rule[] = [
   clientCredentialsWithoutRoles,
@@ -24,4 +25,5 @@ export const ACCESS_RULES: readonly Rule[] = [
   rateAboveTokenLimit,
   intentPrincipalMissing,
   tokenLifetimeAboveApiMaximum,
+  implicitGrantSunset,
 ];

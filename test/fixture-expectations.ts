@@ -50,6 +50,8 @@ export async function auditFixture(ruleId: string, which: "fail" | "pass"): Prom
     ...(loaded ?? {}),
     org,
     environmentKind: envFile ? JSON.parse(fs.readFileSync(envFile, "utf8")).environmentKind : undefined,
+    // A fixed date for rules about dated facts (GRG029): the fixture means the same every year.
+    today: envFile ? JSON.parse(fs.readFileSync(envFile, "utf8")).today : undefined,
   });
   return { findings: attachLines(findings, inputs), inputs, config, intents: loaded?.intents, org };
 }

@@ -100,6 +100,8 @@ async function observedHcl(ruleId: string, which: Side): Promise<Expected[]> {
     ...(intentsFile ? loadIntents(intentsFile) : {}),
     org: orgFile ? loadOrgSettings(orgFile) : undefined,
     environmentKind: envFile ? JSON.parse(fs.readFileSync(envFile, "utf8")).environmentKind : undefined,
+    // A fixed date for rules about dated facts (GRG029): the fixture means the same every year.
+    today: envFile ? JSON.parse(fs.readFileSync(envFile, "utf8")).today : undefined,
   });
   const groups = new Map<string, Expected>();
   for (const f of attachLines(findings, inputs)) {

@@ -29,6 +29,8 @@ function run(ruleId: string, which: "fail" | "pass") {
     ...(intentsFile ? loadIntents(intentsFile) : {}),
     org: orgFile ? loadOrgSettings(orgFile) : undefined,
     environmentKind: envFile ? JSON.parse(fs.readFileSync(envFile, "utf8")).environmentKind : undefined,
+    // A fixed date for rules about dated facts (GRG029): the fixture means the same every year.
+    today: envFile ? JSON.parse(fs.readFileSync(envFile, "utf8")).today : undefined,
   });
 }
 
