@@ -38,6 +38,11 @@ export function unmetClauses(capability: CapabilityName, roles: readonly RoleVie
   return out ?? ALL_MET;
 }
 
+/** Whether any of the roles grants the permission (`domain:entity:action`, wildcards in the roles honoured). */
+export function rolesGrant(roles: readonly RoleView[], permissionText: string): boolean {
+  return anyRoleGrants(roles, permissionText, undefined);
+}
+
 function anyRoleGrants(roles: readonly RoleView[], permissionText: string, accept: PolicyFilter | undefined): boolean {
   const permission = permissionOf(permissionText);
   if (!permission) return false;

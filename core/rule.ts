@@ -13,7 +13,12 @@ import type { VersionSelection } from "../analyses/provider-version";
 export type Severity = "error" | "unknown" | "warning" | "info";
 export const SEVERITY_ORDER: readonly Severity[] = ["error", "unknown", "warning", "info"];
 
-export type Certainty = "certain" | "likely";
+/**
+ * How sure the HTTP outcome is: *certain* when a documented gate decides it, *likely* when it
+ * depends on data the configuration does not show or on a fact inferred from the docs, *possible*
+ * when the finding's own condition may not hold (an access policy narrowed by condition_json).
+ */
+export type Certainty = "certain" | "likely" | "possible";
 /** 503: rejected by a rate-limiting proxy in front of Genesys (nginx limit_req's default status). */
 export type HttpStatus = 401 | 403 | 404 | 429 | 503 | null;
 

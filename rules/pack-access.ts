@@ -12,6 +12,9 @@ import { rateAboveTokenLimit } from "./grg009-rate-above-token-limit";
 import { intentPrincipalMissing } from "./grg017-intent-principal-missing";
 import { tokenLifetimeAboveApiMaximum } from "./grg027-token-lifetime-above-api-maximum";
 import { implicitGrantSunset } from "./grg029-implicit-grant-sunset";
+import { accessPolicyNotEnforced } from "./grg030-access-policy-not-enforced";
+import { accessPolicyBlocksRoleGrants } from "./grg031-access-policy-blocks-role-grants";
+import { accessPolicyDeniesIntendedAccess } from "./grg032-access-policy-denies-intended-access";
 
 export const ACCESS_RULES: readonly Rule[] = [
   clientCredentialsWithoutRoles,
@@ -26,4 +29,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   intentPrincipalMissing,
   tokenLifetimeAboveApiMaximum,
   implicitGrantSunset,
+  accessPolicyNotEnforced,
+  accessPolicyBlocksRoleGrants,
+  accessPolicyDeniesIntendedAccess,
 ];

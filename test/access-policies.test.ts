@@ -1,0 +1,84 @@
+// Access policies (genesyscloud_access_policy, provider v1.86.0): a policy never enforced (GRG030),
+// a DENY on authorization:grant:add that locks the applying client out of the configuration's own
+// role grants (GRG031), and a DENY on what an intended principal needs (GRG032). Written in HCL as
+// a configuration pinned to ~> 1.86.0 writes them.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runAudit } from "../cli/run-audit";
+
+const PINNED =
+  'terraform {\n  required_providers {\n    genesyscloud = {\n      source  = "mypurecloud/genesyscloud"\n      version = "~> 1.86.0"\n    }\n  }\n}\n';
+const USER_ROLES = `resource "genesyscloud_user" "analyst" {
+  name  = "Ana Lyst"
+  email = "ana@example.com"
+}
+resource "genesyscloud_auth_role" "reader" {
+  name = "Recording reader"
+  permission_policies {
+    domain      = "recording"
+    entity_name = "recording"
+    action_set  = ["view"]
+  }
+}
+resource "genesyscloud_user_roles" "analyst" {
+  user_id = genesyscloud_user.analyst.id
+  roles {
+    role_id = genesyscloud_auth_role.reader.id
+  }
+}
+`;
+const policy = (body: string) =>
+  `resource "genesyscloud_access_policy" "no_new_grants" {\n  name            = "No new role grants"\n  target_resource = "authorization:grant:add"\n  effect          = "DENY"\n  subject_type    = "ALL"\n${body}}\n`;
+
+let dir: string;
+beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "grg-abac-"))));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function findings(text: string, ...args: string[]) {
+  fs.writeFileSync(path.join(dir, "main.tf"), PINNED + text);
+  let out = "";
+  await runAudit([path.join(dir, "main.tf"), "--format", "json", ...args], { stdout: (t) => (out += t), stderr: () => undefined });
+  return JSON.parse(out).findings as { ruleId: string; address: string; severity: string; certainty: string; message: string }[];
+}
+
+describe("access policies", () => {
+  it("a DENY on authorization:grant:add for ALL with apply_to_clients: a finding on the configuration's role grant; without apply_to_clients none", async () => {
+    const locked = await findings(USER_ROLES + policy("  enabled          = true\n  apply_to_clients = true\n"));
+    expect(locked.filter((f) => f.ruleId === "GRG031")).toEqual([
+      expect.objectContaining({
+        address: "genesyscloud_user_roles.analyst",
+        severity: "error",
+        certainty: "likely",
+        message: expect.stringContaining("Enable Attribute Based Access Control"),
+      }),
+    ]);
+    expect(locked.filter((f) => f.ruleId === "GRG012")).toEqual([]); // the type exists in ~> 1.86.0
+    const users = await findings(USER_ROLES + policy("  enabled = true\n"));
+    expect(users.filter((f) => f.ruleId === "GRG031")).toEqual([]);
+    const narrowed = await findings(
+      USER_ROLES +
+        policy(
+          '  enabled          = true\n  apply_to_clients = true\n  condition_json   = jsonencode({ and = [{ attribute = "subject.role.name", operator = "eq", value = "contractor" }] })\n',
+        ),
+    );
+    expect(narrowed.filter((f) => f.ruleId === "GRG031").map((f) => f.certainty)).toEqual(["possible"]);
+  });
+
+  it("a policy without enabled is never enforced (info); with enabled = true nothing", async () => {
+    const unset = await findings(policy(""));
+    expect(unset.filter((f) => f.ruleId === "GRG030")).toEqual([
+      expect.objectContaining({ severity: "info", message: expect.stringContaining("enabled is not set and defaults to false") }),
+    ]);
+    expect((await findings(policy("  enabled = true\n"))).filter((f) => f.ruleId === "GRG030")).toEqual([]);
+  });
+
+  it("pinned to exactly 1.84.1 the type does not exist yet (GRG012 names v1.86.0)", async () => {
+    fs.writeFileSync(path.join(dir, "main.tf"), PINNED.replace("~> 1.86.0", "1.84.1") + policy("  enabled = true\n"));
+    let out = "";
+    await runAudit([path.join(dir, "main.tf"), "--format", "json"], { stdout: (t) => (out += t), stderr: () => undefined });
+    expect(JSON.parse(out).findings.filter((f: { ruleId: string }) => f.ruleId === "GRG012")).toEqual([
+      expect.objectContaining({ severity: "error", message: expect.stringContaining("1.86.0") }),
+    ]);
+  });
+});
