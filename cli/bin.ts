@@ -13,6 +13,8 @@ Commands:
                               make the Genesys Cloud recordings API fail (audit --help)
   audit budget ...            the token and rate budget of a JMeter plan (audit budget --help)
   pre-commit [options]        audit the root configurations holding the changed files (pre-commit --help)
+  upgrade --to <version> <path...>
+                              what bumping the provider to <version> breaks (upgrade --help)
 
 Options:
   -h, --help                  show this help
@@ -23,7 +25,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "audit":
-      return auditMain(rest);
+    case "upgrade":
+      // upgrade runs through the audit's entry (`audit upgrade ...`): the same error handling.
+      return auditMain(command === "audit" ? rest : ["upgrade", ...rest]);
     case "pre-commit":
       try {
         return await runPreCommit(rest, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });

@@ -24,6 +24,7 @@ import { applyVariables } from "../readers/terraform/variables";
 import { findGuardConfig, loadGuardConfig } from "../readers/guard-config";
 import { ALL_RULES } from "../rules";
 import { runBudget } from "./budget";
+import { runUpgrade } from "./upgrade";
 import type { CliIo } from "./io";
 import { type AuditOptions, HELP, parseAuditArgs, UsageError, VERSION_TEXT } from "./options";
 
@@ -31,6 +32,7 @@ export type { CliIo } from "./io";
 
 export async function runAudit(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === "budget") return runBudget(argv.slice(1), io);
+  if (argv[0] === "upgrade") return runUpgrade(argv.slice(1), io);
   // Warnings wait until the run succeeds: bad input is exactly one line on stderr.
   const warnings: string[] = [];
   try {
