@@ -6,6 +6,16 @@ export const DOCUMENTED_LIMITS = {
     clientCredentials: "client.credentials.token.rate.per.minute",
     other: "token.rate.per.minute",
   },
+  /**
+   * Per-user limits (platform.api namespace), which client-credentials tokens are not subject to:
+   * one user across all tokens of one OAuth client, and one user across all clients. The figure
+   * assumed without the org's own value: 3000 per a Genesys staff post quoting the limits page;
+   * one non-staff answer says 300, so without a snapshot findings are "likely" above 3000 and
+   * "possible" between 300 and 3000 (genesys/README.md, "Rate limits in layers").
+   */
+  userRateKeys: { perApp: "org.app.user.rate.per.minute", acrossApps: "org.user.rate.per.minute" },
+  userRateAssumedPerMinute: 3000,
+  userRateLowerReadingPerMinute: 300,
   /** access_token_validity_seconds bounds and default (provider docs). */
   tokenValiditySeconds: { min: 300, max: 172800, default: 86400 },
   maxConcurrentBulkJobs: 2,

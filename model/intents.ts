@@ -19,6 +19,12 @@ const PrincipalIntentSchema = z.strictObject({
       durationSeconds: z.number().int().positive().optional(),
       requestsPerSecond: z.number().positive().optional(),
       tokens: z.number().int().positive().default(1),
+      /**
+       * The user a run with a user grant (not client credentials) logs in as: a genesyscloud_user
+       * address or a user id. Runs naming the same user have their requests summed against the
+       * per-user limits (GRG033).
+       */
+      user: z.string().min(1).optional(),
       /** A JMeter plan (.jmx), relative to the intents file: the run's rates and duration come from it. */
       jmeter: z.string().min(1).optional(),
       /** An nginx configuration rate-limiting the run's requests to Genesys, relative to the intents file. */
@@ -58,6 +64,7 @@ export interface ExplicitRun {
   requestsPerSecond: number;
   tokens: number;
   nginx?: string;
+  user?: string;
 }
 /** An intent as rules see it: `run` only when it is explicit; plan-backed runs reach rules as load plans. */
 export type PrincipalIntent = Omit<DeclaredPrincipalIntent, "run" | "capabilities"> & { capabilities: CapabilityName[]; run?: ExplicitRun };

@@ -16,6 +16,8 @@ export interface AttachedLoadPlan {
   /** Given next to the plan in the intents: used where the plan's own value cannot be read. */
   durationSeconds?: number;
   requestsPerSecond?: number;
+  /** The user a user-grant run logs in as (intents run.user): per-user limits sum its runs. */
+  user?: string;
   /** Where the attachment was declared: "intents.json: principals.<address>.run", a construct path, "--jmeter". */
   declaredIn: string;
 }

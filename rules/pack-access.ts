@@ -15,6 +15,7 @@ import { implicitGrantSunset } from "./grg029-implicit-grant-sunset";
 import { accessPolicyNotEnforced } from "./grg030-access-policy-not-enforced";
 import { accessPolicyBlocksRoleGrants } from "./grg031-access-policy-blocks-role-grants";
 import { accessPolicyDeniesIntendedAccess } from "./grg032-access-policy-denies-intended-access";
+import { rateAboveUserLimit } from "./grg033-rate-above-user-limit";
 
 export const ACCESS_RULES: readonly Rule[] = [
   clientCredentialsWithoutRoles,
@@ -32,4 +33,5 @@ export const ACCESS_RULES: readonly Rule[] = [
   accessPolicyNotEnforced,
   accessPolicyBlocksRoleGrants,
   accessPolicyDeniesIntendedAccess,
+  rateAboveUserLimit,
 ];

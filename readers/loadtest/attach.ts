@@ -11,7 +11,10 @@ import type { AttachedLoadPlan } from "../../model/load-plan";
 
 /** The part of an intents file this module reads (kept structural: no import cycle with readers/intents). */
 interface IntentsWithRuns {
-  principals: Record<string, { run?: { jmeter?: string; nginx?: string; tokens?: number; durationSeconds?: number; requestsPerSecond?: number } }>;
+  principals: Record<
+    string,
+    { run?: { jmeter?: string; nginx?: string; tokens?: number; durationSeconds?: number; requestsPerSecond?: number; user?: string } }
+  >;
 }
 
 /** Reads the plans named by `run.jmeter` / `run.nginx` in intents read from `intentsFile`. */
@@ -29,6 +32,7 @@ export function resolveLoadPlans(intents: IntentsWithRuns, intentsFile: string):
       tokens: run.tokens ?? 1,
       ...(run.durationSeconds !== undefined ? { durationSeconds: run.durationSeconds } : {}),
       ...(run.requestsPerSecond !== undefined ? { requestsPerSecond: run.requestsPerSecond } : {}),
+      ...(run.user !== undefined ? { user: run.user } : {}),
       declaredIn: `${shown}: ${field}`,
     });
   }
