@@ -69,6 +69,19 @@ export interface TfConfiguration {
   moduleCalls: TfModuleCall[];
   /** The genesyscloud provider version the configuration asks for, where it says so. */
   providerRequirement?: ProviderRequirement;
+  /**
+   * The Architect flow files (Archy YAML) `genesyscloud_flow.filepath` names, keyed by the flow's
+   * address, read by readers/terraform/flow-files.ts: the parsed document, or why there is none.
+   */
+  flowFiles?: Record<string, FlowFile>;
+}
+
+export interface FlowFile {
+  /** The path as resolved (`${path.module}`, locals and variables substituted), or the expression. */
+  file: string;
+  doc?: unknown;
+  /** Why the document is missing: not found, not resolvable statically, not YAML. */
+  problem?: string;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Intents } from "../model/intents";
 import { asBool, externalTrunkKind, isExternalTrunk, propertyInstance, TRUNK_TYPE, trunkProperties } from "../analyses/trunk-recording";
 import type { Rule, RuleFinding } from "../core/rule";
 import { nameSome } from "../model/safe-text";
+import { inboundFlows, type InboundFlow } from "../analyses/consent-trunks";
 
 /**
  * Principals whose intents read call recordings. Screen recordings (recordings:read-screen)
@@ -24,7 +25,7 @@ export const trunkRecordsNothing: Rule = {
   certainty: "certain",
   usesIntents: false,
   explanation:
-    'Line recording on an external trunk (BYOC Carrier or PBX, Genesys Cloud Voice) is off by default and can only be enabled at the trunk, through the `trunk_recording_enabled` key of the trunk base settings `properties` JSON. Without it, calls over the trunk are not recorded: the recordings API answers with an empty list or 404, never 403. This is certain for calls over that trunk; whether a reader finds nothing at all is likely, not certain (it may read other trunks or digital media). When an intent reads call recordings the finding is an error: the intent cannot be met. With `trunk_recording_consent_required` true, only calls whose flow runs the Architect "Enable Participant Recording" action are recorded (certain for the others); that stays a warning even with a reading intent, because the flow, which the configuration does not show, may run the action.',
+    'Line recording on an external trunk (BYOC Carrier or PBX, Genesys Cloud Voice) is off by default and can only be enabled at the trunk, through the `trunk_recording_enabled` key of the trunk base settings `properties` JSON. Without it, calls over the trunk are not recorded: the recordings API answers with an empty list or 404, never 403. This is certain for calls over that trunk; whether a reader finds nothing at all is likely, not certain (it may read other trunks or digital media). When an intent reads call recordings the finding is an error: the intent cannot be met. With `trunk_recording_consent_required` true, only calls whose flow runs the Architect "Enable Participant Recording" action are recorded (certain for the others); that stays a warning even with a reading intent, because the flow may run the action; when the configuration deploys its inbound call flows and their files can be read, GRG034 checks them instead and this rule says nothing about consent.',
   remediation:
     'Set "trunk_recording_enabled": {"value": {"instance": true}} in the trunk base settings properties (or recording.enabled in the ByocTrunk construct). With consent required, make the inbound flow run "Enable Participant Recording".',
   sources: [
@@ -35,6 +36,7 @@ export const trunkRecordsNothing: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     let readers: string[] | undefined; // sorted once, and only when a trunk records nothing
+    let inbound: InboundFlow[] | undefined;
     for (const r of ctx.resourcesOfType(TRUNK_TYPE)) {
       if (!isExternalTrunk(r, ctx.resolver)) continue;
       const props = trunkProperties(r, ctx.resolver);
@@ -85,7 +87,10 @@ export const trunkRecordsNothing: Rule = {
         continue;
       }
       const consent = props.kind === "parsed" ? propertyInstance(props.props, TRUNK_RECORDING_KEYS.consentRequired) : undefined;
-      if (consent?.state === "set" && asBool(consent.instance) === true) {
+      // The flows are known (every inbound flow's file read): GRG034 says which ones do not record, if any.
+      inbound ??= inboundFlows(ctx.config, ctx.resourcesOfType("genesyscloud_flow"), ctx.resolver);
+      const flowsKnown = inbound.length > 0 && inbound.every((f) => f.recording !== undefined);
+      if (consent?.state === "set" && asBool(consent.instance) === true && !flowsKnown) {
         findings.push({
           address: r.address,
           attribute: `properties.${TRUNK_RECORDING_KEYS.consentRequired}`,

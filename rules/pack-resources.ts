@@ -8,6 +8,7 @@ import { permissionNotReal } from "./grg014-permission-not-real";
 import { testRetentionNeverDeletes } from "./grg015-test-retention-never-deletes";
 import { clientSecretInState } from "./grg016-client-secret-in-state";
 import { moduleNotExpanded } from "./grg028-module-not-expanded";
+import { consentFlowDoesNotRecord } from "./grg034-consent-flow-does-not-record";
 
 export const RESOURCE_RULES: readonly Rule[] = [
   trunkRecordsNothing,
@@ -18,4 +19,5 @@ export const RESOURCE_RULES: readonly Rule[] = [
   testRetentionNeverDeletes,
   clientSecretInState,
   moduleNotExpanded,
+  consentFlowDoesNotRecord,
 ];

@@ -21,8 +21,8 @@ const reads = (capabilities: string[], extra: Record<string, unknown> = {}) => (
 });
 
 describe("RESOURCE_RULES", () => {
-  it("holds GRG010-GRG016 and GRG028 with full metadata", () => {
-    expect(RESOURCE_RULES.map((r) => r.id)).toEqual(["GRG010", "GRG011", "GRG012", "GRG013", "GRG014", "GRG015", "GRG016", "GRG028"]);
+  it("holds GRG010-GRG016, GRG028 and GRG034 with full metadata", () => {
+    expect(RESOURCE_RULES.map((r) => r.id)).toEqual(["GRG010", "GRG011", "GRG012", "GRG013", "GRG014", "GRG015", "GRG016", "GRG028", "GRG034"]);
     for (const r of RESOURCE_RULES) {
       expect(r.explanation).toMatch(/certain|likely/i);
       expect(r.sources.length).toBeGreaterThan(0);

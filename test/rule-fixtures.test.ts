@@ -12,6 +12,7 @@ import { ALL_RULES } from "../rules";
 import { loadIntents } from "../readers/intents";
 import { loadOrgSettings } from "../readers/org-settings";
 import { readTerraformJson } from "../readers/terraform/tf-json";
+import { readFlowFiles } from "../readers/terraform/flow-files";
 import { observed, readExpectations } from "./fixture-expectations";
 
 const FIXTURES = path.join(__dirname, "..", "rules", "fixtures");
@@ -20,6 +21,9 @@ function run(ruleId: string, which: "fail" | "pass") {
   const dir = path.join(FIXTURES, ruleId);
   const file = path.join(dir, `${which}.tf.json`);
   const config = readTerraformJson(JSON.parse(fs.readFileSync(file, "utf8")), file);
+  // The flow files a fixture's flows name (GRG034), read as the loader reads them.
+  const flowFiles = readFlowFiles(config, dir);
+  if (flowFiles) config.flowFiles = flowFiles;
   const side = (name: string) => [path.join(dir, `${which}.${name}`), path.join(dir, name)].find((f) => fs.existsSync(f));
   const intentsFile = side("intents.json");
   const orgFile = side("org.json");

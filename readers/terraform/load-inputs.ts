@@ -13,6 +13,7 @@ import { readTextFile } from "../validate";
 import { isLocalModuleSource, mergeConfigurations, type TfConfiguration } from "../../model/terraform";
 import { readHcl } from "./hcl";
 import { expandLocalModules } from "./modules";
+import { readFlowFiles } from "./flow-files";
 import { hclSuppressions, jsonSuppressions } from "./suppressions";
 import type { Acknowledgement } from "../../model/acknowledgements";
 import { terraformJsonDuplicates } from "./json-duplicates";
@@ -206,6 +207,10 @@ async function loadRoot(group: readonly Part[]): Promise<LoadedInputs> {
     return { config: mergeConfigurations(read), suppressions };
   });
   const locked = lockedVersion(group.filter((p) => p.absolute !== STDIN && p.input.kind !== "plan-json").map((p) => path.dirname(p.absolute)));
+  // The Architect flow files the flows name (Archy YAML): the consent rule follows calls into them.
+  const source = group.find((p) => p.absolute !== STDIN && p.input.kind !== "plan-json");
+  const flowFiles = readFlowFiles(config, source ? path.dirname(source.absolute) : undefined);
+  if (flowFiles) config.flowFiles = flowFiles;
   if (locked) config.providerRequirement = { ...config.providerRequirement, ...locked };
   return { config, inputs: [...group.map((p) => p.input), ...moduleInputs], suppressions: [...group.flatMap((p) => p.suppressions), ...moduleSuppressions] };
 }

@@ -1,0 +1,41 @@
+// Consent-required external trunks and the inbound call flows the configuration deploys, read
+// once for GRG010 (the trunk) and GRG034 (the flows).
+import { TRUNK_RECORDING_KEYS } from "../genesys/trunk-recording-keys";
+import type { TfConfiguration, TfResource } from "../model/terraform";
+import { asBool, isExternalTrunk, propertyInstance, TRUNK_TYPE, trunkProperties } from "./trunk-recording";
+import { flowRecording, type FlowRecording } from "./flow-recording";
+import type { ReferenceResolver } from "./references";
+
+export function consentRequired(trunk: TfResource, resolver: ReferenceResolver): boolean {
+  const props = trunkProperties(trunk, resolver);
+  if (props.kind !== "parsed") return false;
+  const consent = propertyInstance(props.props, TRUNK_RECORDING_KEYS.consentRequired);
+  return consent.state === "set" && asBool(consent.instance) === true;
+}
+
+export function consentTrunks(trunks: readonly TfResource[], resolver: ReferenceResolver): TfResource[] {
+  return trunks.filter((t) => t.type === TRUNK_TYPE && isExternalTrunk(t, resolver) && consentRequired(t, resolver));
+}
+
+export interface InboundFlow {
+  flow: TfResource;
+  file: string;
+  /** Undefined when the file could not be read (problem says why). */
+  recording?: FlowRecording;
+  problem?: string;
+}
+
+/** The configuration's inbound call flows: an `inboundCall:` document, or, unread, `type = "INBOUNDCALL"` or no literal type. */
+export function inboundFlows(config: TfConfiguration, flows: readonly TfResource[], resolver: ReferenceResolver): InboundFlow[] {
+  const out: InboundFlow[] = [];
+  for (const flow of flows) {
+    const type = resolver.resolve(flow.values.type);
+    const file = config.flowFiles?.[flow.address];
+    const recording = file?.doc !== undefined ? flowRecording(file.doc) : undefined;
+    // Unread and without a literal type: it may be an inbound flow (reported as cannot-tell).
+    const inbound = recording ? recording.kind === "inboundCall" : type.kind !== "literal" || type.value.toUpperCase() === "INBOUNDCALL";
+    if (!inbound) continue;
+    out.push({ flow, file: file?.file ?? "(not read)", ...(recording ? { recording } : { problem: file?.problem ?? "the flow file was not read" }) });
+  }
+  return out;
+}
