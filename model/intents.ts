@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CAPABILITY_NAMES, CapabilityName } from "../genesys/capabilities";
 import { ENFORCEMENT_LEVELS } from "./enforcement";
 import { AcknowledgementSchema } from "./acknowledgements";
+import { parseIpRange } from "./ip-range";
 
 const PrincipalIntentSchema = z.strictObject({
   capabilities: z
@@ -36,6 +37,16 @@ const PrincipalIntentSchema = z.strictObject({
     .optional(),
   /** Oldest recording the principal must still read, in days. */
   readsRecordingsUpToDays: z.number().int().positive().optional(),
+  /**
+   * Where the principal's calls come from: IPv4 / IPv6 addresses or CIDR ranges (the load
+   * generator, the CI runner). Checked against the org's IP allowlist (GRG035).
+   */
+  callersFrom: z
+    .array(
+      z.string().refine((s) => parseIpRange(s) !== undefined, { error: (iss) => `expected an IP address or CIDR range, got ${JSON.stringify(iss.input)}` }),
+    )
+    .min(1)
+    .optional(),
   /** Where the intent was declared (construct path), for reports. */
   declaredBy: z.string().optional(),
 });

@@ -16,6 +16,7 @@ import { accessPolicyNotEnforced } from "./grg030-access-policy-not-enforced";
 import { accessPolicyBlocksRoleGrants } from "./grg031-access-policy-blocks-role-grants";
 import { accessPolicyDeniesIntendedAccess } from "./grg032-access-policy-denies-intended-access";
 import { rateAboveUserLimit } from "./grg033-rate-above-user-limit";
+import { callerOutsideIpAllowlist } from "./grg035-caller-outside-ip-allowlist";
 
 export const ACCESS_RULES: readonly Rule[] = [
   clientCredentialsWithoutRoles,
@@ -34,4 +35,5 @@ export const ACCESS_RULES: readonly Rule[] = [
   accessPolicyBlocksRoleGrants,
   accessPolicyDeniesIntendedAccess,
   rateAboveUserLimit,
+  callerOutsideIpAllowlist,
 ];
