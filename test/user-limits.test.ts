@@ -34,3 +34,26 @@ describe("GRG033 requests of one user above the per-user limit", () => {
     expect((await grg033("pass.intents.json", "--org", path.join(FIX, "org.json"))).grg033).toEqual([]);
   });
 });
+
+describe("budget reports every layer", () => {
+  const run = async (...args: string[]) => {
+    let out = "";
+    await runAudit(["budget", "--jmeter", path.join(__dirname, "..", "examples", "loadtest", "recordings.jmx"), "--tokens", "2", ...args], {
+      stdout: (t) => (out += t),
+      stderr: () => undefined,
+    });
+    return out;
+  };
+
+  it("a user's tokens of one client share the per-user limit: 2 tokens x 300/min is a budget of 300/min when the org's value is 300", async () => {
+    const out = await run("--principal", "genesyscloud_oauth_client.harness", "--org", path.join(FIX, "org.json"), path.join(FIX, "fail.tf.json"));
+    expect(out).toContain("per user: 300 requests/min across one user's tokens of this client (org.app.user.rate.per.minute;");
+    expect(out).toContain("tokens: 2: budget 300 requests/min = 5 requests/s (the per-user limit, if all tokens are one user's)");
+  });
+
+  it("client credentials: the user layer does not apply", async () => {
+    expect(await run("--principal", "genesyscloud_oauth_client.jmeter")).toContain(
+      "per user: does not apply (client-credentials tokens are not subject to user limits)",
+    );
+  });
+});

@@ -9,6 +9,7 @@ import { grantType, type Principal } from "../principals";
 import { CALC_MODES, type JmeterTestPlan } from "../../model/jmeter-plan";
 import { describeRate, isComplete, modelPlan, type GroupModel, type PlanModel } from "./model";
 import { formatNumber } from "../../model/quantity";
+import { DOCUMENTED_LIMITS } from "../../genesys/limits";
 import { capValue } from "../../model/safe-text";
 
 /** Share of the budget the recommended timer value leaves unused (retries, the timer catching up after slow responses). */
@@ -61,6 +62,17 @@ export function timerAdvice(model: PlanModel, budgetPerMinute: number, targetPer
   });
 }
 
+/** The per-user limit for one OAuth client: the org's value, else the figure assumed (genesys/limits.ts). */
+function userRateLimit(org: OrgSettings | undefined): { perMinute: number; source: string } {
+  const block = org?.limits["platform.api"];
+  const value = block?.values[DOCUMENTED_LIMITS.userRateKeys.perApp];
+  if (value !== undefined) return { perMinute: value, source: `${org!.file} (${block!.source})` };
+  return {
+    perMinute: DOCUMENTED_LIMITS.userRateLowerReadingPerMinute,
+    source: `not in the org settings: the lower figure sources give (${DOCUMENTED_LIMITS.userRateLowerReadingPerMinute}; a Genesys staff post says ${DOCUMENTED_LIMITS.userRateAssumedPerMinute}); npm run org:snapshot reads the org's own`,
+  };
+}
+
 export interface BudgetInput {
   /** The principal whose tokens the plan uses: its address, or the principal read from the configuration. */
   principal: string | Principal;
@@ -86,13 +98,21 @@ export function budget(input: BudgetInput): string {
         ? (grantType(input.principal) ?? "CLIENT-CREDENTIALS")
         : "CODE";
   const limit: RateLimit = tokenRateLimit(input.org, type);
-  const perMinute = limit.perMinute * tokens;
+  const tokenBudget = limit.perMinute * tokens;
+  // The per-user layer (GRG033): a user's tokens of one OAuth client share org.app.user.rate.per.minute.
+  const userLimit = type === "CLIENT-CREDENTIALS" ? undefined : userRateLimit(input.org);
+  const perMinute = userLimit !== undefined && userLimit.perMinute < tokenBudget ? userLimit.perMinute : tokenBudget;
   const perSecond = perMinute / 60;
   const lines: string[] = [];
   lines.push(`Request budget for ${address} with plan ${model.plan.file}`);
   lines.push(`  limit: ${formatNumber(limit.perMinute)} requests/min per OAuth token (${limit.key}; ${limit.source})`);
   lines.push(
-    `  tokens: ${tokens}: budget ${formatNumber(perMinute)} requests/min = ${formatNumber(perSecond)} requests/s${tokens > 1 ? " (only if the plan really spreads its requests over that many tokens)" : ""}`,
+    userLimit
+      ? `  per user: ${formatNumber(userLimit.perMinute)} requests/min across one user's tokens of this client (${DOCUMENTED_LIMITS.userRateKeys.perApp}; ${userLimit.source})`
+      : "  per user: does not apply (client-credentials tokens are not subject to user limits)",
+  );
+  lines.push(
+    `  tokens: ${tokens}: budget ${formatNumber(perMinute)} requests/min = ${formatNumber(perSecond)} requests/s${perMinute < tokenBudget ? " (the per-user limit, if all tokens are one user's)" : tokens > 1 ? " (only if the plan really spreads its requests over that many tokens)" : ""}`,
   );
   const peak = model.peakApi;
   const over = isComplete(peak) && peak.perSecond > perSecond ? ` (${formatNumber(peak.perSecond / perSecond)}x the budget)` : "";
