@@ -255,6 +255,19 @@ function principalSection(p: PrincipalAccess, heading: string): string[] {
       "",
     );
   } else out.push("Grants: none.", "");
+  if (p.denies.length)
+    out.push(
+      ...table(
+        ["denied by (access policy)", "target", "enforced", "covers"],
+        p.denies.map((d) => [
+          md(d.policy),
+          d.target === null ? "(not literal)" : md(d.target),
+          d.enabled === true ? "yes" : d.enabled === "unknown" ? "unknown" : `no (enabled ${d.enabled === false ? "= false" : "unset, defaults to false"})`,
+          `${d.covers}${d.conditioned ? " (when condition_json matches)" : ""}`,
+        ]),
+      ),
+      "",
+    );
 
   // For own grants the intent is per division: the "any division" column is the union, unmarked.
   const own = p.access === "own-grants";

@@ -5,6 +5,7 @@
 // Built from the configuration's real values, it shows them as reports do (displayMatrix):
 // values a plan marks sensitive replaced by "(sensitive)", each value capped at 200 characters
 // (a 1 MB role id is not copied whole into every cell), composed text bounded.
+import { ACCESS_POLICY_TYPE, coversPrincipal, readAccessPolicies, type AccessPolicy } from "../analyses/access-policies";
 import { CAPABILITY_NAMES, type CapabilityName } from "../genesys/capabilities";
 import { KNOWN_TRUNK_RECORDING_KEYS, TRUNK_RECORDING_KEYS } from "../genesys/trunk-recording-keys";
 import type { OrgSettings } from "../model/org-settings";
@@ -35,7 +36,7 @@ import { MAX_VALUE_CHARS, capValue, displayText, mapStrings, plainText, type Red
 import { configurationsOf, contextRedactor, displayName, displayPath, type ReportContext } from "./report-context";
 
 /** 2: rows name their root configuration (null when the run audited one); people and org objects. */
-export const ACCESS_MATRIX_FORMAT_VERSION = 2;
+export const ACCESS_MATRIX_FORMAT_VERSION = 3;
 
 /**
  * granted: the roles counted here satisfy every clause of the capability, without conditions;
@@ -143,10 +144,25 @@ export interface PrincipalAccess {
   access: AccessModel;
   accessNote: string;
   grants: GrantRow[];
+  /**
+   * DENY access policies whose subject covers the principal ("unknown": a subject or flag written
+   * as an expression), beside its grants: an enabled one refuses its target whatever the roles.
+   */
+  denies: DenyRow[];
   /** Union of every grant, whatever the division. */
   anywhere: CapabilityCell[];
   divisions: DivisionAccess[];
   intent: IntentView | null;
+}
+
+export interface DenyRow {
+  policy: string;
+  target: string | null;
+  /** enabled as written: true, false, or "unset" (defaults to false: never enforced), "unknown". */
+  enabled: boolean | "unset" | "unknown";
+  covers: "yes" | "unknown";
+  /** condition_json narrows who the policy matches. */
+  conditioned: boolean;
 }
 
 export interface TrunkRecording {
@@ -283,7 +299,11 @@ export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
     // What the rules see (engine/engine.ts): blocks with count = 0 or an empty for_each create nothing.
     const created = withoutEmptyBlocks(config);
     const read = readPrincipals(created, resolver, ctx.org);
-    const own = read.map((p) => ({ ...principalAccess(p, rootCtx, resolver), configuration: name }));
+    const denyPolicies = readAccessPolicies(
+      created.resources.filter((r) => r.mode === "managed" && r.type === ACCESS_POLICY_TYPE),
+      resolver,
+    ).filter((a) => a.effect === "DENY");
+    const own = read.map((p) => ({ ...principalAccess(p, rootCtx, resolver, denyPolicies), configuration: name }));
     principals.push(...own);
     const objects = readOrgObjects(created, resolver);
     people.push(...peopleOf(objects, read, resolver, name));
@@ -426,7 +446,12 @@ function divisionText(o: OrgObject): string {
 // ---------------------------------------------------------------------------------------------
 // Principals
 
-function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceResolver): Omit<PrincipalAccess, "configuration"> {
+function principalAccess(
+  p: Principal,
+  ctx: ReportContext,
+  resolver: ReferenceResolver,
+  denyPolicies: readonly AccessPolicy[],
+): Omit<PrincipalAccess, "configuration"> {
   const v = p.resource.values;
   const own = (a: string) => (ctx.intents && Object.prototype.hasOwnProperty.call(ctx.intents.principals, a) ? ctx.intents.principals[a] : undefined);
   const declared = forAddressOrBlock(p.address, own);
@@ -497,6 +522,12 @@ function principalAccess(p: Principal, ctx: ReportContext, resolver: ReferenceRe
     grants: p.grants
       .map((g) => grantRow(g))
       .sort((a, b) => cmp(a.role, b.role) || compareDivisionKeys(a.divisionKey, b.divisionKey) || cmp(a.division, b.division)),
+    denies: denyPolicies
+      .flatMap((a) => {
+        const covers = coversPrincipal(a, p, resolver);
+        return covers === "no" ? [] : [{ policy: a.address, target: a.target ?? null, enabled: a.enabled, covers, conditioned: a.conditioned }];
+      })
+      .sort((a, b) => cmp(a.policy, b.policy)),
     anywhere,
     divisions,
     intent: intent ? intentView(intent, intendedDivisions, access === "own-grants" ? divisions : [], anywhere, access) : null,

@@ -348,7 +348,7 @@ describe("access matrix output", () => {
     expect(formatAccessMatrixJson(again)).toBe(formatAccessMatrixJson(buildAccessMatrix({ ...ctx, config: readTerraformJson(doc, "main.tf.json") })));
     const json = JSON.parse(formatAccessMatrixJson(matrix));
     expect(json.tool.name).toBe("genesys-recording-guard");
-    expect(json.formatVersion).toBe(2);
+    expect(json.formatVersion).toBe(3);
   });
 
   it("renders Markdown: a table per principal, a trunk table and a retention table", () => {

@@ -81,4 +81,12 @@ describe("access policies", () => {
       expect.objectContaining({ severity: "error", message: expect.stringContaining("1.86.0") }),
     ]);
   });
+
+  it("the access matrix shows the deny beside the principal's grants", async () => {
+    fs.writeFileSync(path.join(dir, "main.tf"), PINNED + USER_ROLES + policy("  enabled          = true\n  apply_to_clients = true\n"));
+    let out = "";
+    await runAudit([path.join(dir, "main.tf"), "--format", "access"], { stdout: (t) => (out += t), stderr: () => undefined });
+    expect(out).toContain("| denied by (access policy) | target | enforced | covers |");
+    expect(out).toContain("| genesyscloud\\_access\\_policy.no\\_new\\_grants | authorization:grant:add | yes | yes |");
+  });
 });
