@@ -74,6 +74,9 @@ const HCL_LINES: Record<string, Partial<Record<Side, Record<string, number>>>> =
   GRG015: { fail: { "genesyscloud_recording_media_retention_policy.test_retention": 6 } },
   GRG016: { fail: { "genesyscloud_oauth_client.loadtest expose_client_secret": 21 } },
   GRG027: { fail: { "genesyscloud_oauth_client.loadtest access_token_validity_seconds": 18 } },
+  GRG031: { fail: { "genesyscloud_user_roles.analyst roles": 29 } },
+  GRG033: { fail: { "genesyscloud_oauth_client.harness": 28 } },
+  GRG035: { fail: { "genesyscloud_user_roles.analyst": 24 } },
   // module.export has no line in either form: lines are found for resource, data and provider blocks.
   GRG028: {},
 };
