@@ -10,7 +10,7 @@ import { terminalLine } from "../model/safe-text";
 import { auditConfigurations } from "../engine/engine";
 import { schemaChanges, targetNote, type SchemaChange } from "../analyses/upgrade";
 import { selectProviderVersions } from "../analyses/provider-version";
-import { parseVersion } from "../genesys/provider-versions";
+import { compareVersions, parseVersion } from "../genesys/provider-versions";
 import { loadConfigurations } from "../readers/terraform/load-inputs";
 import { loadIntents } from "../readers/intents";
 import { loadOrgSettings } from "../readers/org-settings";
@@ -78,6 +78,10 @@ export async function runUpgrade(argv: readonly string[], io: CliIo): Promise<nu
     const roots: RootReport[] = [];
     for (const root of loaded.configurations) {
       const [from, fromSource] = values.from !== undefined ? [values.from, "--from"] : runningVersion(root.config.providerRequirement, root.name);
+      if (compareVersions(parseVersion(to)!, parseVersion(from)!) < 0)
+        throw new UsageError(
+          `upgrade: --to ${to} is older than the version ${displayPath(root.name)} runs with (v${from}, ${fromSource}): only upgrades are compared`,
+        );
       const audit = (version: string) =>
         auditConfigurations({
           configurations: [{ name: root.name, config: root.config }],

@@ -55,6 +55,7 @@ describe("upgrade", () => {
   it("bad usage and a configuration without a version: one line, exit 2", async () => {
     expect(await upgrade(dir)).toEqual({ code: 2, out: "", err: "error: upgrade: --to <version> is required (see --help)\n" });
     expect((await upgrade("--to", "latest", dir)).err).toMatch(/^error: upgrade: --to expects a release such as 1\.84\.1/);
+    expect((await upgrade("--to", "1.40.0", dir)).err).toMatch(/^error: upgrade: --to 1\.40\.0 is older than the version .* runs with \(v1\.53\.0/);
     const bare = fs.mkdtempSync(path.join(os.tmpdir(), "grg-upgrade-bare-"));
     try {
       fs.writeFileSync(path.join(bare, "main.tf"), 'resource "genesyscloud_auth_role" "r" {\n  name = "r"\n}\n');
