@@ -5,6 +5,8 @@
 // When the text is not shaped as expected the answer is undefined and the whole file goes to
 // hcl2json, so a wrong guess here costs speed, never correctness of the output (see convert.ts).
 
+import { escapedInterpolation, isInterpolation } from "../terraform/hcl-nesting";
+
 type Frame = "bracket" | "string" | "heredoc";
 
 export interface ItemExtent {
@@ -88,11 +90,11 @@ export function topLevelItemEnd(text: string, start: number): ItemExtent | undef
         i++;
       } else if (c === 0x0a)
         return undefined; // a newline in a quoted string: a syntax error
-      else if (opensSequence(text, i)) {
+      else if (isInterpolation(text, i)) {
         frames.push("string");
         mode = "code";
         i += 2;
-      } else i += escapedSequence(text, i) ? 3 : 1;
+      } else i += escapedInterpolation(text, i) ? 3 : 1;
     } else {
       // Heredoc: at each line start, the end marker; else text with interpolations.
       if (text.charCodeAt(i - 1) === 0x0a) {
@@ -108,11 +110,11 @@ export function topLevelItemEnd(text: string, start: number): ItemExtent | undef
           continue;
         }
       }
-      if (opensSequence(text, i)) {
+      if (isInterpolation(text, i)) {
         frames.push("heredoc");
         mode = "code";
         i += 2;
-      } else i += escapedSequence(text, i) ? 3 : 1;
+      } else i += escapedInterpolation(text, i) ? 3 : 1;
     }
   }
   return mode === "code" && frames.length === 0 ? { end: n, attribute, ...(hugeNumberAt !== undefined ? { hugeNumberAt } : {}) } : undefined;
@@ -131,16 +133,4 @@ export function hugeNumberOffset(text: string): number | undefined {
     i = item.end;
   }
   return undefined;
-}
-
-/** `${` or `%{`. */
-function opensSequence(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return (c === 0x24 || c === 0x25) && text.charCodeAt(i + 1) === 0x7b;
-}
-
-/** `$${` or `%%{`: literal text. */
-function escapedSequence(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return (c === 0x24 || c === 0x25) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === 0x7b;
 }

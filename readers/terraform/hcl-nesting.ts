@@ -93,13 +93,13 @@ export function hclNestingDepth(text: string, max: number): number {
 }
 
 /** `${` or `%{` (a template interpolation or directive) at i. */
-function isInterpolation(text: string, i: number): boolean {
+export function isInterpolation(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return (c === 0x24 || c === 0x25) && text.charCodeAt(i + 1) === 0x7b;
 }
 
 /** `$${` or `%%{`: a literal `${` / `%{`, not an interpolation. */
-function escapedInterpolation(text: string, i: number): boolean {
+export function escapedInterpolation(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return (c === 0x24 || c === 0x25) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === 0x7b;
 }
