@@ -119,7 +119,9 @@ export const BUDGET_HELP = `Usage: npm run audit -- budget --principal ADDRESS (
                   [--target-rps N] [--tokens N] [--org FILE] [--] [path...]
 
 Prints the safe Constant Throughput Timer value and mode for a JMeter plan's thread model:
-the most it may send on one token without answering 429 (the org's per-token limit).
+the most it may send on one token without answering 429 (the org's per-token limit), and how
+long its recording media URLs live: the longest safe delay before fetching them, and the
+delay of each fetch the plan makes.
 
 Options:
   --principal ADDRESS   the principal whose token the plan uses (required),

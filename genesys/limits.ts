@@ -18,6 +18,14 @@ export const DOCUMENTED_LIMITS = {
   userRateLowerReadingPerMinute: 300,
   /** access_token_validity_seconds bounds and default (provider docs). */
   tokenValiditySeconds: { min: 300, max: 172800, default: 86400 },
+  /**
+   * How long recording media URLs live, in minutes: playback URLs (mediaUris of a recording) and
+   * batch-download result URLs, org settings recordingPlaybackUrlTtl / recordingBatchDownloadUrlTtl
+   * (GET /api/v2/recording/settings; 2..60, default 60). What an expired URL answers is not documented
+   * (genesys/README.md "Recording URL lifetimes").
+   */
+  mediaUrlTtlMinutes: { min: 2, max: 60, default: 60 },
+  mediaUrlTtlKeys: { playback: "recordingPlaybackUrlTtl", batch: "recordingBatchDownloadUrlTtl" },
   maxConcurrentBulkJobs: 2,
   maxBatchDownloadItems: 100,
   screenRecordingRetentionMaxDays: 365,

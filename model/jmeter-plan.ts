@@ -37,6 +37,11 @@ export interface DelayTimer extends PlanElementRef {
   testclass: string;
   /** The smallest delay before each sample in scope (Constant Timer delay, random timers' offset). */
   minDelayMs: Quantity;
+  /**
+   * The largest delay: the Constant Timer's delay, a Uniform Random Timer's offset + range;
+   * undefined for timers without an upper bound (Gaussian and Poisson draws).
+   */
+  maxDelayMs?: Quantity;
 }
 
 export interface OtherTimer extends PlanElementRef {
@@ -51,6 +56,30 @@ export interface HeaderValue {
   name: string;
   value: string;
   manager: PlanElementRef;
+}
+
+/**
+ * A post-processor that stores part of a sampler's response in JMeter variables (JSON Extractor,
+ * Regular Expression Extractor, Boundary Extractor, XPath/CSS extractors): the variable names as
+ * written. A JSON or regex extractor with match number -1 also sets name_1..name_N and name_matchNr.
+ */
+export interface Extraction extends PlanElementRef {
+  testclass: string;
+  variables: string[];
+  /** The JSON path, regular expression or boundaries, as written (shown in messages). */
+  expression: string;
+}
+
+/**
+ * A controller between the thread group and a sampler, outermost first: how often it runs what is
+ * under it within one pass of its parent. `count` is known only for a Loop Controller with a literal
+ * count; a ForEach Controller names the variable prefix it walks and the variable it sets.
+ */
+export interface ControllerFrame extends PlanElementRef {
+  id: number;
+  kind: "loop" | "once-only" | "repeat" | "conditional" | "foreach";
+  count?: number;
+  foreach?: { input: string; output: string };
 }
 
 export interface HttpSampler extends PlanElementRef {
@@ -73,6 +102,10 @@ export interface HttpSampler extends PlanElementRef {
   conditional?: string;
   /** Timers in its scope, outermost first. */
   timers: PlanTimer[];
+  /** Controllers above it, outermost first (the thread group itself not included). */
+  frames: ControllerFrame[];
+  /** Extractors that run after it: those in scope at the levels above, outermost first, then its own. */
+  extracts: Extraction[];
   /** Effective headers (header managers in scope merged, inner ones win), by lower-case name. */
   headers: Record<string, HeaderValue>;
 }

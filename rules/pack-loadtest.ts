@@ -10,6 +10,7 @@ import { planBatchDownloadOverLimit } from "./grg023-plan-batch-download-over-li
 import { planPathNotGenesysEndpoint } from "./grg024-plan-path-not-genesys-endpoint";
 import { proxyLimitAboveTokenLimit } from "./grg025-proxy-limit-above-token-limit";
 import { proxyLimitBelowPlanRate } from "./grg026-proxy-limit-below-plan-rate";
+import { planFetchesExpiredMediaUrl } from "./grg036-plan-fetches-expired-media-url";
 
 export const LOADTEST_RULES: readonly Rule[] = [
   planRateAboveTokenLimit,
@@ -20,4 +21,5 @@ export const LOADTEST_RULES: readonly Rule[] = [
   planPathNotGenesysEndpoint,
   proxyLimitAboveTokenLimit,
   proxyLimitBelowPlanRate,
+  planFetchesExpiredMediaUrl,
 ];

@@ -8,7 +8,8 @@ import { tokenRateLimit, type OrgSettings, type RateLimit } from "../../model/or
 import { grantType, type Principal } from "../principals";
 import { CALC_MODES, type JmeterTestPlan } from "../../model/jmeter-plan";
 import { describeRate, isComplete, modelPlan, type GroupModel, type PlanModel } from "./model";
-import { formatNumber } from "../../model/quantity";
+import { formatNumber, formatSeconds } from "../../model/quantity";
+import { mediaUrlBudgetLines } from "./media-urls";
 import { DOCUMENTED_LIMITS } from "../../genesys/limits";
 import { capValue } from "../../model/safe-text";
 
@@ -151,5 +152,7 @@ export function budget(input: BudgetInput): string {
       );
     }
   }
+  lines.push("");
+  lines.push(...mediaUrlBudgetLines(model, input.org, formatSeconds, (s) => `"${capValue(s.name)}" (line ${s.line})`));
   return `${lines.join("\n")}\n`;
 }

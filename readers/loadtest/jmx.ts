@@ -17,6 +17,8 @@ import {
   CALC_MODES,
   CONCURRENCY_THREAD_GROUP,
   type CalcMode,
+  type ControllerFrame,
+  type Extraction,
   type PlanElementRef,
   type PlanTimer,
   type HeaderValue,
@@ -227,6 +229,8 @@ const NOT_FOLLOWED = new Set(["IncludeController", "ModuleController"]);
 interface Scope {
   path: string[];
   timers: PlanTimer[];
+  extracts: Extraction[];
+  frames: ControllerFrame[];
   headerLayers: HeaderValue[][];
   defaults: Props[];
   perIteration: number;
@@ -246,7 +250,11 @@ function interpret(testPlan: JmxNode, file: string, bytes: number, disabledEleme
   for (const a of argumentsOf(element(testPlan.props, "TestPlan.user_defined_variables"))) if (a.name) variables.set(a.name, a.value);
   collectVariables(testPlan.children, variables);
   const b: Builder = { variables, notes: new Set(), nextId: 1 };
-  const planScope = scopeFor(testPlan.children, { path: [testPlan.name], timers: [], headerLayers: [], defaults: [], perIteration: 1, onceOnly: false }, b);
+  const planScope = scopeFor(
+    testPlan.children,
+    { path: [testPlan.name], timers: [], extracts: [], frames: [], headerLayers: [], defaults: [], perIteration: 1, onceOnly: false },
+    b,
+  );
   const threadGroups: ThreadGroupSpec[] = [];
   for (const child of testPlan.children) {
     const kind = THREAD_GROUPS[child.testclass] ?? (/ThreadGroup$/.test(child.testclass) ? "unsupported" : undefined);
@@ -352,12 +360,15 @@ function scale(q: Quantity, factor: number): Quantity {
 /** The scope a level of the tree gives to the samplers below it: its timers, header managers and request defaults. */
 function scopeFor(nodes: readonly JmxNode[], parent: Scope, b: Builder): Scope {
   const timers = [...parent.timers];
+  const extracts = [...parent.extracts];
   const headers: HeaderValue[] = [];
   const defaults = [...parent.defaults];
   for (const n of nodes) {
     const ref = { name: n.name, line: n.line, treePath: [...parent.path, n.name].join(" > ") };
     const timer = readTimer(n, ref, b);
+    const extraction = timer ? undefined : readExtraction(n, ref);
     if (timer) timers.push(timer);
+    else if (extraction) extracts.push(extraction);
     else if (n.testclass === "HeaderManager") {
       for (const h of collection(n.props, "HeaderManager.headers")) {
         if (h.kind !== "element") continue;
@@ -368,7 +379,34 @@ function scopeFor(nodes: readonly JmxNode[], parent: Scope, b: Builder): Scope {
       defaults.push(n.props);
     }
   }
-  return { ...parent, timers, headerLayers: headers.length ? [...parent.headerLayers, headers] : parent.headerLayers, defaults };
+  return { ...parent, timers, extracts, headerLayers: headers.length ? [...parent.headerLayers, headers] : parent.headerLayers, defaults };
+}
+
+/** Where each extractor keeps its variable names and its expression (JMeter's property names). */
+const EXTRACTORS: Record<string, { names: string; expression: string[] }> = {
+  JSONPostProcessor: { names: "JSONPostProcessor.referenceNames", expression: ["JSONPostProcessor.jsonPathExprs"] },
+  RegexExtractor: { names: "RegexExtractor.refname", expression: ["RegexExtractor.regex"] },
+  BoundaryExtractor: { names: "BoundaryExtractor.refname", expression: ["BoundaryExtractor.lboundary", "BoundaryExtractor.rboundary"] },
+  XPathExtractor: { names: "XPathExtractor.refname", expression: ["XPathExtractor.xpathQuery"] },
+  XPath2Extractor: { names: "XPathExtractor2.refname", expression: ["XPathExtractor2.xpathQuery"] },
+  HtmlExtractor: { names: "HtmlExtractor.refname", expression: ["HtmlExtractor.expr"] },
+  "com.atlantbh.jmeter.plugins.jsonutils.jsonpathextractor.JSONPathExtractor": { names: "VAR", expression: ["JSONPATH"] },
+};
+
+/** An extractor's variables (a JSON Extractor lists several, separated by ';'); scripts set variables the reader cannot see. */
+function readExtraction(n: JmxNode, ref: PlanElementRef): Extraction | undefined {
+  const known = EXTRACTORS[n.testclass];
+  if (known) {
+    const variables = (str(n.props, known.names) ?? "")
+      .split(";")
+      .map((v) => v.trim())
+      .filter((v) => v.length > 0);
+    const expression = known.expression.map((k) => str(n.props, k) ?? "").join(" … ");
+    return { ...ref, testclass: n.testclass, variables, expression };
+  }
+  if (n.testclass === "JSR223PostProcessor" || n.testclass === "BeanShellPostProcessor")
+    return { ...ref, testclass: n.testclass, variables: [], expression: "(a script)" };
+  return undefined;
 }
 
 function readTimer(n: JmxNode, ref: PlanElementRef, b: Builder): PlanTimer | undefined {
@@ -384,7 +422,15 @@ function readTimer(n: JmxNode, ref: PlanElementRef, b: Builder): PlanTimer | und
     };
   }
   if (DELAY_TIMERS.has(n.testclass)) {
-    return { ...ref, kind: "delay", id: b.nextId++, testclass: n.testclass, minDelayMs: readQuantity(str(n.props, "ConstantTimer.delay"), b.variables, 0) };
+    const minDelayMs = readQuantity(str(n.props, "ConstantTimer.delay"), b.variables, 0);
+    // A Uniform Random Timer adds up to RandomTimer.range; Gaussian and Poisson draws have no upper bound.
+    const maxDelayMs =
+      n.testclass === "ConstantTimer"
+        ? minDelayMs
+        : n.testclass === "UniformRandomTimer"
+          ? sum(minDelayMs, readQuantity(str(n.props, "RandomTimer.range"), b.variables, 0))
+          : undefined;
+    return { ...ref, kind: "delay", id: b.nextId++, testclass: n.testclass, minDelayMs, ...(maxDelayMs ? { maxDelayMs } : {}) };
   }
   if (/Timer$/.test(n.testclass)) {
     b.notes.add(`timer "${capValue(n.name)}" (${n.testclass}, line ${n.line}) is not modelled: the rates below ignore it`);
@@ -414,14 +460,35 @@ function walk(nodes: readonly JmxNode[], scope: Scope, group: ThreadGroupSpec, b
     if (!n.children.length || THREAD_GROUPS[n.testclass]) continue;
     // A controller: its children run within the same thread-group iteration.
     let child: Scope = { ...scope, path };
+    const frame: ControllerFrame = { name: n.name, line: n.line, treePath: path.join(" > "), id: b.nextId++, kind: "loop" };
     if (n.testclass === "LoopController") {
       const loops = readQuantity(str(n.props, "LoopController.loops"), b.variables, 1);
-      if (loops.known && loops.value >= 0) child.perIteration = scope.perIteration * loops.value;
-      else child.perIterationUnknown = `loop controller "${capValue(n.name)}" repeats ${loops.known ? "forever" : loops.text}`;
-    } else if (n.testclass === "OnceOnlyController") child.onceOnly = true;
-    else if (REPEATING.has(n.testclass))
+      if (loops.known && loops.value >= 0) {
+        child.perIteration = scope.perIteration * loops.value;
+        frame.count = loops.value;
+      } else {
+        child.perIterationUnknown = `loop controller "${capValue(n.name)}" repeats ${loops.known ? "forever" : loops.text}`;
+        frame.kind = "repeat";
+      }
+    } else if (n.testclass === "OnceOnlyController") {
+      child.onceOnly = true;
+      frame.kind = "once-only";
+    } else if (REPEATING.has(n.testclass)) {
       child.perIterationUnknown = `${n.testclass} "${capValue(n.name)}" repeats its children a number of times decided at run time`;
-    else if (CONDITIONAL.has(n.testclass)) child.conditional = `${n.testclass} "${capValue(n.name)}"`;
+      frame.kind = "repeat";
+      if (n.testclass === "ForeachController") {
+        const input = (str(n.props, "ForeachController.inputVal") ?? "").trim();
+        const output = (str(n.props, "ForeachController.returnVal") ?? "").trim();
+        if (input && output) {
+          frame.kind = "foreach";
+          frame.foreach = { input, output };
+        }
+      }
+    } else if (CONDITIONAL.has(n.testclass)) {
+      child.conditional = `${n.testclass} "${capValue(n.name)}"`;
+      frame.kind = "conditional";
+    } else frame.count = 1; // a Simple or Transaction Controller: its children once per pass
+    child.frames = [...scope.frames, frame];
     child = scopeFor(n.children, child, b);
     walk(n.children, child, group, b);
   }
@@ -461,6 +528,8 @@ function sampler(n: JmxNode, scope: Scope, b: Builder): HttpSampler {
     onceOnly: scope.onceOnly,
     ...(scope.conditional ? { conditional: scope.conditional } : {}),
     timers: scope.timers,
+    frames: scope.frames,
+    extracts: scope.extracts,
     headers,
   };
 }
