@@ -6,9 +6,11 @@
 // - a DENY whose conditions match denies at once, so no role grant lifts it (inferred from the
 //   docs: "likely"); `condition_json` narrows who it matches ("possible");
 // - the subject: ALL, or one USER / GROUP / TEAM / CLIENT named by `subject_id`, matched here
-//   through references to the configuration's resources (a literal id matches nothing known);
+//   through references to the configuration's resources or the same literal id; a GROUP or TEAM
+//   covers the users its member_ids list (their user_roles), a GROUP also its own group_roles;
 // - enforcement also needs the org's "Enable Attribute Based Access Control" setting, which no
 //   Terraform resource shows: every finding says so.
+import type { OrgObjects } from "./org-objects";
 import type { TfResource } from "../model/terraform";
 import type { Principal } from "./principals";
 import type { ReferenceResolver } from "./references";
@@ -78,40 +80,52 @@ export function isEnforcedDeny(p: AccessPolicy): boolean {
   return p.effect === "DENY" && p.enabled === true;
 }
 
-/** The resource a principal's subject field refers to (user_roles.user_id, group_roles.group_id; a client is itself). */
-function subjectOf(principal: Principal, resolver: ReferenceResolver): string | undefined {
-  if (principal.kind === "oauth_client") return principal.address;
+/** What a principal's subject field refers to (user_roles.user_id, group_roles.group_id; a client is itself): an address or a literal id. */
+function subjectOf(principal: Principal, resolver: ReferenceResolver): { address?: string; id?: string } {
+  if (principal.kind === "oauth_client") return { address: principal.address };
   const field = principal.kind === "user_roles" ? principal.resource.values.user_id : principal.resource.values.group_id;
   const r = resolver.resolve(field);
-  return r.kind === "ref" ? r.address : undefined;
+  return r.kind === "ref" ? { address: r.address } : r.kind === "literal" ? { id: r.value } : {};
+}
+
+/** Whether the policy's subject_id names this subject: the same resource, or the same literal id. */
+function sameSubject(policy: AccessPolicy, own: { address?: string; id?: string }): boolean {
+  if (policy.subject.kind === "ref") return own.address !== undefined && own.address === policy.subject.address;
+  if (policy.subject.kind === "id") return own.id !== undefined && own.id === policy.subject.id;
+  return false;
 }
 
 /**
  * Whether the policy's subject covers the principal's calls: "yes", "no", or "unknown" (a flag or
  * subject written as an expression). A client-credentials client's calls are covered only with
- * apply_to_clients = true; a user-grant client's calls are its users', covered by ALL.
+ * apply_to_clients = true; a user-grant client's calls are its users', covered by ALL. A GROUP or
+ * TEAM subject covers the user whose roles a user_roles principal grants when the group's or team's
+ * member_ids list that user (`objects`: the configuration's groups and teams); a GROUP subject also
+ * covers that group's own group_roles.
  */
-export function coversPrincipal(policy: AccessPolicy, principal: Principal, resolver: ReferenceResolver): "yes" | "no" | "unknown" {
+export function coversPrincipal(policy: AccessPolicy, principal: Principal, resolver: ReferenceResolver, objects?: OrgObjects): "yes" | "no" | "unknown" {
   const clientGate = (): "yes" | "no" | "unknown" =>
     !principal.clientCredentials ? "yes" : policy.applyToClients === true ? "yes" : policy.applyToClients === "unknown" ? "unknown" : "no";
-  switch (policy.subjectType) {
-    case "ALL":
-      return clientGate();
+  const subjectType = policy.subjectType;
+  if (subjectType === undefined) return "unknown";
+  if (subjectType === "ALL") return clientGate();
+  if (subjectType !== "CLIENT" && subjectType !== "USER" && subjectType !== "GROUP" && subjectType !== "TEAM") return "no";
+  if (policy.subject.kind === "unknown") return principal.kind === "oauth_client" && subjectType !== "CLIENT" ? "no" : "unknown";
+  const own = subjectOf(principal, resolver);
+  switch (subjectType) {
     case "CLIENT":
+      return principal.kind === "oauth_client" && sameSubject(policy, own) ? clientGate() : "no";
     case "USER":
-    case "GROUP": {
-      const kind = policy.subjectType === "CLIENT" ? "oauth_client" : policy.subjectType === "USER" ? "user_roles" : "group_roles";
-      if (principal.kind !== kind) return "no";
-      if (policy.subject.kind === "unknown") return "unknown";
-      if (policy.subject.kind !== "ref") return "no";
-      const own = subjectOf(principal, resolver);
-      if (own !== policy.subject.address) return "no";
-      return kind === "oauth_client" ? clientGate() : "yes";
+      return principal.kind === "user_roles" && sameSubject(policy, own) ? "yes" : "no";
+    case "GROUP":
+    case "TEAM": {
+      if (subjectType === "GROUP" && principal.kind === "group_roles" && sameSubject(policy, own)) return "yes";
+      if (principal.kind !== "user_roles" || policy.subject.kind !== "ref") return "no";
+      const members = objects?.membersOf(policy.subject.address);
+      if (!members) return "no";
+      const user = own.address ?? own.id;
+      return user !== undefined && members.includes(user) ? "yes" : "no";
     }
-    case undefined:
-      return "unknown";
-    default:
-      return "no"; // TEAM: teams hold no role grants here; members are users the configuration may not tie to the team
   }
 }
 

@@ -38,6 +38,8 @@ export interface OrgObjects {
   objects: OrgObject[];
   /** Each user address with the groups (addresses) that list it as a member. */
   groupsOf: (user: string) => string[];
+  /** The members of a group or team (by its address), as `members`; undefined when it is not in the configuration. */
+  membersOf: (address: string) => readonly string[] | undefined;
 }
 
 export function readOrgObjects(config: TfConfiguration, resolver: ReferenceResolver): OrgObjects {
@@ -67,7 +69,8 @@ export function readOrgObjects(config: TfConfiguration, resolver: ReferenceResol
       }
     }
   }
-  return { objects, groupsOf: (user) => groupsOfUser.get(user) ?? [] };
+  const byAddress = new Map(objects.filter((o) => o.kind === "group" || o.kind === "team").map((o) => [o.address, o.members]));
+  return { objects, groupsOf: (user) => groupsOfUser.get(user) ?? [], membersOf: (address) => byAddress.get(address) };
 }
 
 /** A member as the matrix names it: the user's address when it is one of the configuration's, else the id or text as written. */

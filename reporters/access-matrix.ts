@@ -303,9 +303,9 @@ export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
       created.resources.filter((r) => r.mode === "managed" && r.type === ACCESS_POLICY_TYPE),
       resolver,
     ).filter((a) => a.effect === "DENY");
-    const own = read.map((p) => ({ ...principalAccess(p, rootCtx, resolver, denyPolicies), configuration: name }));
-    principals.push(...own);
     const objects = readOrgObjects(created, resolver);
+    const own = read.map((p) => ({ ...principalAccess(p, rootCtx, resolver, denyPolicies, objects), configuration: name }));
+    principals.push(...own);
     people.push(...peopleOf(objects, read, resolver, name));
     orgObjects.push(...objects.objects.map((o) => orgObjectRow(o, name)));
     // An intent on a block covers its plan instances (as in the engine's intentFor).
@@ -451,6 +451,7 @@ function principalAccess(
   ctx: ReportContext,
   resolver: ReferenceResolver,
   denyPolicies: readonly AccessPolicy[],
+  objects: OrgObjects,
 ): Omit<PrincipalAccess, "configuration"> {
   const v = p.resource.values;
   const own = (a: string) => (ctx.intents && Object.prototype.hasOwnProperty.call(ctx.intents.principals, a) ? ctx.intents.principals[a] : undefined);
@@ -524,7 +525,7 @@ function principalAccess(
       .sort((a, b) => cmp(a.role, b.role) || compareDivisionKeys(a.divisionKey, b.divisionKey) || cmp(a.division, b.division)),
     denies: denyPolicies
       .flatMap((a) => {
-        const covers = coversPrincipal(a, p, resolver);
+        const covers = coversPrincipal(a, p, resolver, objects);
         return covers === "no" ? [] : [{ policy: a.address, target: a.target ?? null, enabled: a.enabled, covers, conditioned: a.conditioned }];
       })
       .sort((a, b) => cmp(a.policy, b.policy)),

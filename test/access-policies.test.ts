@@ -89,4 +89,39 @@ describe("access policies", () => {
     expect(out).toContain("| denied by (access policy) | target | enforced | covers |");
     expect(out).toContain("| genesyscloud\\_access\\_policy.no\\_new\\_grants | authorization:grant:add | yes | yes |");
   });
+
+  describe("GROUP and TEAM subjects cover the users their member_ids list", () => {
+    const deny = (subjectType: string, subject: string) =>
+      `resource "genesyscloud_access_policy" "no_playback" {\n  name            = "No playback for contractors"\n  target_resource = "recording:recording:view"\n  effect          = "DENY"\n  subject_type    = "${subjectType}"\n  subject_id      = ${subject}\n  enabled         = true\n}\n`;
+    const other = `resource "genesyscloud_user" "other" {\n  name  = "Otto Ther"\n  email = "otto@example.com"\n}\n`;
+    const team = (member: string) =>
+      `resource "genesyscloud_team" "contractors" {\n  name        = "Contractors"\n  division_id = "d-home"\n  member_ids  = [${member}]\n}\n`;
+    const group = (member: string) => `resource "genesyscloud_group" "contractors" {\n  name       = "Contractors"\n  member_ids = [${member}]\n}\n`;
+    const intents = () => {
+      const file = path.join(dir, "intents.json");
+      fs.writeFileSync(file, JSON.stringify({ principals: { "genesyscloud_user_roles.analyst": { capabilities: ["recordings:read"] } } }));
+      return ["--intents", file];
+    };
+    const grg032 = async (text: string) => (await findings(text, ...intents())).filter((f) => f.ruleId === "GRG032");
+
+    it("a TEAM whose members include the user: 403 (likely); a team without the user: none", async () => {
+      const hit = await grg032(USER_ROLES + other + team("genesyscloud_user.analyst.id") + deny("TEAM", "genesyscloud_team.contractors.id"));
+      expect(hit.map((f) => [f.address, f.certainty])).toEqual([["genesyscloud_user_roles.analyst", "likely"]]);
+      expect(hit[0].message).toContain("genesyscloud_access_policy.no_playback denies recording:recording:view");
+      expect(await grg032(USER_ROLES + other + team("genesyscloud_user.other.id") + deny("TEAM", "genesyscloud_team.contractors.id"))).toEqual([]);
+    });
+
+    it("a GROUP whose members include the user: 403 (likely); the group's owner counts as a member", async () => {
+      expect((await grg032(USER_ROLES + group("genesyscloud_user.analyst.id") + deny("GROUP", "genesyscloud_group.contractors.id"))).length).toBe(1);
+      expect(await grg032(USER_ROLES + other + group("genesyscloud_user.other.id") + deny("GROUP", "genesyscloud_group.contractors.id"))).toEqual([]);
+      const owned = group("genesyscloud_user.other.id").replace("  member_ids", "  owner_ids  = [genesyscloud_user.analyst.id]\n  member_ids");
+      expect((await grg032(USER_ROLES + other + owned + deny("GROUP", "genesyscloud_group.contractors.id"))).length).toBe(1);
+    });
+
+    it("a USER subject written as the same literal id as the user_roles' user_id covers it", async () => {
+      const literal = USER_ROLES.replace("genesyscloud_user.analyst.id", '"u-4711"');
+      expect((await grg032(literal + deny("USER", '"u-4711"'))).length).toBe(1);
+      expect(await grg032(literal + deny("USER", '"u-0815"'))).toEqual([]);
+    });
+  });
 });
