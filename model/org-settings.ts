@@ -32,6 +32,14 @@ export const OrgSettingsSchema = z.strictObject({
     })
     .nullable(),
   oauthScopes: z.strictObject({ source: z.string().min(1), names: z.array(z.string().min(1)) }).nullable(),
+  /**
+   * The access-policy targets (domain:entity:action) the org offers, from GET
+   * /api/v2/authorization/policies/targets; absent or null when not read (older files, no ABAC).
+   */
+  accessPolicyTargets: z
+    .strictObject({ source: z.string().min(1), names: z.array(z.string().min(1)) })
+    .nullable()
+    .optional(),
 });
 
 export type OrgSettingsFile = z.infer<typeof OrgSettingsSchema>;

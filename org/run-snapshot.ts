@@ -124,7 +124,8 @@ export async function runSnapshot(argv: readonly string[], io: SnapshotIo, optio
     out.stdout(
       `wrote ${file}: org ${p.orgName} (${p.orgId}, ${region}); ${limit.perMinute} requests/min per token (${limit.key}); ` +
         `${data.permissionCatalogue?.permissions.length ?? 0} permissions, ${data.divisions?.items.length ?? 0} divisions, ` +
-        `${data.oauthScopes ? `${data.oauthScopes.names.length} scope names` : "no scope names"}.\n`,
+        `${data.oauthScopes ? `${data.oauthScopes.names.length} scope names` : "no scope names"}, ` +
+        `${data.accessPolicyTargets ? `${data.accessPolicyTargets.names.length} access-policy targets` : "no access-policy targets"}.\n`,
     );
     for (const note of snapshot.notes) out.stderr(`note: ${note}\n`);
     return 0;

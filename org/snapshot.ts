@@ -1,6 +1,6 @@
 // Reads one org's settings from the Genesys Cloud API into the org settings file format
 // (readers/org-settings.ts): limits and their defaults, recording settings, the permission
-// catalogue, divisions, the organization, and the OAuth scope names. Every block's `source`
+// catalogue, divisions, the organization, the OAuth scope names and the access-policy targets. Every block's `source`
 // names the endpoint it came from. The result is deterministic for the same org: lists and
 // keys are sorted, nothing but the capture time depends on when or how often it is run.
 // Only the fields named here are copied: a response's other fields are tolerated and ignored,
@@ -23,6 +23,7 @@ export const ENDPOINTS = {
   divisions: "GET /api/v2/authorization/divisions",
   organization: "GET /api/v2/organizations/me",
   scopes: "GET /api/v2/oauth/scopes",
+  policyTargets: "GET /api/v2/authorization/policies/targets",
 } as const;
 
 /** Key of the defaults of a namespace in `limits`, beside the effective values: mirrors the endpoint path. */
@@ -124,6 +125,21 @@ export async function readOrgSnapshot(api: ApiReader, request: SnapshotRequest):
     notes.push(`${ENDPOINTS.scopes} answered 403${err.code ? ` (${err.code})` : ""}: the OAuth client may not read the scope names; oauthScopes left null.`);
   }
 
+  // Access-policy targets (ABAC, a preview API): the keys of TargetAttributes.targetAttributes
+  // (SDK model). An org without ABAC, or a client without authorization:policy:view, answers 403
+  // or 404: the block is left null and the audit says it cannot confirm a policy's target.
+  let accessPolicyTargets: OrgSettingsFile["accessPolicyTargets"] = null;
+  try {
+    const body = object(await api.get(ENDPOINTS.policyTargets, (sdk) => new sdk.AuthorizationApi().getAuthorizationPoliciesTargets()), ENDPOINTS.policyTargets);
+    const map = body.targetAttributes ?? {};
+    accessPolicyTargets = { source: ENDPOINTS.policyTargets, names: unique(Object.keys(object(map, ENDPOINTS.policyTargets, "targetAttributes"))) };
+  } catch (err) {
+    if (!(err instanceof ApiFailure) || (err.status !== 403 && err.status !== 404)) throw err;
+    notes.push(
+      `${ENDPOINTS.policyTargets} answered ${err.status}${err.code ? ` (${err.code})` : ""}: the org may not use access policies, or the OAuth client lacks authorization:policy:view; accessPolicyTargets left null.`,
+    );
+  }
+
   const settings: OrgSettingsFile = {
     formatVersion: ORG_SETTINGS_FORMAT_VERSION,
     environment: request.environment,
@@ -143,6 +159,7 @@ export async function readOrgSnapshot(api: ApiReader, request: SnapshotRequest):
     permissionCatalogue: { source: `${ENDPOINTS.permissions} (all pages)`, permissions },
     divisions: { source: `${ENDPOINTS.divisions} (all pages; home from homeDivision)`, items: divisionItems },
     oauthScopes,
+    accessPolicyTargets,
   };
   return { settings, notes };
 }

@@ -17,6 +17,7 @@ import { accessPolicyBlocksRoleGrants } from "./grg031-access-policy-blocks-role
 import { accessPolicyDeniesIntendedAccess } from "./grg032-access-policy-denies-intended-access";
 import { rateAboveUserLimit } from "./grg033-rate-above-user-limit";
 import { callerOutsideIpAllowlist } from "./grg035-caller-outside-ip-allowlist";
+import { accessPolicyTargetNotOffered } from "./grg037-access-policy-target-not-offered";
 
 export const ACCESS_RULES: readonly Rule[] = [
   clientCredentialsWithoutRoles,
@@ -36,4 +37,5 @@ export const ACCESS_RULES: readonly Rule[] = [
   accessPolicyDeniesIntendedAccess,
   rateAboveUserLimit,
   callerOutsideIpAllowlist,
+  accessPolicyTargetNotOffered,
 ];

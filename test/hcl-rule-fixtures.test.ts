@@ -77,6 +77,13 @@ const HCL_LINES: Record<string, Partial<Record<Side, Record<string, number>>>> =
   GRG031: { fail: { "genesyscloud_user_roles.analyst roles": 29 } },
   GRG033: { fail: { "genesyscloud_oauth_client.harness": 28 } },
   GRG035: { fail: { "genesyscloud_user_roles.analyst": 24 } },
+  GRG037: {
+    fail: {
+      "genesyscloud_access_policy.no_playback target_resource": 14,
+      "genesyscloud_access_policy.case_slip target_resource": 23,
+      "genesyscloud_access_policy.not_a_target target_resource": 32,
+    },
+  },
   // module.export has no line in either form: lines are found for resource, data and provider blocks.
   GRG028: {},
 };

@@ -153,6 +153,7 @@ describe("org:snapshot against the local test server", () => {
       ],
     });
     expect(org.oauthScopes).toEqual({ source: "GET /api/v2/oauth/scopes", names: ["authorization", "recordings", "recordings:readonly"] });
+    expect(org.accessPolicyTargets).toEqual({ source: "GET /api/v2/authorization/policies/targets", names: ["authorization:grant:add", "fake:thing:edit"] });
 
     // 6 domains over pages of 3 (the server caps the page size): two pages of permissions, one of divisions.
     expect(server!.requestsTo("/api/v2/authorization/permissions").map((r) => r.query.pageNumber)).toEqual(["1", "2"]);
@@ -192,12 +193,12 @@ describe("org:snapshot against the local test server", () => {
   });
 
   it("tolerates fields it does not know", async () => {
-    // Every object of every response gains fields (maps such as permissionMap keep their shape).
+    // Every object of every response gains fields (maps such as permissionMap and targetAttributes keep their shape).
     const addFields = (value: unknown, isMap = false): unknown => {
       if (Array.isArray(value)) return value.map((v) => addFields(v));
       if (value && typeof value === "object") {
         const out: Record<string, unknown> = isMap ? {} : { futureField: { nested: [1, 2] }, anotherNewFlag: true };
-        for (const [k, v] of Object.entries(value)) out[k] = addFields(v, k === "permissionMap");
+        for (const [k, v] of Object.entries(value)) out[k] = addFields(v, k === "permissionMap" || k === "targetAttributes");
         return out;
       }
       return value;
@@ -210,6 +211,7 @@ describe("org:snapshot against the local test server", () => {
     expect(org.recordingSettings!.values.anotherNewFlag).toBe(true);
     expect(org.recordingSettings!.values).not.toHaveProperty("futureField");
     expect(org.permissionCatalogue!.permissions).toEqual([...DEFAULT_PERMISSIONS].sort());
+    expect(org.accessPolicyTargets!.names).toEqual(["authorization:grant:add", "fake:thing:edit"]);
   });
 
   it("bad credentials (401): one line, exit 2, nothing written, no secret printed", async () => {
@@ -324,6 +326,24 @@ describe("org:snapshot against the local test server", () => {
       "note: GET /api/v2/oauth/scopes answered 403 (missing.permissions): the OAuth client may not read the scope names; oauthScopes left null.\n",
     );
     expect(run.stdout).toContain("no scope names");
+  });
+
+  it.each([403, 404])("access-policy targets the org does not answer (%i: no ABAC, or no authorization:policy:view): null with a note", async (status) => {
+    const run = await snapshot({ faults: [{ path: "/api/v2/authorization/policies/targets", status, body: errorBody(status, "not.found", "Not found.") }] });
+    expect(run.code).toBe(0);
+    const org = loadOrgSettings(run.file);
+    expect(org.accessPolicyTargets).toBeNull();
+    expect(org.provenance.notes).toContain(`GET /api/v2/authorization/policies/targets answered ${status} (not.found)`);
+    expect(run.stdout).toContain("no access-policy targets");
+  });
+
+  it("a targets answer whose targetAttributes is not an object is an error naming the endpoint and field, nothing written", async () => {
+    const run = await snapshot({
+      transform: (p, body) => (p === "/api/v2/authorization/policies/targets" ? { targetAttributes: ["authorization:grant:add"] } : body),
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("GET /api/v2/authorization/policies/targets: targetAttributes is not a JSON object; nothing written.");
+    expect(fs.existsSync(run.file)).toBe(false);
   });
 
   it.each([
