@@ -39,3 +39,45 @@ export function inboundFlows(config: TfConfiguration, flows: readonly TfResource
   }
   return out;
 }
+
+export const IVR_TYPE = "genesyscloud_architect_ivr";
+const IVR_FLOW_FIELDS = [
+  ["open_hours_flow_id", "open hours"],
+  ["closed_hours_flow_id", "closed hours"],
+  ["holiday_hours_flow_id", "holidays"],
+] as const;
+
+/** An IVR (genesyscloud_architect_ivr) routing its numbers to a flow of the configuration. */
+export interface IvrRoute {
+  ivr: string;
+  dnis: string[];
+  /** "open hours", "closed hours", "holidays". */
+  hours: string[];
+}
+
+/**
+ * Which of the configuration's flows its IVRs route calls to: an IVR sends the calls to its DNIS
+ * numbers to open_hours_flow_id / closed_hours_flow_id / holiday_hours_flow_id (genesys/README.md,
+ * "Architect flows and consent-required trunks"). Keyed by flow address; `ivrs` counts the IVRs the
+ * configuration declares (when it declares none, nothing says which flows take calls).
+ */
+export function ivrRoutes(ivrs: readonly TfResource[], resolver: ReferenceResolver): { ivrs: number; routes: Map<string, IvrRoute[]> } {
+  const routes = new Map<string, IvrRoute[]>();
+  for (const ivr of ivrs) {
+    const dnis = Array.isArray(ivr.values.dnis) ? ivr.values.dnis.filter((d): d is string => typeof d === "string").sort() : [];
+    const byFlow = new Map<string, string[]>();
+    for (const [field, hours] of IVR_FLOW_FIELDS) {
+      const r = resolver.resolve(ivr.values[field]);
+      if (r.kind !== "ref") continue;
+      const list = byFlow.get(r.address);
+      if (list) list.push(hours);
+      else byFlow.set(r.address, [hours]);
+    }
+    for (const [flow, hours] of byFlow) {
+      const list = routes.get(flow) ?? [];
+      list.push({ ivr: ivr.address, dnis, hours });
+      routes.set(flow, list);
+    }
+  }
+  return { ivrs: ivrs.length, routes };
+}

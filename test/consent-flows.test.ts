@@ -66,4 +66,36 @@ describe("consent-required trunks and the flows their calls run", () => {
     expect(found.map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`).sort()).toEqual(["GRG010 warning", "GRG034 unknown"]);
     expect(found.find((f: { ruleId: string }) => f.ruleId === "GRG034").message).toContain("the flow file does not exist");
   });
+
+  describe("IVRs route numbers to flows", () => {
+    const ivr = (flow: string) =>
+      `resource "genesyscloud_architect_ivr" "main" {\n  name                 = "Main Number"\n  dnis                 = ["+18005550123", "+15125550111"]\n  open_hours_flow_id   = genesyscloud_flow.${flow}.id\n  closed_hours_flow_id = genesyscloud_flow.${flow}.id\n}\n`;
+    const secondFlow = `resource "genesyscloud_flow" "legacy" {\n  filepath = "\${path.module}/flows/legacy.yaml"\n}\n`;
+    beforeEach(() => {
+      fs.appendFileSync(path.join(dir, "main.tf"), secondFlow);
+      fs.copyFileSync(path.join(FIX, "flows", "inbound-no-action.yaml"), path.join(dir, "flows", "support.yaml"));
+      fs.copyFileSync(path.join(FIX, "flows", "inbound-no-action.yaml"), path.join(dir, "flows", "legacy.yaml"));
+    });
+
+    it("the flow an IVR routes to: an error naming the IVR and its numbers; a flow no IVR routes to: a warning (possible)", async () => {
+      fs.appendFileSync(path.join(dir, "main.tf"), ivr("support"));
+      const found = await consent();
+      const support = found.find((f: { address: string }) => f.address === "genesyscloud_flow.support");
+      const legacy = found.find((f: { address: string }) => f.address === "genesyscloud_flow.legacy");
+      expect([support.severity, support.certainty]).toEqual(["error", "certain"]);
+      expect(support.message).toContain(
+        "the calls IVR genesyscloud_architect_ivr.main (+15125550111, +18005550123; open hours, closed hours) route to it leave no recording",
+      );
+      expect([legacy.severity, legacy.certainty]).toEqual(["warning", "possible"]);
+      expect(legacy.message).toContain("No IVR of the configuration routes calls to it (1 IVR(s) declared)");
+    });
+
+    it("without IVRs every inbound flow counts as reached (errors for both)", async () => {
+      const found = await consent();
+      expect(found.map((f: { address: string; severity: string }) => `${f.address} ${f.severity}`).sort()).toEqual([
+        "genesyscloud_flow.legacy error",
+        "genesyscloud_flow.support error",
+      ]);
+    });
+  });
 });
