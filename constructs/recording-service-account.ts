@@ -71,6 +71,10 @@ export class RecordingServiceAccount extends Construct {
       roles: props.divisions.map((d) => ({ roleId: this.role.id, divisionId: d.kind === "all" ? "*" : d.id })),
     });
     this.client.overrideLogicalId(tfName);
+    // The construct declares a client-credentials client only; an escape hatch
+    // (client.addOverride("authorized_grant_type", "TOKEN")) would declare an implicit-grant client,
+    // which Genesys no longer lets anyone create (GRG029, genesys/sunsets.ts): refused at synth.
+    this.node.addValidation({ validate: () => refusedGrant(this.node.path, this.client) });
 
     this.intent = {
       capabilities: [...props.capabilities],
@@ -86,6 +90,17 @@ export class RecordingServiceAccount extends Construct {
   get address(): string {
     return `genesyscloud_oauth_client.${this.client.friendlyUniqueId}`;
   }
+}
+
+/** The synth error for a client whose grant type was overridden to the implicit grant, if it was. */
+function refusedGrant(path: string, client: OauthClient): string[] {
+  const json = client.toTerraform() as { resource?: Record<string, Record<string, { authorized_grant_type?: unknown }>> };
+  const body = json.resource?.[OauthClient.tfResourceType]?.[client.friendlyUniqueId];
+  const grant = body?.authorized_grant_type;
+  if (typeof grant !== "string" || grant.toUpperCase() !== "TOKEN") return [];
+  return [
+    `${path}: authorized_grant_type: the implicit grant (TOKEN) can no longer be created and stops working in 2027 (GRG029); a service account uses CLIENT-CREDENTIALS, a browser app the code grant with PKCE`,
+  ];
 }
 
 /** One permission policy per domain and entity, actions sorted: stable output, minimal grants. */

@@ -2,6 +2,7 @@
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { AuthDivision } from "../.gen/providers/genesyscloud/auth-division";
+import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import { DataGenesyscloudAuthDivisionHome } from "../.gen/providers/genesyscloud/data-genesyscloud-auth-division-home";
 import { ByocTrunk, ByocTrunkProps, TrunkRecordingOptions } from "../constructs/byoc-trunk";
 import { ConstructPropsError } from "../constructs/construct-error";
@@ -150,6 +151,22 @@ describe("RecordingServiceAccount", () => {
     };
   }
   const refused = (props: Partial<RecordingServiceAccountProps>) => refusal((scope) => new RecordingServiceAccount(scope, "account", { ...base, ...props }));
+
+  it("refuses at synth an escape hatch that turns its client into an implicit-grant (TOKEN) client", () => {
+    const stackWithProvider = (app: ReturnType<typeof Testing.app>) => {
+      const stack = new TerraformStack(app, "stack");
+      new GenesyscloudProvider(stack, "genesyscloud", { awsRegion: "us-east-1" } as never);
+      return stack;
+    };
+    const app = Testing.app();
+    const account = new RecordingServiceAccount(stackWithProvider(app), "account", base);
+    account.client.addOverride("authorized_grant_type", "TOKEN");
+    expect(() => app.synth()).toThrow(/stack\/account: authorized_grant_type: the implicit grant \(TOKEN\) can no longer be created/);
+    // Left as declared (CLIENT-CREDENTIALS), the same app synthesizes.
+    const fine = Testing.app();
+    new RecordingServiceAccount(stackWithProvider(fine), "account", base);
+    expect(() => fine.synth()).not.toThrow();
+  });
 
   it("grants exactly recording:recording:view for recordings:read", () => {
     expect(declare({ capabilities: ["recordings:read"] }).role.permission_policies).toEqual([
