@@ -62,7 +62,8 @@ there are several. A root that cannot be read is one error line; the others are 
 
 Options:
   --intents FILE        what each principal must be able to do (JSON; format in the README)
-  --org FILE            org settings file (limits, permission catalogue, divisions); default:
+  --org FILE            org settings file (limits, URL lifetimes, permission catalogue,
+                        divisions, access-policy targets); default:
                         the documented Genesys defaults (300 requests per minute per token)
   --environment KIND    test | production: enables test-environment hygiene rules
   --format FORMAT       ${FORMAT_NAMES.join(" | ")}:
@@ -71,12 +72,14 @@ ${FORMAT_NAMES.map((f) => `                          ${f.padEnd(9)} ${FORMATS[f]
   --bundle DIR          write the evidence bundle (every format plus a manifest of input
                         and output digests) into DIR; replaces DIR as a whole (DIR must be
                         new, empty or a previous bundle)
-  --today YYYY-MM-DD    judge acknowledgement expiry on this date (default: today, UTC);
+  --today YYYY-MM-DD    judge acknowledgement expiry and dated facts (the implicit grant's
+                        sunset, GRG029) on this date (default: today, UTC);
                         set it for byte-identical reports across days
   --provider-version V  check against provider version V (or a constraint such as
                         "~> 1.53.0") instead of what .terraform.lock.hcl or
                         required_providers name (default: those; else the newest known)
-  --jmeter FILE         a JMeter plan (.jmx) run with --principal's token (429/401/403 checks)
+  --jmeter FILE         a JMeter plan (.jmx) run with --principal's token (429/401/403
+                        checks, media URLs fetched after they expire)
   --nginx FILE          an nginx configuration whose limit_req sits in front of Genesys
   --principal ADDRESS   the principal the plan runs as, e.g. genesyscloud_oauth_client.loadtest
                         (with --jmeter or --nginx only)
@@ -108,8 +111,13 @@ A path to audit that starts with "-" goes after --, which ends the options:
 Load-test budget:
   npm run audit -- budget --principal ADDRESS (--jmeter FILE | --intents FILE)
                   [--target-rps N] [--tokens N] [--org FILE] [path...]
-  prints the safe Constant Throughput Timer value and mode for the plan's thread model
-  (npm run audit -- budget --help).
+  prints the safe Constant Throughput Timer value and mode for the plan's thread model and
+  how long its media URLs live (npm run audit -- budget --help).
+
+Provider upgrade:
+  npm run audit -- upgrade --to VERSION [options] <path...>
+  what bumping the provider to VERSION breaks, per resource, and the findings that appear or
+  vanish (npm run audit -- upgrade --help).
 
 Exit status: 0 nothing at or above the fail level, 1 findings at or above it,
 2 bad input or usage (one line naming the file and what is wrong).
@@ -258,7 +266,8 @@ const AUDIT_OPTIONS = {
 
 /** --help or --version of the audit (not of budget, which answers its own). */
 export function auditInfoText(argv: readonly string[]): string | undefined {
-  return argv[0] === "budget" ? undefined : infoText(argv, AUDIT_OPTIONS, HELP);
+  // budget and upgrade answer their own --help and --version (runBudget, runUpgrade).
+  return argv[0] === "budget" || argv[0] === "upgrade" ? undefined : infoText(argv, AUDIT_OPTIONS, HELP);
 }
 
 export function parseAuditArgs(argv: readonly string[]): AuditOptions {

@@ -4,7 +4,6 @@
 // target, from the schema history (analyses/upgrade.ts), and the findings that appear or vanish
 // when the same configuration is audited against the target instead. Text, JSON or Markdown.
 // Exit 0 nothing at the fail level, 1 something at it, 2 bad input or usage (one line).
-import { parseArgs } from "util";
 import { InputError } from "../model/input-error";
 import { terminalLine } from "../model/safe-text";
 import { auditConfigurations } from "../engine/engine";
@@ -17,7 +16,16 @@ import { loadOrgSettings } from "../readers/org-settings";
 import { displayPath } from "../readers/read-file";
 import type { Finding } from "../core/finding";
 import type { CliIo } from "./io";
-import { UsageError } from "./options";
+import { infoText, parseCliArgs, UsageError } from "./options";
+
+const UPGRADE_OPTIONS = {
+  to: { type: "string" },
+  from: { type: "string" },
+  format: { type: "string" },
+  "fail-on": { type: "string" },
+  intents: { type: "string" },
+  org: { type: "string" },
+} as const;
 
 export const UPGRADE_HELP = `Usage: genesys-recording-guard upgrade --to <version> [options] <path...>
 
@@ -37,6 +45,7 @@ Options:
   --intents <file>     intents, for the findings that appear or vanish
   --org <file>         org settings, for the same
   -h, --help           show this help
+      --version        print the version
 
 Exit status: 0 nothing at the fail level, 1 something at it, 2 bad input or usage.
 `;
@@ -54,12 +63,14 @@ const BREAKING = new Set(["type-removed", "removed", "computed-only", "newly-req
 const key = (f: Finding) => `${f.ruleId}\u0000${f.address}\u0000${f.attribute ?? ""}`;
 
 export async function runUpgrade(argv: readonly string[], io: CliIo): Promise<number> {
+  // --help and --version answer before anything else, as on every command.
+  const info = infoText(argv, UPGRADE_OPTIONS, UPGRADE_HELP);
+  if (info !== undefined) {
+    io.stdout(info);
+    return 0;
+  }
   try {
-    const { values, positionals } = parse(argv);
-    if (values.help) {
-      io.stdout(UPGRADE_HELP);
-      return 0;
-    }
+    const { values, positionals } = parseCliArgs(argv, UPGRADE_OPTIONS, "upgrade: ");
     const to = values.to;
     if (to === undefined) throw new UsageError("upgrade: --to <version> is required (see --help)");
     if (!parseVersion(to) || !/^\d+\.\d+\.\d+$/.test(to)) throw new UsageError(`upgrade: --to expects a release such as 1.84.1, got "${to.slice(0, 40)}"`);
@@ -120,27 +131,6 @@ export async function runUpgrade(argv: readonly string[], io: CliIo): Promise<nu
       return 2;
     }
     throw err;
-  }
-}
-
-function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        to: { type: "string" },
-        from: { type: "string" },
-        format: { type: "string" },
-        "fail-on": { type: "string" },
-        intents: { type: "string" },
-        org: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`upgrade: ${(err as Error).message.split("\n")[0]} (see --help)`);
   }
 }
 

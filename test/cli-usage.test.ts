@@ -74,6 +74,17 @@ describe("--help and --version print and exit 0 everywhere", () => {
     expect(await audit("budget", "--version")).toEqual({ code: 0, stdout: `genesys-recording-guard ${VERSION}\n`, stderr: "" });
   });
 
+  it("audit upgrade --help is upgrade's own help, as the process runs it (the audit's entry answered it with the audit's help)", () => {
+    const help = spawnEntry("cli/audit", ["upgrade", "--help"]);
+    expect(help).toMatchObject({ code: 0, stderr: "" });
+    expect(help.stdout).toMatch(/^Usage: genesys-recording-guard upgrade --to <version>/);
+    expect(spawnEntry("cli/audit", ["upgrade", "--version"])).toEqual({ code: 0, stdout: `genesys-recording-guard ${VERSION}\n`, stderr: "" });
+  });
+
+  it("upgrade takes each option once, as every command does", async () => {
+    expectUsageError(await audit("upgrade", "--to", "1.84.1", "--to", "1.80.0", "."), /^error: upgrade: --to/);
+  });
+
   it("synth --help says what it reads; synth --version", () => {
     const help = spawnEntry("main", ["--help"]);
     expect(help).toMatchObject({ code: 0, stderr: "" });
