@@ -40,6 +40,14 @@ export const OrgSettingsSchema = z.strictObject({
     .strictObject({ source: z.string().min(1), names: z.array(z.string().min(1)) })
     .nullable()
     .optional(),
+  /**
+   * The org-wide IP address allowlist (GET /api/v2/organizations/authentication/settings,
+   * ipAddressAllowlist): empty means no restriction; absent or null when not read.
+   */
+  ipAddressAllowlist: z
+    .strictObject({ source: z.string().min(1), ranges: z.array(z.string().min(1)) })
+    .nullable()
+    .optional(),
 });
 
 export type OrgSettingsFile = z.infer<typeof OrgSettingsSchema>;

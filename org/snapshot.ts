@@ -1,6 +1,7 @@
 // Reads one org's settings from the Genesys Cloud API into the org settings file format
 // (readers/org-settings.ts): limits and their defaults, recording settings, the permission
-// catalogue, divisions, the organization, the OAuth scope names and the access-policy targets. Every block's `source`
+// catalogue, divisions, the organization, the OAuth scope names, the access-policy targets and
+// the org-wide IP allowlist. Every block's `source`
 // names the endpoint it came from. The result is deterministic for the same org: lists and
 // keys are sorted, nothing but the capture time depends on when or how often it is run.
 // Only the fields named here are copied: a response's other fields are tolerated and ignored,
@@ -24,6 +25,7 @@ export const ENDPOINTS = {
   organization: "GET /api/v2/organizations/me",
   scopes: "GET /api/v2/oauth/scopes",
   policyTargets: "GET /api/v2/authorization/policies/targets",
+  authenticationSettings: "GET /api/v2/organizations/authentication/settings",
 } as const;
 
 /** Key of the defaults of a namespace in `limits`, beside the effective values: mirrors the endpoint path. */
@@ -140,6 +142,25 @@ export async function readOrgSnapshot(api: ApiReader, request: SnapshotRequest):
     );
   }
 
+  // The org-wide IP allowlist (OrgAuthSettings.ipAddressAllowlist): callers outside it are refused
+  // at login (GRG035). A client that may not read it (403) leaves it null.
+  let ipAddressAllowlist: OrgSettingsFile["ipAddressAllowlist"] = null;
+  try {
+    const body = object(
+      await api.get(ENDPOINTS.authenticationSettings, (sdk) => new sdk.OrganizationApi().getOrganizationsAuthenticationSettings()),
+      ENDPOINTS.authenticationSettings,
+    );
+    const list = body.ipAddressAllowlist ?? [];
+    if (!Array.isArray(list) || list.some((x) => typeof x !== "string" || x === ""))
+      throw missingField(ENDPOINTS.authenticationSettings, "ipAddressAllowlist", "is not a list of addresses");
+    ipAddressAllowlist = { source: ENDPOINTS.authenticationSettings, ranges: unique(list as string[]) };
+  } catch (err) {
+    if (!(err instanceof ApiFailure) || err.status !== 403) throw err;
+    notes.push(
+      `${ENDPOINTS.authenticationSettings} answered 403${err.code ? ` (${err.code})` : ""}: the OAuth client may not read the org's authentication settings; ipAddressAllowlist left null.`,
+    );
+  }
+
   const settings: OrgSettingsFile = {
     formatVersion: ORG_SETTINGS_FORMAT_VERSION,
     environment: request.environment,
@@ -160,6 +181,7 @@ export async function readOrgSnapshot(api: ApiReader, request: SnapshotRequest):
     divisions: { source: `${ENDPOINTS.divisions} (all pages; home from homeDivision)`, items: divisionItems },
     oauthScopes,
     accessPolicyTargets,
+    ipAddressAllowlist,
   };
   return { settings, notes };
 }

@@ -24,11 +24,11 @@ describe("GRG035 caller outside the IP allowlist", () => {
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "grg-ip-"))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  async function run(intents: object, tf = path.join(FIX, "fail.tf.json")) {
+  async function run(intents: object, tf = path.join(FIX, "fail.tf.json"), ...more: string[]) {
     fs.writeFileSync(path.join(dir, "intents.json"), JSON.stringify(intents));
     let out = "";
     let err = "";
-    const code = await runAudit([tf, "--intents", path.join(dir, "intents.json"), "--format", "json"], {
+    const code = await runAudit([tf, "--intents", path.join(dir, "intents.json"), "--format", "json", ...more], {
       stdout: (t) => (out += t),
       stderr: (t) => (err += t),
     });
@@ -53,6 +53,26 @@ describe("GRG035 caller outside the IP allowlist", () => {
     const r = await run({ principals: { "genesyscloud_oauth_client.a": intent, "genesyscloud_oauth_client.b": intent } }, tf);
     expect(r.grg035).toEqual([expect.objectContaining({ severity: "info", certainty: "likely", address: "genesyscloud_oauth_client.a" })]);
     expect(r.grg035[0].message).toContain("give genesyscloud_oauth_client.a, genesyscloud_oauth_client.b the ranges");
+  });
+
+  it("a configuration that does not manage the allowlist: the org snapshot's list decides (certain); without a snapshot nothing", async () => {
+    const tf = path.join(dir, "main.tf.json");
+    const doc = JSON.parse(fs.readFileSync(path.join(FIX, "fail.tf.json"), "utf8"));
+    delete doc.resource.genesyscloud_organization_authentication_settings;
+    fs.writeFileSync(tf, JSON.stringify(doc));
+    const intents = JSON.parse(fs.readFileSync(path.join(FIX, "fail.intents.json"), "utf8"));
+    expect((await run(intents, tf)).grg035).toEqual([]);
+    const org = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "rules", "fixtures", "GRG033", "org.json"), "utf8"));
+    org.ipAddressAllowlist = { source: "GET /api/v2/organizations/authentication/settings", ranges: ["198.51.100.0/24"] };
+    fs.writeFileSync(path.join(dir, "org.json"), JSON.stringify(org));
+    const r = await run(intents, tf, "--org", path.join(dir, "org.json"));
+    expect(r.grg035).toEqual([expect.objectContaining({ severity: "error", certainty: "certain", address: "genesyscloud_user_roles.analyst" })]);
+    expect(r.grg035[0].message).toContain("come from 203.0.113.0/28, outside the org's IP allowlist (");
+    expect(r.grg035[0].message).toContain("GET /api/v2/organizations/authentication/settings: 198.51.100.0/24)");
+    // An empty list is no restriction.
+    org.ipAddressAllowlist.ranges = [];
+    fs.writeFileSync(path.join(dir, "org.json"), JSON.stringify(org));
+    expect((await run(intents, tf, "--org", path.join(dir, "org.json"))).grg035).toEqual([]);
   });
 
   it("callersFrom that is not an address or range: one line naming the field, exit 2", async () => {

@@ -154,6 +154,7 @@ describe("org:snapshot against the local test server", () => {
     });
     expect(org.oauthScopes).toEqual({ source: "GET /api/v2/oauth/scopes", names: ["authorization", "recordings", "recordings:readonly"] });
     expect(org.accessPolicyTargets).toEqual({ source: "GET /api/v2/authorization/policies/targets", names: ["authorization:grant:add", "fake:thing:edit"] });
+    expect(org.ipAddressAllowlist).toEqual({ source: "GET /api/v2/organizations/authentication/settings", ranges: ["198.51.100.7/32", "203.0.113.0/24"] });
 
     // 6 domains over pages of 3 (the server caps the page size): two pages of permissions, one of divisions.
     expect(server!.requestsTo("/api/v2/authorization/permissions").map((r) => r.query.pageNumber)).toEqual(["1", "2"]);
@@ -335,6 +336,22 @@ describe("org:snapshot against the local test server", () => {
     expect(org.accessPolicyTargets).toBeNull();
     expect(org.provenance.notes).toContain(`GET /api/v2/authorization/policies/targets answered ${status} (not.found)`);
     expect(run.stdout).toContain("no access-policy targets");
+  });
+
+  it("authentication settings the client may not read (403): the allowlist null with a note", async () => {
+    const run = await snapshot({
+      faults: [
+        {
+          path: "/api/v2/organizations/authentication/settings",
+          status: 403,
+          body: errorBody(403, "missing.permissions", "Unable to perform the requested action."),
+        },
+      ],
+    });
+    expect(run.code).toBe(0);
+    const org = loadOrgSettings(run.file);
+    expect(org.ipAddressAllowlist).toBeNull();
+    expect(org.provenance.notes).toContain("GET /api/v2/organizations/authentication/settings answered 403 (missing.permissions)");
   });
 
   it("a targets answer whose targetAttributes is not an object is an error naming the endpoint and field, nothing written", async () => {
