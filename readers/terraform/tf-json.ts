@@ -72,16 +72,37 @@ export function readTerraformJson(doc: unknown, file: string): TfConfiguration {
 function foldJsonencodeStrings(doc: Record<string, unknown>): void {
   const folded = new Map<string, string | undefined>();
   const fold = (s: string): string => {
-    if (s.charCodeAt(0) !== 36 /* $ */ || !s.includes("jsonencode(")) return s;
+    if (!s.includes("jsonencode(")) return s;
     let out = folded.get(s);
     if (out === undefined && !folded.has(s)) folded.set(s, (out = foldJsonencode(s)));
     return out ?? s;
   };
-  const visit = (value: unknown): unknown => {
-    if (typeof value === "string") return fold(value);
-    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) value[i] = visit(value[i]);
-    else if (isPlainObject(value)) for (const key of Object.keys(value)) if (key !== "//") value[key] = visit(value[key]);
-    return value;
+  // One pass over every value, writing back only what changed, and without an array of keys per
+  // object: this walk meets every value of the configuration (about 9 ms at 10k resources before).
+  const visit = (value: object): void => {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (typeof v === "string") {
+          if (v.charCodeAt(0) === 36) {
+            const f = fold(v);
+            if (f !== v) value[i] = f;
+          }
+        } else if (typeof v === "object" && v !== null) visit(v);
+      }
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (!hasOwn(record, key) || key === "//") continue;
+      const v = record[key];
+      if (typeof v === "string") {
+        if (v.charCodeAt(0) === 36) {
+          const f = fold(v);
+          if (f !== v) record[key] = f;
+        }
+      } else if (typeof v === "object" && v !== null) visit(v);
+    }
   };
   visit(doc);
 }
