@@ -134,6 +134,62 @@ describe("GRG011 retention-deletes-before-read", () => {
     expect(run("GRG011", policies({ p: policy("p", keep(1, { always_delete: true }), { enabled: false }) }), { intents: intent })).toEqual([]);
   });
 
+  describe("policies for some queues (conditions)", () => {
+    // A call policy whose conditions name queues: it applies to those queues' conversations only.
+    const forQueues = (name: string, days: number | undefined, queues: string[], other: Record<string, unknown> = {}) => ({
+      name,
+      media_policies: {
+        call_policy: {
+          actions: keep(days),
+          conditions: { for_queue_ids: queues.map((q) => `\${genesyscloud_routing_queue.${q}.id}`), ...other },
+        },
+      },
+    });
+    const queues = { genesyscloud_routing_queue: { sales: { name: "Sales" }, care: { name: "Customer Care" } } };
+    const config = (o: Record<string, unknown>) => ({ resource: { ...queues, genesyscloud_recording_media_retention_policy: o } });
+    const salesReader = reads(["recordings:read"], { readsRecordingsUpToDays: 60, queues: ["genesyscloud_routing_queue.sales"] });
+    const careReader = reads(["recordings:read"], { readsRecordingsUpToDays: 60, queues: ["genesyscloud_routing_queue.care"] });
+
+    it("a 7-year policy for Customer Care does not keep Sales recordings that a 30-day Sales policy deletes", () => {
+      const doc = config({ sales: forQueues("Sales 30 days", 30, ["sales"]), care: forQueues("Care 7 years", 2555, ["care"]) });
+      const [f, ...rest] = run("GRG011", doc, { intents: salesReader });
+      expect(rest).toEqual([]);
+      expect(f).toMatchObject({ address: "genesyscloud_recording_media_retention_policy.sales", severity: "error" });
+      expect(f.message).toContain("deletes call recordings of genesyscloud_routing_queue.sales after 30 day(s)");
+      // A reader of all queues loses the Sales recordings too.
+      expect(run("GRG011", doc, { intents: intent }).map((x) => x.address)).toEqual(["genesyscloud_recording_media_retention_policy.sales"]);
+    });
+
+    it("a 30-day policy for Sales does not touch a Customer Care reader's recordings", () => {
+      expect(run("GRG011", config({ sales: forQueues("Sales 30 days", 30, ["sales"]) }), { intents: careReader })).toEqual([]);
+      // ...but it does delete what a reader of every queue reads.
+      expect(run("GRG011", config({ sales: forQueues("Sales 30 days", 30, ["sales"]) }), { intents: intent })).toHaveLength(1);
+    });
+
+    it("a policy for every queue, or for a superset of the queues, keeps them", () => {
+      expect(run("GRG011", config({ sales: forQueues("Sales 30 days", 30, ["sales"]), all: policy("all", keep(365)) }), { intents: intent })).toEqual([]);
+      const both = forQueues("Both 1 year", 365, ["sales", "care"]);
+      expect(run("GRG011", config({ sales: forQueues("Sales 30 days", 30, ["sales"]), both }), { intents: intent })).toEqual([]);
+    });
+
+    it("a policy narrowed by other conditions protects only a block with the same ones", () => {
+      const inbound = { directions: ["INBOUND"] };
+      const short = forQueues("Sales 30 days", 30, ["sales"]);
+      const longInbound = forQueues("Sales inbound 1 year", 365, ["sales"], inbound);
+      // Outbound Sales calls are deleted after 30 days: the inbound-only policy does not keep them.
+      expect(run("GRG011", config({ short, longInbound }), { intents: salesReader }).map((x) => x.address)).toEqual([
+        "genesyscloud_recording_media_retention_policy.short",
+      ]);
+      const shortInbound = forQueues("Sales inbound 30 days", 30, ["sales"], inbound);
+      expect(run("GRG011", config({ shortInbound, longInbound }), { intents: salesReader })).toEqual([]);
+    });
+
+    it("among too-short policies for the same conversations the one deleting last decides and is the one reported", () => {
+      const doc = config({ a: forQueues("Sales 10 days", 10, ["sales"]), b: policy("b", keep(45)) });
+      expect(run("GRG011", doc, { intents: salesReader }).map((x) => x.address)).toEqual(["genesyscloud_recording_media_retention_policy.b"]);
+    });
+  });
+
   it("reads top-level actions for the media types of their conditions", () => {
     const doc = policies({
       p: { name: "p", actions: { retain_recording: true, retention_duration: { delete_retention: { days: 7 } } }, conditions: { media_types: ["chat"] } },
