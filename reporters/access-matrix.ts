@@ -31,7 +31,7 @@ import { blocks, grantingPolicies, strings, type RoleView } from "../analyses/ro
 import type { Certainty } from "../core/rule";
 import { TOOL } from "../core/tool";
 import { TRUNK_TYPE, propertyInstance, trunkProperties } from "../analyses/trunk-recording";
-import { MEDIA, POLICY_TYPE, actionSets, deletion, type Media } from "../analyses/retention";
+import { MEDIA, POLICY_TYPE, actionSets, deletion, scopedSets, type Media } from "../analyses/retention";
 import { MAX_VALUE_CHARS, capValue, displayText, mapStrings, plainText, type Redact, showValue, wellFormed } from "../model/safe-text";
 import { configurationsOf, contextRedactor, displayName, displayPath, type ReportContext } from "./report-context";
 
@@ -313,7 +313,10 @@ export function buildAccessMatrix(ctx: ReportContext): AccessMatrix {
     trunks.push(
       ...created.resources.filter((r) => r.mode === "managed" && r.type === TRUNK_TYPE).map((r) => ({ ...trunkRecording(r, resolver), configuration: name })),
     );
-    const { policies, overlaps } = retention(created.resources.filter((r) => r.mode === "managed" && r.type === POLICY_TYPE));
+    const { policies, overlaps } = retention(
+      created.resources.filter((r) => r.mode === "managed" && r.type === POLICY_TYPE),
+      resolver,
+    );
     retentionPolicies.push(...policies.map((p) => ({ ...p, configuration: name })));
     retentionOverlaps.push(...overlaps.map((o) => ({ ...o, configuration: name })));
   }
@@ -853,7 +856,10 @@ function describePolicyConditions(block: unknown): string {
   return parts.length ? parts.join("; ") : "all conversations";
 }
 
-function retention(resources: readonly TfResource[]): {
+function retention(
+  resources: readonly TfResource[],
+  resolver: ReferenceResolver,
+): {
   policies: Omit<RetentionPolicyRow, "configuration">[];
   overlaps: Omit<RetentionOverlap, "configuration">[];
 } {
@@ -906,55 +912,94 @@ function retention(resources: readonly TfResource[]): {
   const overlaps: Omit<RetentionOverlap, "configuration">[] = [];
   const byAddress = new Map(resources.map((r) => [r.address, r]));
   for (const m of MEDIA) {
-    const covering = new Map<string, { deletes: string; days: number | null; never: boolean; unknown: boolean }>();
+    const covering = new Map<string, { deletes: string; days: number | null; never: boolean; unknown: boolean; queues: ReadonlySet<string> | "any" }>();
     for (const row of rows) {
       if (!row.enabled) continue;
-      const deletions = actionSets(byAddress.get(row.address)!)
-        .filter((set) => set.media.includes(m))
-        .map((set) => describeDeletion(set.actions));
-      if (!deletions.length) continue;
+      const sets = scopedSets(
+        actionSets(byAddress.get(row.address)!).filter((set) => set.media.includes(m)),
+        resolver,
+      );
+      if (!sets.length) continue;
+      const deletions = sets.map((set) => describeDeletion(set.actions));
       const never = deletions.find((d) => d.never);
       const unknown = deletions.find((d) => !d.never && d.days === null);
       const latest = deletions.reduce((best, d) => ((d.days ?? -1) > (best.days ?? -1) ? d : best));
       const decisive = never ?? unknown ?? latest;
-      covering.set(row.address, { deletes: decisive.text, days: decisive.days, never: never !== undefined, unknown: !never && unknown !== undefined });
+      // The queues the policy's blocks for this media apply to ("any" when one names none).
+      const queues = sets.some((set) => !set.scope.queues) ? "any" : new Set(sets.flatMap((set) => [...set.scope.queues!]));
+      covering.set(row.address, { deletes: decisive.text, days: decisive.days, never: never !== undefined, unknown: !never && unknown !== undefined, queues });
     }
-    if (covering.size < 2) continue;
-    const policies = [...covering.entries()].sort((a, b) => cmp(a[0], b[0]));
-    for (const row of rows)
-      if (covering.has(row.address))
-        for (const [other] of policies) if (other !== row.address && !row.overlapsWith.includes(other)) row.overlapsWith.push(other);
-    const keeping = policies.filter(([, d]) => d.never).map(([a]) => a);
-    const unreadable = policies.filter(([, d]) => d.unknown).map(([a]) => a);
-    const conditionsNote = "Conditions are not compared: the policies overlap for the conversations they all match.";
-    if (keeping.length || unreadable.length) {
-      const why = [
-        ...(keeping.length ? [`${keeping.join(", ")} set${keeping.length === 1 ? "s" : ""} no deletion period`] : []),
-        ...(unreadable.length ? [`the deletion period of ${unreadable.join(", ")} cannot be read`] : []),
-      ].join("; ");
+    // Policies overlap when their conversations can meet: one applies to any queue, or they share a
+    // queue. Policies for disjoint queues never match one conversation: each group is its own overlap.
+    for (const group of overlapGroups(covering)) {
+      if (group.length < 2) continue;
+      const policies = group.map((address) => [address, covering.get(address)!] as const).sort((a, b) => cmp(a[0], b[0]));
+      const members = new Set(group);
+      for (const row of rows)
+        if (members.has(row.address))
+          for (const [other] of policies) if (other !== row.address && !row.overlapsWith.includes(other)) row.overlapsWith.push(other);
+      const keeping = policies.filter(([, d]) => d.never).map(([a]) => a);
+      const unreadable = policies.filter(([, d]) => d.unknown).map(([a]) => a);
+      const conditionsNote =
+        "Conditions other than queues are not compared: the policies overlap for the conversations they all match (policies for disjoint queues are listed apart).";
+      if (keeping.length || unreadable.length) {
+        const why = [
+          ...(keeping.length ? [`${keeping.join(", ")} set${keeping.length === 1 ? "s" : ""} no deletion period`] : []),
+          ...(unreadable.length ? [`the deletion period of ${unreadable.join(", ")} cannot be read`] : []),
+        ].join("; ");
+        overlaps.push({
+          media: m,
+          policies: policies.map(([address, d]) => ({ address, deletes: d.deletes, days: d.days })),
+          resolution: "undetermined",
+          winner: null,
+          winnerDays: null,
+          note: `${why}: "the longest retention wins" applies only when all set a deletion period. ${conditionsNote}`,
+        });
+        continue;
+      }
+      const [winner, w] = policies.reduce((best, cur) => ((cur[1].days ?? 0) > (best[1].days ?? 0) ? cur : best));
       overlaps.push({
         media: m,
         policies: policies.map(([address, d]) => ({ address, deletes: d.deletes, days: d.days })),
-        resolution: "undetermined",
-        winner: null,
-        winnerDays: null,
-        note: `${why}: "the longest retention wins" applies only when all set a deletion period. ${conditionsNote}`,
+        resolution: "longest-wins",
+        winner,
+        winnerDays: w.days,
+        note: `All set a deletion period, so the longest retention wins: ${w.deletes}. ${conditionsNote}`,
       });
-      continue;
     }
-    const [winner, w] = policies.reduce((best, cur) => ((cur[1].days ?? 0) > (best[1].days ?? 0) ? cur : best));
-    overlaps.push({
-      media: m,
-      policies: policies.map(([address, d]) => ({ address, deletes: d.deletes, days: d.days })),
-      resolution: "longest-wins",
-      winner,
-      winnerDays: w.days,
-      note: `All set a deletion period, so the longest retention wins: ${w.deletes}. ${conditionsNote}`,
-    });
   }
   for (const row of rows) row.overlapsWith.sort(cmp);
   rows.sort((a, b) => orderRank(a.order) - orderRank(b.order) || cmp(String(a.order), String(b.order)) || cmp(a.address, b.address));
   return { policies: rows, overlaps };
+}
+
+/** Policies whose queues can meet, grouped (union-find over shared queues; a policy for any queue joins every group). */
+function overlapGroups(covering: ReadonlyMap<string, { queues: ReadonlySet<string> | "any" }>): string[][] {
+  const addresses = [...covering.keys()].sort(cmp);
+  if (addresses.some((a) => covering.get(a)!.queues === "any")) return [addresses];
+  const parent = new Map(addresses.map((a) => [a, a]));
+  const find = (a: string): string => {
+    let root = a;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(a, root);
+    return root;
+  };
+  const byQueue = new Map<string, string>();
+  for (const a of addresses) {
+    for (const q of covering.get(a)!.queues as ReadonlySet<string>) {
+      const seen = byQueue.get(q);
+      if (seen === undefined) byQueue.set(q, a);
+      else parent.set(find(a), find(seen));
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const a of addresses) {
+    const root = find(a);
+    const list = groups.get(root);
+    if (list) list.push(a);
+    else groups.set(root, [a]);
+  }
+  return [...groups.values()];
 }
 
 function orderRank(order: RetentionPolicyRow["order"]): number {

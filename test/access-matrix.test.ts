@@ -327,6 +327,48 @@ describe("access matrix: trunks and retention", () => {
     expect(m.retentionOverlaps[0]).toMatchObject({ media: "call", resolution: "undetermined", winner: null });
     expect(m.retentionOverlaps[0].note).toContain("genesyscloud_recording_media_retention_policy.b sets no deletion period");
   });
+
+  it("lists policies for disjoint queues apart: they never match one conversation", () => {
+    const forQueues = (order: number, days: number, queues: string[]) => ({
+      name: `p${order}`,
+      order,
+      media_policies: [
+        { call_policy: [{ actions: [keep(days)], conditions: [{ for_queue_ids: queues.map((q) => `\${genesyscloud_routing_queue.${q}.id}`) }] }] },
+      ],
+    });
+    const queues = { genesyscloud_routing_queue: { sales: { name: "Sales" }, care: { name: "Care" }, billing: { name: "Billing" } } };
+    const m = buildAccessMatrix(
+      context({
+        resource: {
+          ...queues,
+          genesyscloud_recording_media_retention_policy: {
+            sales: forQueues(1, 30, ["sales"]),
+            care: forQueues(2, 2555, ["care"]),
+            salesAndBilling: forQueues(3, 90, ["sales", "billing"]),
+          },
+        },
+      }),
+    );
+    // sales and salesAndBilling share the Sales queue; care meets neither.
+    expect(m.retentionOverlaps.map((o) => [o.media, o.policies.map((p) => p.address.split(".")[1]), o.winner?.split(".")[1]])).toEqual([
+      ["call", ["sales", "salesAndBilling"], "salesAndBilling"],
+    ]);
+    expect(m.retentionPolicies.find((p) => p.address.endsWith(".care"))!.overlapsWith).toEqual([]);
+    // A policy for any queue meets them all.
+    const withAll = buildAccessMatrix(
+      context({
+        resource: {
+          ...queues,
+          genesyscloud_recording_media_retention_policy: {
+            sales: forQueues(1, 30, ["sales"]),
+            care: forQueues(2, 2555, ["care"]),
+            all: callPolicy(3, keep(60)),
+          },
+        },
+      }),
+    );
+    expect(withAll.retentionOverlaps.map((o) => o.policies.length)).toEqual([3]);
+  });
 });
 
 describe("access matrix output", () => {
