@@ -80,6 +80,8 @@ export interface ControllerFrame extends PlanElementRef {
   kind: "loop" | "once-only" | "repeat" | "conditional" | "foreach";
   count?: number;
   foreach?: { input: string; output: string };
+  /** Runs one of its children per pass (Random, Interleave, Switch Controller): its children exclude each other. */
+  exclusive?: boolean;
 }
 
 export interface HttpSampler extends PlanElementRef {

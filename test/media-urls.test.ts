@@ -167,6 +167,45 @@ describe("GRG036 media URLs fetched after they expire", () => {
     expect(grg036(xml)).toEqual([]);
   });
 
+  describe("no false errors (a review's cases)", () => {
+    const list = (children = "") => sampler("List", RECORDINGS, json("mediaUrl", "$..mediaUri") + children);
+    const SCHEDULED_15M_LATE = `<elementProp name="ThreadGroup.main_controller" elementType="LoopController"><stringProp name="LoopController.loops">-1</stringProp></elementProp>
+<stringProp name="ThreadGroup.num_threads">2</stringProp><stringProp name="ThreadGroup.ramp_time">0</stringProp>
+<boolProp name="ThreadGroup.scheduler">true</boolProp><stringProp name="ThreadGroup.duration">900</stringProp><stringProp name="ThreadGroup.delay">3000</stringProp>`;
+    const ONE_ITERATION = `<elementProp name="ThreadGroup.main_controller" elementType="LoopController"><stringProp name="LoopController.loops">1</stringProp></elementProp>
+<stringProp name="ThreadGroup.num_threads">50</stringProp><stringProp name="ThreadGroup.ramp_time">3600</stringProp>`;
+
+    it("a later request storing the same variable gives later fetches a fresh URL", () => {
+      const xml = plan(list() + sampler("Fetch A", "${mediaUrl}") + list(constant(61 * MINUTE)) + sampler("Fetch B", "${mediaUrl}"));
+      expect(grg036(xml)).toEqual([]);
+    });
+
+    it("a Once Only URL is as old as one thread's run: not the start delay, not the ramp-up, not a single iteration", () => {
+      // 15 minutes of run (not 65 with the start delay): past no lifetime for certain, only info without a snapshot.
+      expect(grg036(plan(onceOnly(list()) + sampler("Fetch", "${mediaUrl}"), SCHEDULED_15M_LATE)).map((f) => f.severity)).toEqual(["info"]);
+      expect(grg036(plan(onceOnly(list()) + sampler("Fetch", "${mediaUrl}"), ONE_ITERATION))).toEqual([]);
+    });
+
+    it("a Once Only Controller inside a loop runs again on each entry: the URL is not reused forever", () => {
+      expect(grg036(plan(loop(10, onceOnly(list()) + sampler("Fetch", "${mediaUrl}", constant(1000))), FOREVER))).toEqual([]);
+    });
+
+    it("a Random Controller runs one child per pass: a sibling's long timer does not delay the fetch", () => {
+      const random = controller("RandomController", "", sampler("Browse", "/home", constant(61 * MINUTE)) + sampler("Fetch", "${mediaUrl}"));
+      expect(grg036(plan(list() + random))).toEqual([]);
+    });
+
+    it("a variable in the middle of a path is not a media URL", () => {
+      expect(grg036(plan(list() + sampler("Notes", "/archive/notes/${mediaUrl}", constant(61 * MINUTE))))).toEqual([]);
+    });
+
+    it("a pacing timer that cannot be read leaves no upper bound", () => {
+      const ctt = `<ConstantThroughputTimer guiclass="TestBeanGUI" testclass="ConstantThroughputTimer" testname="CTT" enabled="true"><stringProp name="calcMode">0</stringProp><stringProp name="throughput">\${__P(rate)}</stringProp></ConstantThroughputTimer><hashTree/>`;
+      const [p] = mediaUrlFetches(modelPlan(parseJmeterPlan(plan(list() + sampler("Fetch", "${mediaUrl}", ctt)), "media.jmx")));
+      expect(p.maxSeconds).toBeUndefined();
+    });
+  });
+
   it("budget prints the longest safe delay and each fetch's delay", () => {
     const xml = plan(onceOnly(sampler("List", RECORDINGS, json("mediaUrl", "$..mediaUri"))) + sampler("Download", "${mediaUrl}", constant(30_000)));
     const text = budget({ principal: PRINCIPAL, plan: parseJmeterPlan(xml, "media.jmx"), org: snapshot(10) });

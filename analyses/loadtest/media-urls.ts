@@ -65,12 +65,22 @@ export function mediaUrlFetches(model: PlanModel): MediaUrlFetch[] {
         for (const extracted of extraction.variables) {
           for (let j = i + 1; j < samplers.length; j++) {
             const fetch = samplers[j];
-            if (paired.has(fetch)) continue;
-            const variable = fetchedVariable(fetch.sampler, extracted);
-            if (!variable) continue;
-            paired.add(fetch);
-            const between = samplers.slice(i + 1, j + 1);
-            out.push({ group, producer, fetch, kind, extraction, variable, ...delayBetween(group, producer.sampler, fetch.sampler, between, kind, extracted) });
+            const variable = paired.has(fetch) ? undefined : fetchedVariable(fetch.sampler, extracted);
+            if (variable) {
+              paired.add(fetch);
+              const between = samplers.slice(i + 1, j + 1);
+              out.push({
+                group,
+                producer,
+                fetch,
+                kind,
+                extraction,
+                variable,
+                ...delayBetween(group, producer.sampler, fetch.sampler, between, kind, extracted),
+              });
+            }
+            // A later sampler that stores the same variable replaces the URL: later fetches use its.
+            if (fetch.sampler.extracts.some((e) => e.variables.includes(extracted))) break;
           }
         }
       }
@@ -84,11 +94,11 @@ function fetchedVariable(s: HttpSampler, extracted: string): string | undefined 
   const names = [extracted];
   for (const f of s.frames) if (f.foreach && (f.foreach.input === extracted || f.foreach.input === `${extracted}_`)) names.push(f.foreach.output);
   for (const name of names) {
-    // ${name}, ${name_3}: the variable itself or one of a match-all extractor's numbered values.
-    const use = new RegExp(`\\$\\{${escapeRegExp(name)}(_\\d+)?\\}`);
-    if (use.test(s.domain)) return name;
-    const path = s.path.trim();
-    if (use.test(path) && !/^(https?:\/\/[^/]*)?\/api\//i.test(path) && !path.startsWith("/api/")) return name;
+    // ${name}, ${name_3}: the variable itself or one of a match-all extractor's numbered values, as
+    // the host, or at the start of the URL (https://${host}/..., or the whole URL in the path).
+    const use = `\\$\\{${escapeRegExp(name)}(_\\d+)?\\}`;
+    if (new RegExp(use).test(s.domain)) return name;
+    if (new RegExp(`^(https?://)?${use}`, "i").test(s.path.trim())) return name;
   }
   return undefined;
 }
@@ -109,7 +119,10 @@ function waitOf(s: HttpSampler, group: ThreadGroupSpec): { min: number; max: num
     } else if (t.kind === "constant-throughput") {
       // A Constant Throughput Timer spaces a thread's samples by 60/target seconds (mode 0), or by
       // threads x 60/target when the target is shared (modes 1-4).
-      if (!t.perMinute.known || t.perMinute.value <= 0 || t.mode === undefined) continue;
+      if (!t.perMinute.known || t.perMinute.value <= 0 || t.mode === undefined) {
+        max = undefined; // its pace cannot be read: no upper bound
+        continue;
+      }
       const threads = t.mode === 0 ? 1 : group.threads.known ? group.threads.value : 1;
       paced = Math.max(paced, (threads * 60) / t.perMinute.value);
     } else max = undefined;
@@ -132,10 +145,15 @@ function delayBetween(
       : undefined;
   const producerFrames = new Set(producer.frames.map((f) => f.id));
   const fetchFrames = new Set(fetch.frames.map((f) => f.id));
-  const once = producer.frames.find((f) => f.kind === "once-only" && !fetchFrames.has(f.id));
-  if (once && fetch.frames.every((f) => f.kind !== "once-only")) {
+  const onceAt = producer.frames.findIndex((f) => f.kind === "once-only" && !fetchFrames.has(f.id));
+  const once = onceAt >= 0 ? producer.frames[onceAt] : undefined;
+  // JMeter runs a Once Only Controller again on each entry into a looping parent: only one directly
+  // under the thread group (no repeating controller above it) runs once per thread.
+  const loopAbove = producer.frames.slice(0, onceAt).some((f) => f.kind === "repeat" || f.kind === "foreach" || (f.kind === "loop" && (f.count ?? 1) > 1));
+  const iterates = !(group.group.loops.known && group.group.loops.value >= 0 && group.group.loops.value <= 1) || group.group.durationSeconds !== undefined;
+  if (once && !loopAbove && iterates && fetch.frames.every((f) => f.kind !== "once-only")) {
     // Extracted in the first iteration only, fetched in every one: as old as the thread's run.
-    const d = group.duration;
+    const d = threadRun(group);
     const seconds = d.kind === "known" ? d.seconds : undefined;
     return {
       minSeconds: seconds ?? 0,
@@ -154,13 +172,16 @@ function delayBetween(
     // counts 0 unless the fetch is under it (then it ran at least once).
     let atLeast = 1;
     let atMost: number | undefined = 1;
+    // Under a controller that runs one child per pass, a sample in another child than the fetch's
+    // does not run in the pass the fetch runs in.
+    if (s.sampler !== fetch && otherBranch(s.sampler.frames, fetch.frames)) continue;
     for (const f of s.sampler.frames) {
       if (producerFrames.has(f.id)) continue;
       const around = fetchFrames.has(f.id);
       const [lo, hi] = runs(f, around, batchItems(f));
       atLeast *= lo;
       atMost = atMost === undefined || hi === undefined ? undefined : atMost * hi;
-      if (around && s.sampler === fetch && f.kind !== "loop")
+      if (around && s.sampler === fetch && (f.kind === "repeat" || f.kind === "foreach"))
         loops.push(
           batchItems(f) !== undefined
             ? `ForEach "${f.name}" runs it once per result URL, at most ${DOCUMENTED_LIMITS.maxBatchDownloadItems} per batch request`
@@ -173,6 +194,37 @@ function delayBetween(
   }
   const how = `counting the timers in scope of each sample after "${producer.name}" up to the last run of "${fetch.name}"${loops.length ? `; ${loops.join("; ")}` : ""}; response times add to that`;
   return { minSeconds: min, ...(max !== undefined ? { maxSeconds: max } : {}), how };
+}
+
+/** Whether two samplers sit in different children of a controller that runs one child per pass. */
+function otherBranch(a: readonly ControllerFrame[], b: readonly ControllerFrame[]): boolean {
+  for (let k = 0; k < a.length && k < b.length && a[k].id === b[k].id; k++) {
+    if (!a[k].exclusive) continue;
+    // The child each is under: the next frame down, or the sampler itself (a direct child).
+    const ca = a[k + 1]?.id;
+    const cb = b[k + 1]?.id;
+    if (ca === undefined || cb === undefined || ca !== cb) return true;
+  }
+  return false;
+}
+
+/**
+ * How long one thread runs (not the group: its start delay and ramp-up are not part of a thread's
+ * run): the scheduler duration (a Concurrency Thread Group's ramp-up + hold), else its iterations at
+ * the paced rate; a group that loops forever without a scheduler runs until stopped.
+ */
+function threadRun(group: GroupModel): Duration {
+  const g = group.group;
+  if (g.durationSeconds) {
+    return g.durationSeconds.known
+      ? { kind: "known", seconds: g.durationSeconds.value, how: `the scheduler duration of "${g.name}"` }
+      : { kind: "unknown", why: `"${g.name}" duration ${g.durationSeconds.text}: ${g.durationSeconds.why}` };
+  }
+  if (g.loops.known && g.loops.value < 0) return { kind: "forever", how: `"${g.name}" loops forever and has no scheduler duration` };
+  const pace = group.pacing.iterationsPerSecond;
+  if (g.loops.known && pace !== undefined && pace > 0)
+    return { kind: "known", seconds: g.loops.value / pace, how: `${g.loops.value} iterations of "${g.name}" at ${pace.toFixed(3)}/s per thread` };
+  return { kind: "unknown", why: `the length of a thread's run in "${g.name}" depends on response times or run-time values` };
 }
 
 /** How many times a controller runs what is under it per pass: at least and at most (undefined: no bound). */
@@ -239,11 +291,13 @@ export function mediaUrlBudgetLines(
       const span =
         p.reusedFor?.kind === "forever"
           ? "for as long as the thread runs (forever)"
-          : p.maxSeconds !== undefined && p.maxSeconds !== p.minSeconds
-            ? `${formatSeconds(p.minSeconds)} to ${formatSeconds(p.maxSeconds)}`
-            : p.maxSeconds === undefined && !p.reusedFor
-              ? `at least ${formatSeconds(p.minSeconds)}`
-              : formatSeconds(p.minSeconds);
+          : p.reusedFor?.kind === "unknown"
+            ? `reused for the thread's whole run, whose length is unknown (${p.reusedFor.why})`
+            : p.maxSeconds !== undefined && p.maxSeconds !== p.minSeconds
+              ? `${formatSeconds(p.minSeconds)} to ${formatSeconds(p.maxSeconds)}`
+              : p.maxSeconds === undefined && !p.reusedFor
+                ? `at least ${formatSeconds(p.minSeconds)}`
+                : formatSeconds(p.minSeconds);
       const verdict =
         p.reusedFor?.kind === "forever" || p.minSeconds > ttl
           ? "too late"

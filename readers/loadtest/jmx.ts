@@ -224,6 +224,8 @@ const DELAY_TIMERS = new Set(["ConstantTimer", "UniformRandomTimer", "GaussianRa
 const REPEATING = new Set(["WhileController", "ForeachController", "RunTime"]);
 /** Controllers that run their children at most once per pass, depending on run-time state. */
 const CONDITIONAL = new Set(["IfController", "ThroughputController", "RandomController", "InterleaveControl", "SwitchController"]);
+/** Controllers that run one of their children per pass. */
+const EXCLUSIVE = new Set(["RandomController", "InterleaveControl", "SwitchController"]);
 const NOT_FOLLOWED = new Set(["IncludeController", "ModuleController"]);
 
 interface Scope {
@@ -487,6 +489,7 @@ function walk(nodes: readonly JmxNode[], scope: Scope, group: ThreadGroupSpec, b
     } else if (CONDITIONAL.has(n.testclass)) {
       child.conditional = `${n.testclass} "${capValue(n.name)}"`;
       frame.kind = "conditional";
+      if (EXCLUSIVE.has(n.testclass)) frame.exclusive = true;
     } else frame.count = 1; // a Simple or Transaction Controller: its children once per pass
     child.frames = [...scope.frames, frame];
     child = scopeFor(n.children, child, b);
