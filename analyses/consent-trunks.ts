@@ -59,16 +59,24 @@ export interface IvrRoute {
  * Which of the configuration's flows its IVRs route calls to: an IVR sends the calls to its DNIS
  * numbers to open_hours_flow_id / closed_hours_flow_id / holiday_hours_flow_id (genesys/README.md,
  * "Architect flows and consent-required trunks"). Keyed by flow address; `ivrs` counts the IVRs the
- * configuration declares (when it declares none, nothing says which flows take calls).
+ * configuration declares (when it declares none, nothing says which flows take calls), and the IVR
+ * flow fields that do not name one of the configuration's flows (a variable, a data source, an id).
  */
-export function ivrRoutes(ivrs: readonly TfResource[], resolver: ReferenceResolver): { ivrs: number; routes: Map<string, IvrRoute[]> } {
+export function ivrRoutes(ivrs: readonly TfResource[], resolver: ReferenceResolver): { ivrs: number; routes: Map<string, IvrRoute[]>; unresolved: string[] } {
   const routes = new Map<string, IvrRoute[]>();
+  const unresolved: string[] = [];
   for (const ivr of ivrs) {
     const dnis = Array.isArray(ivr.values.dnis) ? ivr.values.dnis.filter((d): d is string => typeof d === "string").sort() : [];
     const byFlow = new Map<string, string[]>();
     for (const [field, hours] of IVR_FLOW_FIELDS) {
-      const r = resolver.resolve(ivr.values[field]);
-      if (r.kind !== "ref") continue;
+      const written = ivr.values[field];
+      if (written === undefined || written === null || written === "") continue;
+      const r = resolver.resolve(written);
+      // A variable, a data source or a literal id: the flow it names is unknown here.
+      if (r.kind !== "ref" || r.address.startsWith("data.")) {
+        unresolved.push(`${ivr.address}.${field}`);
+        continue;
+      }
       const list = byFlow.get(r.address);
       if (list) list.push(hours);
       else byFlow.set(r.address, [hours]);
@@ -79,5 +87,5 @@ export function ivrRoutes(ivrs: readonly TfResource[], resolver: ReferenceResolv
       routes.set(flow, list);
     }
   }
-  return { ivrs: ivrs.length, routes };
+  return { ivrs: ivrs.length, routes, unresolved: unresolved.sort() };
 }

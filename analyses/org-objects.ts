@@ -51,7 +51,7 @@ export function readOrgObjects(config: TfConfiguration, resolver: ReferenceResol
     const written = division === null ? undefined : r.values[division];
     // A group's owners count as members unless include_owners = false (provider docs: "Defaults to true").
     const writtenMembers = kind === "group" || kind === "team" ? [...strings(r.values.member_ids)] : [];
-    if (kind === "group" && r.values.include_owners !== false) writtenMembers.push(...strings(r.values.owner_ids));
+    if (kind === "group" && !isFalse(r.values.include_owners, resolver)) writtenMembers.push(...strings(r.values.owner_ids));
     const members = [...new Set(writtenMembers.map((m) => memberName(resolver.resolve(m))))];
     objects.push({
       address: r.address,
@@ -71,6 +71,14 @@ export function readOrgObjects(config: TfConfiguration, resolver: ReferenceResol
   }
   const byAddress = new Map(objects.filter((o) => o.kind === "group" || o.kind === "team").map((o) => [o.address, o.members]));
   return { objects, groupsOf: (user) => groupsOfUser.get(user) ?? [], membersOf: (address) => byAddress.get(address) };
+}
+
+/** false, "false", or a variable or local whose value is false (include_owners = var.x). */
+function isFalse(value: unknown, resolver: ReferenceResolver): boolean {
+  if (value === false || value === "false") return true;
+  if (typeof value !== "string") return false;
+  const r = resolver.resolve(value);
+  return r.kind === "literal" && r.value === "false";
 }
 
 /** A member as the matrix names it: the user's address when it is one of the configuration's, else the id or text as written. */

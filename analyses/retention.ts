@@ -80,6 +80,8 @@ export function deletion(actions: Record<string, unknown>): Deletion {
  */
 export interface RetentionScope {
   queues?: ReadonlySet<string>;
+  /** for_queue_ids names a queue that cannot be resolved: it may be any queue, or only some. */
+  queuesUnknown?: boolean;
   other: string;
 }
 
@@ -122,16 +124,22 @@ function scopeOf(conditions: Record<string, unknown> | undefined, resolver: Refe
   if (written.length) {
     const keys = written.map((q) => queueKey(q, resolver));
     // A queue that cannot be resolved (a variable without a default) may be any queue.
-    queues = keys.includes(undefined) ? undefined : new Set(keys as string[]);
+    if (keys.includes(undefined)) return { queuesUnknown: true, other: otherSignature(conditions) };
+    queues = new Set(keys as string[]);
   }
+  return { ...(queues ? { queues } : {}), other: otherSignature(conditions) };
+}
+
+/** Every condition but the queues and media types, canonical: keys sorted, lists of names sorted (their order means nothing). */
+function otherSignature(conditions: Record<string, unknown>): string {
   const other: Record<string, unknown> = {};
   for (const key of Object.keys(conditions).sort()) {
     if (key === "for_queue_ids" || key === "media_types") continue;
     const v = conditions[key];
     if (v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0)) continue;
-    other[key] = v;
+    other[key] = Array.isArray(v) && v.every((x) => typeof x === "string") ? [...v].sort() : v;
   }
-  return { ...(queues ? { queues } : {}), other: Object.keys(other).length ? JSON.stringify(other) : "" };
+  return Object.keys(other).length ? JSON.stringify(other) : "";
 }
 
 /** Protectors of one kind, by the signature of their other conditions: any queue, or these queues. */
@@ -204,8 +212,11 @@ export class RetentionDecider {
     this.unknowns = covering.filter((s) => s.deletion.kind === "unknown");
     // Nothing deletes too soon or unreadably: no block's conditions need reading.
     const needed = this.unknowns.length > 0 || covering.some((s) => s.deletion.kind === "after" && s.deletion.days < upTo);
-    this.protectors = needed ? indexScopes(covering.filter((s) => keeps(s.deletion))) : new Map();
-    this.unreadable = indexScopes(this.unknowns);
+    // A keeper whose queues cannot be resolved may or may not keep a reader's recordings: it makes a
+    // too-short block's finding "unknown" rather than silencing it.
+    const keepers = needed ? covering.filter((s) => keeps(s.deletion)) : [];
+    this.protectors = indexScopes(keepers.filter((s) => !s.scope.queuesUnknown));
+    this.unreadable = indexScopes([...this.unknowns, ...keepers.filter((s) => s.scope.queuesUnknown)]);
     // A block the keepers cover for a reader of every queue is covered for any reader (fewer queues
     // only take conversations away): left out once here rather than checked per reader.
     this.short = covering

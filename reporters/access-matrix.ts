@@ -941,7 +941,7 @@ function retention(
       const keeping = policies.filter(([, d]) => d.never).map(([a]) => a);
       const unreadable = policies.filter(([, d]) => d.unknown).map(([a]) => a);
       const conditionsNote =
-        "Conditions other than queues are not compared: the policies overlap for the conversations they all match (policies for disjoint queues are listed apart).";
+        "Conditions other than queues are not compared: the policies overlap for the conversations they all match (one entry per set of policies that meet on a queue).";
       if (keeping.length || unreadable.length) {
         const why = [
           ...(keeping.length ? [`${keeping.join(", ")} set${keeping.length === 1 ? "s" : ""} no deletion period`] : []),
@@ -973,33 +973,32 @@ function retention(
   return { policies: rows, overlaps };
 }
 
-/** Policies whose queues can meet, grouped (union-find over shared queues; a policy for any queue joins every group). */
+/**
+ * The sets of policies that one conversation can match together: per queue the policies for any
+ * queue plus those naming it, and the policies for any queue alone (conversations of other queues).
+ * Not a transitive grouping: A (Sales) and C (Care) never meet even when B names both.
+ */
 function overlapGroups(covering: ReadonlyMap<string, { queues: ReadonlySet<string> | "any" }>): string[][] {
   const addresses = [...covering.keys()].sort(cmp);
-  if (addresses.some((a) => covering.get(a)!.queues === "any")) return [addresses];
-  const parent = new Map(addresses.map((a) => [a, a]));
-  const find = (a: string): string => {
-    let root = a;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(a, root);
-    return root;
-  };
-  const byQueue = new Map<string, string>();
+  const any = addresses.filter((a) => covering.get(a)!.queues === "any");
+  const byQueue = new Map<string, string[]>();
   for (const a of addresses) {
-    for (const q of covering.get(a)!.queues as ReadonlySet<string>) {
-      const seen = byQueue.get(q);
-      if (seen === undefined) byQueue.set(q, a);
-      else parent.set(find(a), find(seen));
+    const queues = covering.get(a)!.queues;
+    if (queues === "any") continue;
+    for (const q of queues) {
+      const list = byQueue.get(q);
+      if (list) list.push(a);
+      else byQueue.set(q, [a]);
     }
   }
   const groups = new Map<string, string[]>();
-  for (const a of addresses) {
-    const root = find(a);
-    const list = groups.get(root);
-    if (list) list.push(a);
-    else groups.set(root, [a]);
-  }
-  return [...groups.values()];
+  const add = (group: string[]) => {
+    const sorted = [...new Set(group)].sort(cmp);
+    groups.set(sorted.join("\u0000"), sorted);
+  };
+  if (any.length) add(any);
+  for (const q of [...byQueue.keys()].sort(cmp)) add([...any, ...byQueue.get(q)!]);
+  return [...groups.values()].sort((x, y) => cmp(x.join("\u0000"), y.join("\u0000")));
 }
 
 function orderRank(order: RetentionPolicyRow["order"]): number {

@@ -96,7 +96,7 @@ export const retentionDeletesBeforeRead: Rule = {
             message:
               set.deletion.kind === "unknown"
                 ? `${address}: cannot tell whether ${capValue(principal)} can read ${media.join(", ")} recordings${scope} up to ${upTo} days old: the deletion period is not a literal (${capValue(set.deletion.text)}).`
-                : `${address}: cannot tell whether ${capValue(principal)} can read ${media.join(", ")} recordings${scope} up to ${upTo} days old: it deletes them ${when(set.deletion as { days: number })}, and a policy whose deletion period is not a literal may keep them longer.`,
+                : `${address}: cannot tell whether ${capValue(principal)} can read ${media.join(", ")} recordings${scope} up to ${upTo} days old: it deletes them ${when(set.deletion as { days: number })}, and a policy whose deletion period or queues cannot be read may keep them longer.`,
           });
           continue;
         }

@@ -30,10 +30,11 @@ export const consentFlowDoesNotRecord: Rule = {
     const over = `${nameSome(trunks.map((t) => t.address))} require${trunks.length === 1 ? "s" : ""} consent`;
     // With IVRs in the configuration, the flows they route numbers to are the ones calls reach; a
     // flow no IVR names may still be reached (a transfer, an IVR or number outside Terraform).
-    const { ivrs, routes } = ivrRoutes(ctx.resourcesOfType(IVR_TYPE), ctx.resolver);
+    const { ivrs, routes, unresolved } = ivrRoutes(ctx.resourcesOfType(IVR_TYPE), ctx.resolver);
     for (const inbound of inboundFlows(ctx.config, ctx.resourcesOfType("genesyscloud_flow"), ctx.resolver)) {
       const routed = routes.get(inbound.flow.address);
-      const unrouted = ivrs > 0 && !routed;
+      // Only when every IVR's flows are known can "no IVR routes to it" be said.
+      const unrouted = ivrs > 0 && !routed && unresolved.length === 0;
       if (!inbound.recording) {
         findings.push({
           address: inbound.flow.address,

@@ -25,11 +25,13 @@ export const accessPolicyTargetNotOffered: Rule = {
   ],
   check(ctx) {
     const findings: RuleFinding[] = [];
-    const offered = ctx.org?.accessPolicyTargets ?? undefined;
+    // An empty list (an org without ABAC may answer so) confirms nothing.
+    const offered = ctx.org?.accessPolicyTargets?.names.length ? ctx.org.accessPolicyTargets : undefined;
     for (const p of readAccessPolicies(ctx.resourcesOfType(ACCESS_POLICY_TYPE), ctx.resolver)) {
       const target = p.target;
       if (target === undefined) continue; // written as an expression: nothing to judge
       const shown = capValue(target);
+      if (offered?.names.includes(target)) continue; // the org's own list is the judge
       if (!TARGET_FORM.test(target)) {
         findings.push({
           address: p.address,
@@ -39,7 +41,6 @@ export const accessPolicyTargetNotOffered: Rule = {
         continue;
       }
       if (offered) {
-        if (offered.names.includes(target)) continue;
         const near = offered.names.find((n) => n.toLowerCase() === target.toLowerCase());
         findings.push({
           address: p.address,

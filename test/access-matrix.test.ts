@@ -367,7 +367,29 @@ describe("access matrix: trunks and retention", () => {
         },
       }),
     );
-    expect(withAll.retentionOverlaps.map((o) => o.policies.length)).toEqual([3]);
+    // ...two entries: Sales conversations meet all + sales, Care conversations all + care.
+    expect(withAll.retentionOverlaps.map((o) => o.policies.map((p) => p.address.split(".")[1]))).toEqual([
+      ["all", "care"],
+      ["all", "sales"],
+    ]);
+    // Not transitive: a policy naming Sales and Care does not make Sales-only and Care-only policies meet.
+    const bridged = buildAccessMatrix(
+      context({
+        resource: {
+          ...queues,
+          genesyscloud_recording_media_retention_policy: {
+            a: forQueues(1, 400, ["sales"]),
+            b: forQueues(2, 10, ["sales", "care"]),
+            c: forQueues(3, 30, ["care"]),
+          },
+        },
+      }),
+    );
+    expect(bridged.retentionOverlaps.map((o) => [o.policies.map((p) => p.address.split(".")[1]), o.winner!.split(".")[1]])).toEqual([
+      [["a", "b"], "a"],
+      [["b", "c"], "c"],
+    ]);
+    expect(bridged.retentionPolicies.find((p) => p.address.endsWith(".a"))!.overlapsWith).toEqual(["genesyscloud_recording_media_retention_policy.b"]);
   });
 });
 

@@ -116,6 +116,9 @@ describe("access policies", () => {
       expect(await grg032(USER_ROLES + other + group("genesyscloud_user.other.id") + deny("GROUP", "genesyscloud_group.contractors.id"))).toEqual([]);
       const owned = group("genesyscloud_user.other.id").replace("  member_ids", "  owner_ids  = [genesyscloud_user.analyst.id]\n  member_ids");
       expect((await grg032(USER_ROLES + other + owned + deny("GROUP", "genesyscloud_group.contractors.id"))).length).toBe(1);
+      // include_owners = "false" (a string, as Terraform takes it): owners are not members.
+      const notOwners = owned.replace("  member_ids", '  include_owners = "false"\n  member_ids');
+      expect(await grg032(USER_ROLES + other + notOwners + deny("GROUP", "genesyscloud_group.contractors.id"))).toEqual([]);
     });
 
     it("a USER subject written as the same literal id as the user_roles' user_id covers it", async () => {
@@ -123,5 +126,17 @@ describe("access policies", () => {
       expect((await grg032(literal + deny("USER", '"u-4711"'))).length).toBe(1);
       expect(await grg032(literal + deny("USER", '"u-0815"'))).toEqual([]);
     });
+  });
+
+  it("GRG037: an org answering an empty list of targets confirms nothing (info, not error); a listed target is never refused for its form", async () => {
+    const org = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "rules", "fixtures", "GRG037", "org.json"), "utf8"));
+    const target = (t: string) => policy("  enabled = true\n").replace('"authorization:grant:add"', `"${t}"`);
+    org.accessPolicyTargets.names = [];
+    fs.writeFileSync(path.join(dir, "org.json"), JSON.stringify(org));
+    const empty = (await findings(target("recording:recording:view"), "--org", path.join(dir, "org.json"))).filter((f) => f.ruleId === "GRG037");
+    expect(empty.map((f) => f.severity)).toEqual(["info"]);
+    org.accessPolicyTargets.names = ["directory/user/edit"];
+    fs.writeFileSync(path.join(dir, "org.json"), JSON.stringify(org));
+    expect((await findings(target("directory/user/edit"), "--org", path.join(dir, "org.json"))).filter((f) => f.ruleId === "GRG037")).toEqual([]);
   });
 });

@@ -90,6 +90,16 @@ describe("consent-required trunks and the flows their calls run", () => {
       expect(legacy.message).toContain("No IVR of the configuration routes calls to it (1 IVR(s) declared)");
     });
 
+    it("an IVR whose flow is a variable: no flow is called unrouted (the route is unknown)", async () => {
+      fs.appendFileSync(
+        path.join(dir, "main.tf"),
+        ivr("support") +
+          `variable "main_flow_id" {}\nresource "genesyscloud_architect_ivr" "other" {\n  name               = "Other"\n  open_hours_flow_id = var.main_flow_id\n}\n`,
+      );
+      const found = await consent();
+      expect(found.find((f: { address: string }) => f.address === "genesyscloud_flow.legacy").severity).toBe("error");
+    });
+
     it("without IVRs every inbound flow counts as reached (errors for both)", async () => {
       const found = await consent();
       expect(found.map((f: { address: string; severity: string }) => `${f.address} ${f.severity}`).sort()).toEqual([

@@ -184,6 +184,20 @@ describe("GRG011 retention-deletes-before-read", () => {
       expect(run("GRG011", config({ shortInbound, longInbound }), { intents: salesReader })).toEqual([]);
     });
 
+    it("a keeping policy whose queues cannot be resolved makes the finding unknown, not silent; condition lists compare in any order", () => {
+      const vip = {
+        name: "VIP",
+        media_policies: { call_policy: { actions: keep(2555), conditions: { for_queue_ids: ["${var.vip_queue_id}"] } } },
+      };
+      const doc = { variable: { vip_queue_id: {} }, ...config({ short: policy("short", keep(30)), vip }) };
+      expect(run("GRG011", doc, { intents: intent }).map((x) => [x.address, x.severity])).toEqual([
+        ["genesyscloud_recording_media_retention_policy.short", "unknown"],
+      ]);
+      const a = forQueues("Sales 30 days", 30, ["sales"], { directions: ["INBOUND", "OUTBOUND"] });
+      const b = forQueues("Sales 1 year", 365, ["sales"], { directions: ["OUTBOUND", "INBOUND"] });
+      expect(run("GRG011", config({ a, b }), { intents: salesReader })).toEqual([]);
+    });
+
     it("among too-short policies for the same conversations the one deleting last decides and is the one reported", () => {
       const doc = config({ a: forQueues("Sales 10 days", 10, ["sales"]), b: policy("b", keep(45)) });
       expect(run("GRG011", doc, { intents: salesReader }).map((x) => x.address)).toEqual(["genesyscloud_recording_media_retention_policy.b"]);
