@@ -337,36 +337,16 @@ describe("access matrix: trunks and retention", () => {
       ],
     });
     const queues = { genesyscloud_routing_queue: { sales: { name: "Sales" }, care: { name: "Care" }, billing: { name: "Billing" } } };
-    const m = buildAccessMatrix(
-      context({
-        resource: {
-          ...queues,
-          genesyscloud_recording_media_retention_policy: {
-            sales: forQueues(1, 30, ["sales"]),
-            care: forQueues(2, 2555, ["care"]),
-            salesAndBilling: forQueues(3, 90, ["sales", "billing"]),
-          },
-        },
-      }),
-    );
+    const matrixOf = (policies: Record<string, unknown>) =>
+      buildAccessMatrix(context({ resource: { ...queues, genesyscloud_recording_media_retention_policy: policies } }));
+    const m = matrixOf({ sales: forQueues(1, 30, ["sales"]), care: forQueues(2, 2555, ["care"]), salesAndBilling: forQueues(3, 90, ["sales", "billing"]) });
     // sales and salesAndBilling share the Sales queue; care meets neither.
     expect(m.retentionOverlaps.map((o) => [o.media, o.policies.map((p) => p.address.split(".")[1]), o.winner?.split(".")[1]])).toEqual([
       ["call", ["sales", "salesAndBilling"], "salesAndBilling"],
     ]);
     expect(m.retentionPolicies.find((p) => p.address.endsWith(".care"))!.overlapsWith).toEqual([]);
     // A policy for any queue meets them all.
-    const withAll = buildAccessMatrix(
-      context({
-        resource: {
-          ...queues,
-          genesyscloud_recording_media_retention_policy: {
-            sales: forQueues(1, 30, ["sales"]),
-            care: forQueues(2, 2555, ["care"]),
-            all: callPolicy(3, keep(60)),
-          },
-        },
-      }),
-    );
+    const withAll = matrixOf({ sales: forQueues(1, 30, ["sales"]), care: forQueues(2, 2555, ["care"]), all: callPolicy(3, keep(60)) });
     // ...two entries: Sales conversations meet all + sales, Care conversations all + care.
     expect(withAll.retentionOverlaps.map((o) => o.policies.map((p) => p.address.split(".")[1]))).toEqual([
       ["all", "care"],
